@@ -1,0 +1,510 @@
+"""The business calendar: working time, working days and deadline arithmetic (CAL-1…CAL-6).
+
+.. versionadded:: 0.1.0
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable, Iterator, Mapping
+from datetime import date, datetime, timedelta, tzinfo
+from typing import Any
+
+import attrs
+import holidays as holidays_lib
+
+from servicepolicy.calendar import _arguments as args
+from servicepolicy.calendar._index import EPOCH, TICK, Index, instant_of, merge, wall_tick
+from servicepolicy.calendar.days import DayInfo, DayKind, Deadline
+from servicepolicy.calendar.holiday_source import HolidaySource
+from servicepolicy.calendar.hours import (
+    DAY,
+    WEEKDAY_NAMES,
+    DayHours,
+    HoursSpec,
+    WeeklyHours,
+    parse_weekday,
+    parse_weekly_hours,
+)
+from servicepolicy.errors import InvalidCalendarError, NoWorkingTimeError, OutOfRangeError
+
+__all__ = ["BusinessCalendar"]
+
+_MIN_YEAR, _MAX_YEAR = 2, 9998  # one day of margin inside datetime's range for zone offsets
+_TICKS_PER_SECOND = 1_000_000
+_FAR = 2**62  # "everything": the bounds of an index that holds all working time there is
+
+
+def _seconds(hours: DayHours) -> int:
+    return sum(end - start for start, end in hours)
+
+
+class _State:
+    """The mutable cache behind a frozen calendar: the current index snapshot."""
+
+    __slots__ = ("index", "lock", "years")
+
+    def __init__(self) -> None:
+        self.index = Index([], [], [], lo=1, hi=0, first_year=_MAX_YEAR + 1, last_year=0)
+        self.lock = threading.Lock()
+        self.years: dict[int, tuple[list[tuple[int, int]], list[int]]] = {}
+
+
+def _holidays_eq(a: object, b: object) -> bool:
+    if isinstance(a, holidays_lib.HolidayBase) or isinstance(b, holidays_lib.HolidayBase):
+        return a is b
+    return a == b
+
+
+def _holidays_arg(value: object) -> holidays_lib.HolidayBase | frozenset[date] | None:
+    if value is None or isinstance(value, holidays_lib.HolidayBase):
+        return value
+    return args.dates("holidays")(value)  # type: ignore[no-any-return]
+
+
+@attrs.frozen(repr=False)
+class BusinessCalendar:
+    """Working time in one IANA time zone: weekly hours, holidays, make-up days (CAL-1…CAL-6).
+
+    :param hours: weekly hours, ``"mon-fri 09:00-12:00,13:00-18:00"`` or a mapping
+        weekday → intervals (CAL-1); see :mod:`servicepolicy.calendar.hours`.
+    :param tz: the IANA zone the hours are read in (CAL-5).
+    :param country: public holidays from :func:`holidays.country_holidays` (CAL-2),
+        including weekend make-up working days where the package knows them (CAL-3).
+    :param subdiv: the country's subdivision (state, province), if any.
+    :param holidays: instead of ``country``: a :class:`holidays.HolidayBase` or an
+        iterable of dates.
+    :param extra_workdays: company-specific extra working days (CAL-2).
+    :param closures: company-specific closed dates (CAL-2).
+    :param special_hours: ``{date: "09:00-12:00"}`` half days and special hours;
+        ``""`` closes the date (CAL-4).
+    :param makeup_weekday: the weekday whose hours a make-up day, or an extra
+        working day whose own weekday has no hours, is worked with (CAL-3).
+    :param name: a label for explanations ("hotline", "key-account desk": CAL-6).
+
+    All instants must be timezone-aware; results carry the ``tzinfo`` of the
+    instant they were computed from.  See the calendars guide for the exact
+    semantics and the laws the arithmetic obeys.
+
+    .. versionadded:: 0.1.0
+    """
+
+    hours: WeeklyHours = attrs.field(converter=parse_weekly_hours)
+    tz: tzinfo = attrs.field(converter=args.zone)
+    country: str | None = None
+    subdiv: str | None = None
+    holidays: holidays_lib.HolidayBase | frozenset[date] | None = attrs.field(
+        default=None, converter=_holidays_arg, eq=attrs.cmp_using(eq=_holidays_eq), hash=False
+    )
+    extra_workdays: frozenset[date] = attrs.field(
+        default=(), converter=args.dates("extra_workdays")
+    )
+    closures: frozenset[date] = attrs.field(default=(), converter=args.dates("closures"))
+    special_hours: Mapping[date, DayHours] = attrs.field(
+        factory=dict, converter=args.special_hours, hash=False
+    )
+    makeup_weekday: int = attrs.field(
+        default=0, converter=lambda v: parse_weekday(v, "makeup_weekday")
+    )
+    name: str | None = attrs.field(default=None, eq=False)
+    _source: HolidaySource = attrs.field(init=False, eq=False, repr=False)
+    _state: _State = attrs.field(init=False, eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        source = HolidaySource.from_spec(
+            country=self.country, subdiv=self.subdiv, holidays=self.holidays
+        )
+        object.__setattr__(self, "_source", source)
+        object.__setattr__(self, "_state", _State())
+        self._check_consistency()
+
+    def _check_consistency(self) -> None:
+        both = self.closures & self.extra_workdays
+        if both:
+            raise InvalidCalendarError(
+                "closures", sorted(both), "dates that are not also in extra_workdays"
+            )
+        decided = set(self.special_hours) & (self.closures | self.extra_workdays)
+        if decided:
+            raise InvalidCalendarError(
+                "special_hours",
+                sorted(decided),
+                "dates not also listed in closures or extra_workdays (special_hours decides them)",
+            )
+        makeup_possible = self._source.has_makeup_days
+        if makeup_possible and self.hours.weekly_seconds and not self.hours.days[self.makeup_weekday]:
+            raise InvalidCalendarError(
+                "makeup_weekday",
+                WEEKDAY_NAMES[self.makeup_weekday],
+                "a weekday that has working hours (make-up days are worked with its hours)",
+            )
+        for day in sorted(self.extra_workdays):
+            if not self._hours_for_extra(day):
+                raise InvalidCalendarError(
+                    "extra_workdays", day, "dates that get hours from their weekday or makeup_weekday"
+                )
+
+    # -- describing days ---------------------------------------------------------------
+
+    def _hours_for_extra(self, day: date) -> DayHours:
+        return self.hours.days[day.weekday()] or self.hours.days[self.makeup_weekday]
+
+    def day_info(self, day: date) -> DayInfo:
+        """Explain ``day``: its kind (holiday, make-up day…), the holiday's name, its hours.
+
+        Rules apply in this order: special hours, closures, extra working days,
+        public holidays, make-up days, the weekly pattern.
+        """
+        args.check_day(day, "day")
+        self._check_year(day.year)
+        special = self.special_hours.get(day)
+        if special is not None:
+            return DayInfo(day, DayKind.SPECIAL if special else DayKind.CLOSURE, special)
+        if day in self.closures:
+            return DayInfo(day, DayKind.CLOSURE, ())
+        if day in self.extra_workdays:
+            as_day = day.weekday() if self.hours.days[day.weekday()] else self.makeup_weekday
+            return DayInfo(day, DayKind.EXTRA, self._hours_for_extra(day), WEEKDAY_NAMES[as_day])
+        names, makeup = self._source.year(day.year)
+        name = names.get(day)
+        if name is not None:
+            return DayInfo(day, DayKind.HOLIDAY, (), name, self._source.describe())
+        if day in makeup:
+            hours = self.hours.days[self.makeup_weekday]
+            name = WEEKDAY_NAMES[self.makeup_weekday]
+            return DayInfo(day, DayKind.MAKEUP, hours, name, self._source.describe())
+        hours = self.hours.days[day.weekday()]
+        return DayInfo(day, DayKind.WORKDAY if hours else DayKind.REST, hours)
+
+    def is_working_day(self, day: date) -> bool:
+        """Whether ``day`` has any working hours (CAL-1…CAL-4)."""
+        return bool(self.day_info(day).hours)
+
+    # -- the index -------------------------------------------------------------------------
+
+    @property
+    def _finite(self) -> bool:
+        """True when all working time comes from ``special_hours`` (no weekly hours)."""
+        return not self.hours.weekly_seconds
+
+    @property
+    def first_year(self) -> int:
+        """The first local year the calendar can answer for."""
+        return max(_MIN_YEAR, self._source.first_year)
+
+    @property
+    def last_year(self) -> int:
+        """The last local year the calendar can answer for."""
+        return min(_MAX_YEAR, self._source.last_year)
+
+    def _check_year(self, year: int) -> None:
+        if not self.first_year <= year <= self.last_year:
+            self._source.check_year(year)  # names the holiday data when it is the limit
+            raise OutOfRangeError(
+                f"the calendar answers for the local years {self.first_year}-{self.last_year}; "
+                f"the computation needs {year}",
+                argument="year",
+                value=year,
+                expected=f"a year within {self.first_year}-{self.last_year}",
+            )
+
+    def _year_intervals(self, year: int) -> tuple[list[tuple[int, int]], list[int]]:
+        cached = self._state.years.get(year)
+        if cached is None:
+            intervals: list[tuple[int, int]] = []
+            days: list[int] = []
+            tz = self.tz
+            for ordinal in range(date(year, 1, 1).toordinal(), date(year + 1, 1, 1).toordinal()):
+                hours = self.day_info(date.fromordinal(ordinal)).hours
+                if hours:
+                    days.append(ordinal)
+                    intervals.extend(
+                        (wall_tick(ordinal, s, tz), wall_tick(ordinal, e, tz)) for s, e in hours
+                    )
+            cached = self._state.years[year] = (intervals, days)
+        return cached
+
+    def _build(self, first: int, last: int) -> Index:
+        if self._finite:
+            special = [
+                (d.toordinal(), h) for d, h in self.special_hours.items() if h
+            ]  # sorted by date already
+            intervals = [
+                (wall_tick(o, s, self.tz), wall_tick(o, e, self.tz)) for o, h in special for s, e in h
+            ]
+            starts, ends = merge(intervals)
+            days = [o for o, _ in special]
+            return Index(starts, ends, days, lo=-_FAR, hi=_FAR, first_year=1, last_year=9999)
+        self._check_year(first)
+        self._check_year(last)
+        eve = date(first, 1, 1) - timedelta(days=1)  # its overnight hours reach into the range
+        start = date(first, 1, 1).toordinal()
+        if eve.year >= self._source.first_year:
+            intervals = [
+                (wall_tick(eve.toordinal(), s, self.tz), wall_tick(eve.toordinal(), e, self.tz))
+                for s, e in self.day_info(eve).hours
+                if e > DAY
+            ]
+            lo = wall_tick(start, 0, self.tz)
+        else:  # the eve's hours are unknown: the index is complete only after any spill
+            intervals = []
+            lo = wall_tick(start, self._longest_spill(), self.tz)
+        days: list[int] = []
+        for year in range(first, last + 1):
+            year_intervals, year_days = self._year_intervals(year)
+            intervals += year_intervals
+            days += year_days
+        starts, ends = merge(intervals)
+        hi = wall_tick(date(last + 1, 1, 1).toordinal(), 0, self.tz)
+        return Index(starts, ends, days, lo=lo, hi=hi, first_year=first, last_year=last)
+
+    def _longest_spill(self) -> int:
+        """How far past midnight any day's hours can reach (0 without overnight hours)."""
+        ends = [e for day in self.hours.days for _, e in day]
+        ends += [e for day in self.special_hours.values() for _, e in day]
+        return max((e - DAY for e in ends if e > DAY), default=0)
+
+    def _widen(self, first: int, last: int) -> Index:
+        """The current index widened to cover the local years ``first``…``last``."""
+        state = self._state
+        with state.lock:
+            index = state.index
+            if index.first_year <= first and last <= index.last_year:
+                return index
+            if index.first_year <= index.last_year:
+                first, last = min(first, index.first_year), max(last, index.last_year)
+            state.index = index = self._build(first, last)
+        return index
+
+    def _covering(self, *ticks: int) -> Index:
+        index = self._state.index
+        if all(index.lo <= t <= index.hi for t in ticks):
+            return index
+        if self._finite:
+            return self._widen(1, 9999)  # holds all working time there is: covers everything
+        try:
+            years = [instant_of(t, self.tz).year for t in ticks]
+        except OverflowError:
+            years = [_MAX_YEAR + 1]
+        index = self._widen(min(years), max(years))
+        outside = [t for t in ticks if not index.lo <= t <= index.hi]
+        if outside:  # only within a night shift running into the very first supported year
+            raise OutOfRangeError(
+                f"{instant_of(outside[0], self.tz)} lies before "
+                f"{instant_of(index.lo, self.tz)}, the first instant this calendar can answer "
+                "for (the hours of the evening before are unknown)",
+                argument="instant",
+                value=instant_of(outside[0], self.tz),
+                expected=f"an instant from {instant_of(index.lo, self.tz)}",
+            )
+        return index
+
+    def _covering_days(self, *days: date) -> Index:
+        years = [d.year for d in days]
+        index = self._state.index
+        if index.first_year <= min(years) and max(years) <= index.last_year:
+            return index
+        return self._widen(1, 9999) if self._finite else self._widen(min(years), max(years))
+
+    def _beyond(self, index: Index, forward: bool, missing: int, *, days: bool = False) -> Index:
+        """Widen ``index`` for ``missing`` more working ticks (or working days) one way."""
+        if self._finite:
+            where = "after" if forward else "before"
+            raise NoWorkingTimeError(
+                f"the calendar has no working time {where} this point: its only working "
+                f"time is the special_hours of {len(index.days)} date(s)",
+                argument="duration" if not days else "n",
+                value=missing,
+                expected="a calendar with weekly hours, or a smaller amount",
+            )
+        span = index.last_year - index.first_year + 1
+        if days:
+            per_year, ceiling = len(index.days) // span, 366
+        else:
+            per_year = (index.w_hi - index.w_lo) // span
+            # no year holds more: its longest weekday every day, plus a DST hour or two
+            ceiling = (366 * self.hours.max_day_seconds + 7200) * _TICKS_PER_SECOND
+            ceiling = max(ceiling, max((_seconds(h) for h in self.special_hours.values()),
+                                       default=0) * _TICKS_PER_SECOND * 366)
+        room = self.last_year - index.last_year if forward else index.first_year - self.first_year
+        if room <= 0 or missing > room * ceiling:
+            end = self.last_year if forward else self.first_year
+            raise OutOfRangeError(
+                f"the result lies beyond the local year {end}, the limit of this calendar "
+                f"(years {self.first_year}-{self.last_year})",
+                argument="n" if days else "duration",
+                value=missing,
+                expected=f"a result within the years {self.first_year}-{self.last_year}",
+            )
+        years = min(room, max(span, -(-missing // per_year) + 1) if per_year else span)
+        if forward:
+            return self._widen(index.first_year, index.last_year + years)
+        return self._widen(index.first_year - years, index.last_year)
+
+    # -- instants ----------------------------------------------------------------------------
+
+    def is_working_time(self, instant: datetime) -> bool:
+        """Whether ``instant`` lies in working time (intervals are closed-open)."""
+        try:
+            tick = (instant - EPOCH) // TICK
+        except TypeError:
+            args.raise_for_instant("instant", instant)
+        return self._covering(tick).contains(tick)
+
+    def next_working_time(self, instant: datetime) -> datetime:
+        """``instant`` itself when it is working time, else the start of the next interval."""
+        try:
+            tick = (instant - EPOCH) // TICK
+        except TypeError:
+            args.raise_for_instant("instant", instant)
+        index = self._covering(tick)
+        found = index.next_start(tick)
+        while found is None or found > index.hi:
+            index = self._beyond(index, True, 1)
+            found = index.next_start(tick)
+        return instant if found == tick else instant_of(found, instant.tzinfo)  # type: ignore[arg-type]
+
+    def add(self, instant: datetime, duration: timedelta) -> datetime:
+        """The instant ``duration`` of working time after ``instant`` (before, if negative).
+
+        For ``duration >= 0`` this is the earliest instant ``u >= instant`` with
+        ``working_time(instant, u) == duration``: a deadline that uses up an
+        interval exactly is that interval's end.  A negative duration mirrors it:
+        the latest ``u <= instant`` with ``working_time(u, instant) == -duration``.
+        """
+        try:
+            tick = (instant - EPOCH) // TICK
+            amount = duration // TICK
+        except TypeError:
+            if isinstance(duration, timedelta):
+                args.raise_for_instant("instant", instant)
+            args.raise_for_duration(duration)
+        if not amount:
+            return instant
+        index = self._state.index
+        if not index.lo <= tick <= index.hi:
+            index = self._covering(tick)
+        target = index.accumulated(tick) + amount
+        if amount > 0:
+            while target > index.w_hi:
+                index = self._beyond(index, True, target - index.w_hi)
+                target = index.accumulated(tick) + amount
+            found = index.reach_forward(target)
+        else:
+            while target < index.w_lo:
+                index = self._beyond(index, False, index.w_lo - target)
+                target = index.accumulated(tick) + amount
+            found = index.reach_backward(target)
+        return (EPOCH + timedelta(microseconds=found)).astimezone(instant.tzinfo)
+
+    def working_time(self, start: datetime, end: datetime) -> timedelta:
+        """The working time between two instants; negative when ``end < start``."""
+        try:
+            a = (start - EPOCH) // TICK
+        except TypeError:
+            args.raise_for_instant("start", start)
+        try:
+            b = (end - EPOCH) // TICK
+        except TypeError:
+            args.raise_for_instant("end", end)
+        index = self._state.index
+        if not (index.lo <= a <= index.hi and index.lo <= b <= index.hi):
+            index = self._covering(a, b)
+        return timedelta(microseconds=index.accumulated(b) - index.accumulated(a))
+
+    def working_intervals(self, start: datetime, end: datetime) -> Iterator[tuple[datetime, datetime]]:
+        """The working intervals between ``start`` and ``end``, clipped to them.
+
+        Yields ``(begin, finish)`` pairs in the ``tzinfo`` of ``start``; nothing when
+        ``end <= start``.
+        """
+        try:
+            a = (start - EPOCH) // TICK
+        except TypeError:
+            args.raise_for_instant("start", start)
+        try:
+            b = (end - EPOCH) // TICK
+        except TypeError:
+            args.raise_for_instant("end", end)
+        if b <= a:
+            return iter(())
+        tz = start.tzinfo
+        assert tz is not None
+        pairs = self._covering(a, b).clip(a, b)
+        return iter([(instant_of(s, tz), instant_of(e, tz)) for s, e in pairs])
+
+    def deadline(self, start: datetime, duration: timedelta) -> Deadline:
+        """:meth:`add`, explained: the due instant and every non-ordinary day on the way."""
+        due = self.add(start, args.check_duration(duration))
+        first, last = sorted((start, due))
+        days = self.explain(first.astimezone(self.tz).date(), last.astimezone(self.tz).date())
+        label = f"{self.name} ({self.tz})" if self.name else str(self.tz)
+        return Deadline(start, duration, due, label, due - start, tuple(days))
+
+    def explain(self, first_day: date, last_day: date) -> list[DayInfo]:
+        """The days from ``first_day`` to ``last_day`` (inclusive) that the weekly
+        pattern alone does not decide: holidays, make-up days, closures, special hours."""
+        args.check_day(first_day, "first_day")
+        args.check_day(last_day, "last_day")
+        infos = (
+            self.day_info(date.fromordinal(o))
+            for o in range(first_day.toordinal(), last_day.toordinal() + 1)
+        )
+        return [info for info in infos if not info.is_ordinary]
+
+    # -- working days ------------------------------------------------------------------------
+
+    def add_working_days(self, day: date, n: int) -> date:
+        """The ``n``-th working day after ``day`` (before it when ``n < 0``).
+
+        With ``n == 0``: ``day`` itself if it is a working day, else the next one.
+        The count starts from ``day`` whether or not it is a working day, so a
+        Saturday plus one working day is the Monday (as
+        :meth:`holidays.HolidayBase.get_nth_working_day` counts).
+        """
+        args.check_day(day, "day")
+        if not isinstance(n, int) or isinstance(n, bool):
+            raise args.WrongTypeError("n", n, "an int number of working days")
+        ordinal = day.toordinal()
+        index = self._covering_days(day)
+        while True:
+            k, exact = index.day_position(ordinal)
+            position = k + n - (1 if n > 0 and not exact else 0)
+            if 0 <= position < len(index.days):
+                return date.fromordinal(index.days[position])
+            forward = position >= 0
+            missing = position - len(index.days) + 1 if forward else -position
+            index = self._beyond(index, forward, missing, days=True)
+
+    def working_days(self, start_day: date, end_day: date) -> int:
+        """The number of working days in ``[start_day, end_day)``; negative if reversed."""
+        args.check_day(start_day, "start_day")
+        args.check_day(end_day, "end_day")
+        index = self._covering_days(start_day, end_day)
+        return index.day_position(end_day.toordinal())[0] - index.day_position(
+            start_day.toordinal()
+        )[0]
+
+    # -- presentation ------------------------------------------------------------------------
+
+    def __repr__(self) -> str:
+        parts = [f"hours={str(self.hours)!r}", f"tz={str(self.tz)!r}"]
+        extras: dict[str, Any] = {
+            "name": self.name,
+            "country": self.country,
+            "subdiv": self.subdiv,
+            "holidays": self._source.describe() if self.holidays is not None else None,
+            "extra_workdays": len(self.extra_workdays) or None,
+            "closures": len(self.closures) or None,
+            "special_hours": len(self.special_hours) or None,
+        }
+        parts += [f"{k}={v!r}" for k, v in extras.items() if v is not None]
+        if self.makeup_weekday:
+            parts.append(f"makeup_weekday={WEEKDAY_NAMES[self.makeup_weekday]!r}")
+        return f"BusinessCalendar({', '.join(parts)})"
+
+    @classmethod
+    def always(cls, tz: str | tzinfo = "UTC", **kwargs: Any) -> BusinessCalendar:
+        """A 24×7 calendar: every instant is working time (a hotline; CAL-6)."""
+        return cls(hours="24/7", tz=tz, **kwargs)
+

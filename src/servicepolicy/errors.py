@@ -1,0 +1,138 @@
+"""Exceptions raised by servicepolicy.
+
+Every exception is a :class:`ServicePolicyError` *and* the built-in exception it
+refines, so ``except ValueError`` keeps working for callers that do not know
+this library.  Each keeps the offending value on the instance (``argument``,
+``value``, ``expected``) so that programs can report it without parsing the
+message.
+
+Rule *decisions* are never raised: they are returned as
+:class:`servicepolicy.rules.Decision` values.  Exceptions are for bad input and
+programming errors only.
+
+.. versionadded:: 0.1.0
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+__all__ = [
+    "InvalidArgumentError",
+    "InvalidCalendarError",
+    "NaiveDatetimeError",
+    "NoWorkingTimeError",
+    "OutOfRangeError",
+    "ServicePolicyError",
+    "WrongTypeError",
+]
+
+
+class ServicePolicyError(Exception):
+    """Base class of every error raised by servicepolicy.
+
+    :param message: the full, human-readable message.
+    :param argument: name of the argument, field or path that was wrong.
+    :param value: the offending value.
+    :param expected: what would have been accepted.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        argument: str | None = None,
+        value: Any = None,
+        expected: str | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.argument = argument
+        self.value = value
+        self.expected = expected
+
+    def __str__(self) -> str:
+        return self.message
+
+
+def _describe(argument: str, value: Any, expected: str) -> str:
+    return f"{argument}: expected {expected}, got {value!r}"
+
+
+class InvalidArgumentError(ServicePolicyError, ValueError):
+    """An argument has the right type but a value that cannot be used.
+
+    The message reads ``"<argument>: expected <expected>, got <value>"`` unless a
+    more specific message is given.
+    """
+
+    def __init__(
+        self,
+        argument: str,
+        value: Any,
+        expected: str,
+        *,
+        message: str | None = None,
+    ) -> None:
+        super().__init__(
+            message or _describe(argument, value, expected),
+            argument=argument,
+            value=value,
+            expected=expected,
+        )
+
+
+class WrongTypeError(ServicePolicyError, TypeError):
+    """An argument has the wrong type (a string where a datetime is needed...)."""
+
+    def __init__(self, argument: str, value: Any, expected: str) -> None:
+        super().__init__(
+            f"{argument}: expected {expected}, got {type(value).__name__} {value!r}",
+            argument=argument,
+            value=value,
+            expected=expected,
+        )
+
+
+class NaiveDatetimeError(InvalidArgumentError):
+    """A datetime without a time zone was given where an instant is needed (CAL-5).
+
+    servicepolicy never guesses the zone of a naive datetime.
+    """
+
+    def __init__(self, argument: str, value: Any) -> None:
+        super().__init__(
+            argument,
+            value,
+            "a timezone-aware datetime",
+            message=(
+                f"{argument}: expected a timezone-aware datetime, got the naive "
+                f"datetime {value!r}; attach a zone, e.g. "
+                "value.replace(tzinfo=ZoneInfo('Asia/Shanghai')) (CAL-5)"
+            ),
+        )
+
+
+class InvalidCalendarError(InvalidArgumentError):
+    """A business calendar's definition is malformed or inconsistent.
+
+    Raised for unparseable or overlapping hours, unknown time zones and
+    country codes, contradictory dates (the same day both a closure and an
+    extra working day), and similar.
+    """
+
+
+class NoWorkingTimeError(ServicePolicyError, ValueError):
+    """The calendar has no (more) working time where the operation needs some.
+
+    Raised, for example, by ``add`` with a positive duration on a calendar whose
+    only working time is a few special dates that lie behind the start.
+    """
+
+
+class OutOfRangeError(ServicePolicyError, OverflowError):
+    """A result or an intermediate date lies outside the supported range.
+
+    The supported range is bounded by :mod:`datetime` (years 1 to 9999) and, for
+    calendars with public holidays, by the years the holiday data covers.
+    """
