@@ -8,10 +8,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime, timedelta, timezone, tzinfo
 from types import MappingProxyType
-from typing import Any, NoReturn
+from typing import NoReturn
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from servicepolicy.calendar.hours import DayHours, parse_day_hours
+from servicepolicy.calendar.hours import DayHours, parse_day_hours, parse_weekday
 from servicepolicy.errors import (
     InvalidCalendarError,
     NaiveDatetimeError,
@@ -20,7 +20,12 @@ from servicepolicy.errors import (
 
 __all__ = [
     "check_day",
+    "check_duration",
+    "closures",
     "dates",
+    "extra_workdays",
+    "makeup_weekday",
+    "raise_for_duration",
     "raise_for_instant",
     "special_hours",
     "zone",
@@ -50,15 +55,26 @@ def check_day(value: object, argument: str) -> date:
     return value
 
 
-def dates(argument: str) -> Any:
-    """A converter from an iterable of dates to a frozenset, naming ``argument``."""
+def dates(value: object, argument: str) -> frozenset[date]:
+    """An iterable of dates as a frozenset; errors name ``argument``."""
+    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
+        raise WrongTypeError(argument, value, "an iterable of datetime.date")
+    return frozenset(check_day(day, argument) for day in value)
 
-    def convert(value: object) -> frozenset[date]:
-        if isinstance(value, str | bytes) or not isinstance(value, Iterable):
-            raise WrongTypeError(argument, value, "an iterable of datetime.date")
-        return frozenset(check_day(day, argument) for day in value)
 
-    return convert
+def extra_workdays(value: Iterable[date]) -> frozenset[date]:
+    """Converter of ``extra_workdays``."""
+    return dates(value, "extra_workdays")
+
+
+def closures(value: Iterable[date]) -> frozenset[date]:
+    """Converter of ``closures``."""
+    return dates(value, "closures")
+
+
+def makeup_weekday(value: int | str) -> int:
+    """Converter of ``makeup_weekday``."""
+    return parse_weekday(value, "makeup_weekday")
 
 
 def special_hours(value: object) -> Mapping[date, DayHours]:

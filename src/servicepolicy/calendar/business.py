@@ -5,8 +5,7 @@
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from datetime import date, datetime, timedelta, tzinfo
 from typing import Any
 
@@ -14,40 +13,26 @@ import attrs
 import holidays as holidays_lib
 
 from servicepolicy.calendar import _arguments as args
-from servicepolicy.calendar._index import EPOCH, TICK, Index, instant_of, merge, wall_tick
+from servicepolicy.calendar._coverage import Coverage
+from servicepolicy.calendar._index import EPOCH, TICK, instant_of
 from servicepolicy.calendar.days import DayInfo, DayKind, Deadline
 from servicepolicy.calendar.holiday_source import HolidaySource
 from servicepolicy.calendar.hours import (
     DAY,
     WEEKDAY_NAMES,
     DayHours,
-    HoursSpec,
     WeeklyHours,
-    parse_weekday,
     parse_weekly_hours,
 )
-from servicepolicy.errors import InvalidCalendarError, NoWorkingTimeError, OutOfRangeError
+from servicepolicy.errors import InvalidCalendarError, OutOfRangeError, WrongTypeError
 
 __all__ = ["BusinessCalendar"]
 
 _MIN_YEAR, _MAX_YEAR = 2, 9998  # one day of margin inside datetime's range for zone offsets
-_TICKS_PER_SECOND = 1_000_000
-_FAR = 2**62  # "everything": the bounds of an index that holds all working time there is
 
 
 def _seconds(hours: DayHours) -> int:
     return sum(end - start for start, end in hours)
-
-
-class _State:
-    """The mutable cache behind a frozen calendar: the current index snapshot."""
-
-    __slots__ = ("index", "lock", "years")
-
-    def __init__(self) -> None:
-        self.index = Index([], [], [], lo=1, hi=0, first_year=_MAX_YEAR + 1, last_year=0)
-        self.lock = threading.Lock()
-        self.years: dict[int, tuple[list[tuple[int, int]], list[int]]] = {}
 
 
 def _holidays_eq(a: object, b: object) -> bool:
@@ -59,7 +44,7 @@ def _holidays_eq(a: object, b: object) -> bool:
 def _holidays_arg(value: object) -> holidays_lib.HolidayBase | frozenset[date] | None:
     if value is None or isinstance(value, holidays_lib.HolidayBase):
         return value
-    return args.dates("holidays")(value)  # type: ignore[no-any-return]
+    return args.dates(value, "holidays")
 
 
 @attrs.frozen(repr=False)
@@ -96,27 +81,23 @@ class BusinessCalendar:
     holidays: holidays_lib.HolidayBase | frozenset[date] | None = attrs.field(
         default=None, converter=_holidays_arg, eq=attrs.cmp_using(eq=_holidays_eq), hash=False
     )
-    extra_workdays: frozenset[date] = attrs.field(
-        default=(), converter=args.dates("extra_workdays")
-    )
-    closures: frozenset[date] = attrs.field(default=(), converter=args.dates("closures"))
+    extra_workdays: frozenset[date] = attrs.field(default=(), converter=args.extra_workdays)
+    closures: frozenset[date] = attrs.field(default=(), converter=args.closures)
     special_hours: Mapping[date, DayHours] = attrs.field(
         factory=dict, converter=args.special_hours, hash=False
     )
-    makeup_weekday: int = attrs.field(
-        default=0, converter=lambda v: parse_weekday(v, "makeup_weekday")
-    )
+    makeup_weekday: int = attrs.field(default=0, converter=args.makeup_weekday)
     name: str | None = attrs.field(default=None, eq=False)
     _source: HolidaySource = attrs.field(init=False, eq=False, repr=False)
-    _state: _State = attrs.field(init=False, eq=False, repr=False)
+    _coverage: Coverage = attrs.field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         source = HolidaySource.from_spec(
             country=self.country, subdiv=self.subdiv, holidays=self.holidays
         )
         object.__setattr__(self, "_source", source)
-        object.__setattr__(self, "_state", _State())
         self._check_consistency()
+        object.__setattr__(self, "_coverage", self._make_coverage())
 
     def _check_consistency(self) -> None:
         both = self.closures & self.extra_workdays
@@ -132,7 +113,11 @@ class BusinessCalendar:
                 "dates not also listed in closures or extra_workdays (special_hours decides them)",
             )
         makeup_possible = self._source.has_makeup_days
-        if makeup_possible and self.hours.weekly_seconds and not self.hours.days[self.makeup_weekday]:
+        if (
+            makeup_possible
+            and self.hours.weekly_seconds
+            and not self.hours.days[self.makeup_weekday]
+        ):
             raise InvalidCalendarError(
                 "makeup_weekday",
                 WEEKDAY_NAMES[self.makeup_weekday],
@@ -141,7 +126,9 @@ class BusinessCalendar:
         for day in sorted(self.extra_workdays):
             if not self._hours_for_extra(day):
                 raise InvalidCalendarError(
-                    "extra_workdays", day, "dates that get hours from their weekday or makeup_weekday"
+                    "extra_workdays",
+                    day,
+                    "dates that get hours from their weekday or makeup_weekday",
                 )
 
     # -- describing days ---------------------------------------------------------------
@@ -180,12 +167,7 @@ class BusinessCalendar:
         """Whether ``day`` has any working hours (CAL-1…CAL-4)."""
         return bool(self.day_info(day).hours)
 
-    # -- the index -------------------------------------------------------------------------
-
-    @property
-    def _finite(self) -> bool:
-        """True when all working time comes from ``special_hours`` (no weekly hours)."""
-        return not self.hours.weekly_seconds
+    # -- range and coverage -------------------------------------------------------------------
 
     @property
     def first_year(self) -> int:
@@ -208,138 +190,20 @@ class BusinessCalendar:
                 expected=f"a year within {self.first_year}-{self.last_year}",
             )
 
-    def _year_intervals(self, year: int) -> tuple[list[tuple[int, int]], list[int]]:
-        cached = self._state.years.get(year)
-        if cached is None:
-            intervals: list[tuple[int, int]] = []
-            days: list[int] = []
-            tz = self.tz
-            for ordinal in range(date(year, 1, 1).toordinal(), date(year + 1, 1, 1).toordinal()):
-                hours = self.day_info(date.fromordinal(ordinal)).hours
-                if hours:
-                    days.append(ordinal)
-                    intervals.extend(
-                        (wall_tick(ordinal, s, tz), wall_tick(ordinal, e, tz)) for s, e in hours
-                    )
-            cached = self._state.years[year] = (intervals, days)
-        return cached
-
-    def _build(self, first: int, last: int) -> Index:
-        if self._finite:
-            special = [
-                (d.toordinal(), h) for d, h in self.special_hours.items() if h
-            ]  # sorted by date already
-            intervals = [
-                (wall_tick(o, s, self.tz), wall_tick(o, e, self.tz)) for o, h in special for s, e in h
-            ]
-            starts, ends = merge(intervals)
-            days = [o for o, _ in special]
-            return Index(starts, ends, days, lo=-_FAR, hi=_FAR, first_year=1, last_year=9999)
-        self._check_year(first)
-        self._check_year(last)
-        eve = date(first, 1, 1) - timedelta(days=1)  # its overnight hours reach into the range
-        start = date(first, 1, 1).toordinal()
-        if eve.year >= self._source.first_year:
-            intervals = [
-                (wall_tick(eve.toordinal(), s, self.tz), wall_tick(eve.toordinal(), e, self.tz))
-                for s, e in self.day_info(eve).hours
-                if e > DAY
-            ]
-            lo = wall_tick(start, 0, self.tz)
-        else:  # the eve's hours are unknown: the index is complete only after any spill
-            intervals = []
-            lo = wall_tick(start, self._longest_spill(), self.tz)
-        days: list[int] = []
-        for year in range(first, last + 1):
-            year_intervals, year_days = self._year_intervals(year)
-            intervals += year_intervals
-            days += year_days
-        starts, ends = merge(intervals)
-        hi = wall_tick(date(last + 1, 1, 1).toordinal(), 0, self.tz)
-        return Index(starts, ends, days, lo=lo, hi=hi, first_year=first, last_year=last)
-
-    def _longest_spill(self) -> int:
-        """How far past midnight any day's hours can reach (0 without overnight hours)."""
-        ends = [e for day in self.hours.days for _, e in day]
-        ends += [e for day in self.special_hours.values() for _, e in day]
-        return max((e - DAY for e in ends if e > DAY), default=0)
-
-    def _widen(self, first: int, last: int) -> Index:
-        """The current index widened to cover the local years ``first``…``last``."""
-        state = self._state
-        with state.lock:
-            index = state.index
-            if index.first_year <= first and last <= index.last_year:
-                return index
-            if index.first_year <= index.last_year:
-                first, last = min(first, index.first_year), max(last, index.last_year)
-            state.index = index = self._build(first, last)
-        return index
-
-    def _covering(self, *ticks: int) -> Index:
-        index = self._state.index
-        if all(index.lo <= t <= index.hi for t in ticks):
-            return index
-        if self._finite:
-            return self._widen(1, 9999)  # holds all working time there is: covers everything
-        try:
-            years = [instant_of(t, self.tz).year for t in ticks]
-        except OverflowError:
-            years = [_MAX_YEAR + 1]
-        index = self._widen(min(years), max(years))
-        outside = [t for t in ticks if not index.lo <= t <= index.hi]
-        if outside:  # only within a night shift running into the very first supported year
-            raise OutOfRangeError(
-                f"{instant_of(outside[0], self.tz)} lies before "
-                f"{instant_of(index.lo, self.tz)}, the first instant this calendar can answer "
-                "for (the hours of the evening before are unknown)",
-                argument="instant",
-                value=instant_of(outside[0], self.tz),
-                expected=f"an instant from {instant_of(index.lo, self.tz)}",
-            )
-        return index
-
-    def _covering_days(self, *days: date) -> Index:
-        years = [d.year for d in days]
-        index = self._state.index
-        if index.first_year <= min(years) and max(years) <= index.last_year:
-            return index
-        return self._widen(1, 9999) if self._finite else self._widen(min(years), max(years))
-
-    def _beyond(self, index: Index, forward: bool, missing: int, *, days: bool = False) -> Index:
-        """Widen ``index`` for ``missing`` more working ticks (or working days) one way."""
-        if self._finite:
-            where = "after" if forward else "before"
-            raise NoWorkingTimeError(
-                f"the calendar has no working time {where} this point: its only working "
-                f"time is the special_hours of {len(index.days)} date(s)",
-                argument="duration" if not days else "n",
-                value=missing,
-                expected="a calendar with weekly hours, or a smaller amount",
-            )
-        span = index.last_year - index.first_year + 1
-        if days:
-            per_year, ceiling = len(index.days) // span, 366
-        else:
-            per_year = (index.w_hi - index.w_lo) // span
-            # no year holds more: its longest weekday every day, plus a DST hour or two
-            ceiling = (366 * self.hours.max_day_seconds + 7200) * _TICKS_PER_SECOND
-            ceiling = max(ceiling, max((_seconds(h) for h in self.special_hours.values()),
-                                       default=0) * _TICKS_PER_SECOND * 366)
-        room = self.last_year - index.last_year if forward else index.first_year - self.first_year
-        if room <= 0 or missing > room * ceiling:
-            end = self.last_year if forward else self.first_year
-            raise OutOfRangeError(
-                f"the result lies beyond the local year {end}, the limit of this calendar "
-                f"(years {self.first_year}-{self.last_year})",
-                argument="n" if days else "duration",
-                value=missing,
-                expected=f"a result within the years {self.first_year}-{self.last_year}",
-            )
-        years = min(room, max(span, -(-missing // per_year) + 1) if per_year else span)
-        if forward:
-            return self._widen(index.first_year, index.last_year + years)
-        return self._widen(index.first_year - years, index.last_year)
+    def _make_coverage(self) -> Coverage:
+        ends = [e for day in (*self.hours.days, *self.special_hours.values()) for _, e in day]
+        longest = max(
+            [self.hours.max_day_seconds, *(_seconds(h) for h in self.special_hours.values())]
+        )
+        return Coverage(
+            tz=self.tz,
+            hours_of=lambda day: self.day_info(day).hours,
+            years=(self.first_year, self.last_year),
+            hours_known_from=self._source.first_year,
+            special=None if self.hours.weekly_seconds else self.special_hours,
+            day_hours_max=longest,
+            spill=max((e - DAY for e in ends if e > DAY), default=0),
+        )
 
     # -- instants ----------------------------------------------------------------------------
 
@@ -349,7 +213,7 @@ class BusinessCalendar:
             tick = (instant - EPOCH) // TICK
         except TypeError:
             args.raise_for_instant("instant", instant)
-        return self._covering(tick).contains(tick)
+        return self._coverage.covering(tick).contains(tick)
 
     def next_working_time(self, instant: datetime) -> datetime:
         """``instant`` itself when it is working time, else the start of the next interval."""
@@ -357,10 +221,10 @@ class BusinessCalendar:
             tick = (instant - EPOCH) // TICK
         except TypeError:
             args.raise_for_instant("instant", instant)
-        index = self._covering(tick)
+        index = self._coverage.covering(tick)
         found = index.next_start(tick)
         while found is None or found > index.hi:
-            index = self._beyond(index, True, 1)
+            index = self._coverage.beyond(index, True, 1)
             found = index.next_start(tick)
         return instant if found == tick else instant_of(found, instant.tzinfo)  # type: ignore[arg-type]
 
@@ -381,18 +245,18 @@ class BusinessCalendar:
             args.raise_for_duration(duration)
         if not amount:
             return instant
-        index = self._state.index
+        index = self._coverage.index
         if not index.lo <= tick <= index.hi:
-            index = self._covering(tick)
+            index = self._coverage.covering(tick)
         target = index.accumulated(tick) + amount
         if amount > 0:
             while target > index.w_hi:
-                index = self._beyond(index, True, target - index.w_hi)
+                index = self._coverage.beyond(index, True, target - index.w_hi)
                 target = index.accumulated(tick) + amount
             found = index.reach_forward(target)
         else:
             while target < index.w_lo:
-                index = self._beyond(index, False, index.w_lo - target)
+                index = self._coverage.beyond(index, False, index.w_lo - target)
                 target = index.accumulated(tick) + amount
             found = index.reach_backward(target)
         return (EPOCH + timedelta(microseconds=found)).astimezone(instant.tzinfo)
@@ -407,12 +271,14 @@ class BusinessCalendar:
             b = (end - EPOCH) // TICK
         except TypeError:
             args.raise_for_instant("end", end)
-        index = self._state.index
+        index = self._coverage.index
         if not (index.lo <= a <= index.hi and index.lo <= b <= index.hi):
-            index = self._covering(a, b)
+            index = self._coverage.covering(a, b)
         return timedelta(microseconds=index.accumulated(b) - index.accumulated(a))
 
-    def working_intervals(self, start: datetime, end: datetime) -> Iterator[tuple[datetime, datetime]]:
+    def working_intervals(
+        self, start: datetime, end: datetime
+    ) -> Iterator[tuple[datetime, datetime]]:
         """The working intervals between ``start`` and ``end``, clipped to them.
 
         Yields ``(begin, finish)`` pairs in the ``tzinfo`` of ``start``; nothing when
@@ -430,7 +296,7 @@ class BusinessCalendar:
             return iter(())
         tz = start.tzinfo
         assert tz is not None
-        pairs = self._covering(a, b).clip(a, b)
+        pairs = self._coverage.covering(a, b).clip(a, b)
         return iter([(instant_of(s, tz), instant_of(e, tz)) for s, e in pairs])
 
     def deadline(self, start: datetime, duration: timedelta) -> Deadline:
@@ -464,9 +330,9 @@ class BusinessCalendar:
         """
         args.check_day(day, "day")
         if not isinstance(n, int) or isinstance(n, bool):
-            raise args.WrongTypeError("n", n, "an int number of working days")
+            raise WrongTypeError("n", n, "an int number of working days")
         ordinal = day.toordinal()
-        index = self._covering_days(day)
+        index = self._coverage.covering_days(day)
         while True:
             k, exact = index.day_position(ordinal)
             position = k + n - (1 if n > 0 and not exact else 0)
@@ -474,16 +340,17 @@ class BusinessCalendar:
                 return date.fromordinal(index.days[position])
             forward = position >= 0
             missing = position - len(index.days) + 1 if forward else -position
-            index = self._beyond(index, forward, missing, days=True)
+            index = self._coverage.beyond(index, forward, missing, days=True)
 
     def working_days(self, start_day: date, end_day: date) -> int:
         """The number of working days in ``[start_day, end_day)``; negative if reversed."""
         args.check_day(start_day, "start_day")
         args.check_day(end_day, "end_day")
-        index = self._covering_days(start_day, end_day)
-        return index.day_position(end_day.toordinal())[0] - index.day_position(
-            start_day.toordinal()
-        )[0]
+        index = self._coverage.covering_days(start_day, end_day)
+        return (
+            index.day_position(end_day.toordinal())[0]
+            - index.day_position(start_day.toordinal())[0]
+        )
 
     # -- presentation ------------------------------------------------------------------------
 
@@ -507,4 +374,3 @@ class BusinessCalendar:
     def always(cls, tz: str | tzinfo = "UTC", **kwargs: Any) -> BusinessCalendar:
         """A 24×7 calendar: every instant is working time (a hotline; CAL-6)."""
         return cls(hours="24/7", tz=tz, **kwargs)
-

@@ -20,6 +20,7 @@ it belongs to: ``(32400, 64800)`` is 09:00-18:00, ``(79200, 108000)`` is
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable, Mapping
 from datetime import time
@@ -140,7 +141,7 @@ def _parse_ranges(text: str, argument: str) -> list[tuple[int, int]]:
 
 def _check_disjoint(intervals: list[tuple[int, int]], argument: str) -> DayHours:
     intervals = sorted(intervals)
-    for (s1, e1), (s2, e2) in zip(intervals, intervals[1:], strict=False):
+    for (s1, e1), (s2, e2) in itertools.pairwise(intervals):
         if s2 < e1:
             raise InvalidCalendarError(
                 argument,
@@ -176,7 +177,9 @@ def parse_day_hours(value: object, argument: str = "hours") -> DayHours:
                 intervals.extend(_parse_ranges(pair, argument))
                 continue
             if not isinstance(pair, tuple | list) or len(pair) != 2:
-                raise WrongTypeError(argument, pair, "a (start, end) pair or a string '09:00-12:00'")
+                raise WrongTypeError(
+                    argument, pair, "a (start, end) pair or a string '09:00-12:00'"
+                )
             start = _time_seconds(pair[0], argument, end=False)
             if start >= DAY:
                 raise InvalidCalendarError(argument, pair[0], "a start time before 24:00")
@@ -264,7 +267,7 @@ def _check_week(days: list[list[tuple[int, int]]], argument: str) -> WeeklyHours
         # an interval of Sunday night continues into Monday: compare across the wrap too
         first = week[0]
         wrapped = [*week, (first[0] + 7 * DAY, first[1] + 7 * DAY, first[2], first[3])]
-        for (_, e1, d1, i1), (s2, _, d2, i2) in zip(wrapped, wrapped[1:], strict=False):
+        for (_, e1, d1, i1), (s2, _, d2, i2) in itertools.pairwise(wrapped):
             if s2 < e1:
                 raise InvalidCalendarError(
                     argument,
