@@ -125,10 +125,12 @@ def test_cal2_holidays_as_object_or_dates() -> None:
 
 def test_cal2_subdivision_holidays() -> None:
     """CAL-2: subdiv= selects a subdivision's holidays (Bavaria has Epiphany)."""
-    bavaria = BusinessCalendar(hours="mon-fri 08:00-16:00", tz="Europe/Berlin", country="DE",
-                               subdiv="BY")
-    berlin = BusinessCalendar(hours="mon-fri 08:00-16:00", tz="Europe/Berlin", country="DE",
-                              subdiv="BE")
+    bavaria = BusinessCalendar(
+        hours="mon-fri 08:00-16:00", tz="Europe/Berlin", country="DE", subdiv="BY"
+    )
+    berlin = BusinessCalendar(
+        hours="mon-fri 08:00-16:00", tz="Europe/Berlin", country="DE", subdiv="BE"
+    )
     assert not bavaria.is_working_day(date(2026, 1, 6))
     assert berlin.is_working_day(date(2026, 1, 6))
 
@@ -166,7 +168,9 @@ def test_cal3_weekend_makeup_days_are_working_days(desk: BusinessCalendar) -> No
 def test_cal3_makeup_weekday_is_configurable() -> None:
     """CAL-3: a make-up day can be worked with another weekday's hours."""
     cal = BusinessCalendar(
-        hours="mon-thu 09:00-18:00; fri 09:00-15:00", tz="Asia/Shanghai", country="CN",
+        hours="mon-thu 09:00-18:00; fri 09:00-15:00",
+        tz="Asia/Shanghai",
+        country="CN",
         makeup_weekday="fri",
     )
     assert cal.day_info(date(2026, 10, 10)).hours == ((9 * 3600, 15 * 3600),)
@@ -210,7 +214,9 @@ def test_cal4_half_day_on_a_festival_eve() -> None:
 def test_cal4_special_hours_on_a_holiday_open_it(desk: BusinessCalendar) -> None:
     """CAL-4: special hours win over a public holiday (an on-duty desk during the festival)."""
     cal = BusinessCalendar(
-        hours="mon-fri 09:00-18:00", tz="Asia/Shanghai", country="CN",
+        hours="mon-fri 09:00-18:00",
+        tz="Asia/Shanghai",
+        country="CN",
         special_hours={date(2026, 10, 2): "10:00-14:00"},
     )
     assert cal.add(sh(10, 1, 8), 2 * H) == sh(10, 2, 12)

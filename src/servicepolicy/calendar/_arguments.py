@@ -1,4 +1,4 @@
-"""Converters and checks for the arguments of :class:`~servicepolicy.BusinessCalendar`.
+"""Converters and checks for the arguments of :class:`~servicepolicy.calendar.BusinessCalendar`.
 
 Each names the argument it checks in its errors.  Private module.
 """

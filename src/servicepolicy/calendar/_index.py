@@ -1,4 +1,4 @@
-"""The interval index behind :class:`~servicepolicy.BusinessCalendar`.
+"""The interval index behind :class:`~servicepolicy.calendar.BusinessCalendar`.
 
 Working time is stored as sorted, disjoint, non-adjacent intervals of *ticks*:
 integer microseconds since 1970-01-01T00:00Z.  Integers keep every sum exact
@@ -24,7 +24,17 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta, tzinfo
 
-__all__ = ["EPOCH", "TICK", "Index", "instant_of", "merge", "tick_of", "wall_tick"]
+__all__ = [
+    "EPOCH",
+    "FAST_LIMIT",
+    "TICK",
+    "Index",
+    "instant_of",
+    "merge",
+    "tick_of",
+    "ticks_in",
+    "wall_tick",
+]
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 TICK = timedelta(microseconds=1)
@@ -32,18 +42,32 @@ _US_PER_DAY = 86_400_000_000
 _EPOCH_ORDINAL = EPOCH.toordinal()
 
 
+# Below this many ticks (2**32 s: 2106-02-07), a float timestamp is within 0.48 µs of
+# the exact value, and datetime.fromtimestamp() rounds to the nearest microsecond:
+# the fast conversion is exact.  tests/test_calendar_index.py checks it.
+FAST_LIMIT = 2**32 * 1_000_000
+
+
 def tick_of(instant: datetime) -> int:
     """Ticks of an aware datetime (raises ``TypeError`` when it is naive)."""
-    return (instant - EPOCH) // TICK
+    delta = instant - EPOCH
+    return (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds
 
 
-def instant_of(tick: int, tz: tzinfo) -> datetime:
+def ticks_in(duration: timedelta) -> int:
+    """Ticks in a timedelta (raises ``AttributeError`` for anything else)."""
+    return (duration.days * 86_400 + duration.seconds) * 1_000_000 + duration.microseconds
+
+
+def instant_of(tick: int, tz: tzinfo | None) -> datetime:
     """The aware datetime, in ``tz``, of ``tick``."""
-    return (EPOCH + timedelta(microseconds=tick)).astimezone(tz)
+    if 0 <= tick < FAST_LIMIT:
+        return datetime.fromtimestamp(tick / 1e6, tz)
+    return (EPOCH + TICK * tick).astimezone(tz)
 
 
 def _offset_at(tick: int, tz: tzinfo) -> int:
-    offset = instant_of(tick, tz).utcoffset()
+    offset = (EPOCH + TICK * tick).astimezone(tz).utcoffset()
     assert offset is not None
     return offset // TICK
 
@@ -154,14 +178,28 @@ class Index:
         start = self.starts[i]
         return self.cum[i] + (tick - start if tick > start else 0)
 
-    def reach_forward(self, target: int) -> int:
-        """Earliest tick where ``W`` reaches ``target`` (``w_lo < target <= total``)."""
-        j = bisect_left(self.cum_end, target)
-        return self.starts[j] + target - self.cum[j]
+    def shift(self, tick: int, amount: int) -> int | None:
+        """``tick`` moved by ``amount`` working ticks, or ``None`` outside ``[lo, hi]``.
 
-    def reach_backward(self, target: int) -> int:
-        """Latest tick where ``W`` equals ``target`` (``0 <= target < total``)."""
-        j = bisect_right(self.cum, target) - 1
+        Forward: the earliest tick where ``W`` reaches ``W(tick) + amount`` (so an
+        interval used up exactly ends at its end).  Backward: the latest tick where
+        ``W`` equals it.  ``tick`` must lie in ``[lo, hi]``.
+        """
+        ends = self.ends
+        i = bisect_right(ends, tick)
+        if i == len(ends):
+            target = (self.cum_end[-1] if ends else 0) + amount
+        else:
+            start = self.starts[i]
+            target = self.cum[i] + (tick - start if tick > start else 0) + amount
+        if amount > 0:
+            if target > self.w_hi:
+                return None
+            j = bisect_left(self.cum_end, target)
+        else:
+            if target < self.w_lo:
+                return None
+            j = bisect_right(self.cum, target) - 1
         return self.starts[j] + target - self.cum[j]
 
     def next_start(self, tick: int) -> int | None:

@@ -14,7 +14,7 @@ import holidays as holidays_lib
 
 from servicepolicy.calendar import _arguments as args
 from servicepolicy.calendar._coverage import Coverage
-from servicepolicy.calendar._index import EPOCH, TICK, instant_of
+from servicepolicy.calendar._index import FAST_LIMIT, instant_of, tick_of, ticks_in
 from servicepolicy.calendar.days import DayInfo, DayKind, Deadline
 from servicepolicy.calendar.holiday_source import HolidaySource
 from servicepolicy.calendar.hours import (
@@ -210,7 +210,7 @@ class BusinessCalendar:
     def is_working_time(self, instant: datetime) -> bool:
         """Whether ``instant`` lies in working time (intervals are closed-open)."""
         try:
-            tick = (instant - EPOCH) // TICK
+            tick = tick_of(instant)
         except TypeError:
             args.raise_for_instant("instant", instant)
         return self._coverage.covering(tick).contains(tick)
@@ -218,7 +218,7 @@ class BusinessCalendar:
     def next_working_time(self, instant: datetime) -> datetime:
         """``instant`` itself when it is working time, else the start of the next interval."""
         try:
-            tick = (instant - EPOCH) // TICK
+            tick = tick_of(instant)
         except TypeError:
             args.raise_for_instant("instant", instant)
         index = self._coverage.covering(tick)
@@ -226,7 +226,7 @@ class BusinessCalendar:
         while found is None or found > index.hi:
             index = self._coverage.beyond(index, True, 1)
             found = index.next_start(tick)
-        return instant if found == tick else instant_of(found, instant.tzinfo)  # type: ignore[arg-type]
+        return instant if found == tick else instant_of(found, instant.tzinfo)
 
     def add(self, instant: datetime, duration: timedelta) -> datetime:
         """The instant ``duration`` of working time after ``instant`` (before, if negative).
@@ -236,39 +236,36 @@ class BusinessCalendar:
         interval exactly is that interval's end.  A negative duration mirrors it:
         the latest ``u <= instant`` with ``working_time(u, instant) == -duration``.
         """
-        try:
-            tick = (instant - EPOCH) // TICK
-            amount = duration // TICK
-        except TypeError:
-            if isinstance(duration, timedelta):
-                args.raise_for_instant("instant", instant)
+        if not isinstance(duration, timedelta):  # a relativedelta's months would be lost
             args.raise_for_duration(duration)
+        try:
+            tick = tick_of(instant)
+        except TypeError:
+            args.raise_for_instant("instant", instant)
+        amount = ticks_in(duration)
         if not amount:
             return instant
         index = self._coverage.index
         if not index.lo <= tick <= index.hi:
             index = self._coverage.covering(tick)
-        target = index.accumulated(tick) + amount
-        if amount > 0:
-            while target > index.w_hi:
-                index = self._coverage.beyond(index, True, target - index.w_hi)
-                target = index.accumulated(tick) + amount
-            found = index.reach_forward(target)
-        else:
-            while target < index.w_lo:
-                index = self._coverage.beyond(index, False, index.w_lo - target)
-                target = index.accumulated(tick) + amount
-            found = index.reach_backward(target)
-        return (EPOCH + timedelta(microseconds=found)).astimezone(instant.tzinfo)
+        found = index.shift(tick, amount)
+        while found is None:
+            target = index.accumulated(tick) + amount
+            missing = target - index.w_hi if amount > 0 else index.w_lo - target
+            index = self._coverage.beyond(index, amount > 0, missing)
+            found = index.shift(tick, amount)
+        if 0 <= found < FAST_LIMIT:
+            return datetime.fromtimestamp(found / 1e6, instant.tzinfo)
+        return instant_of(found, instant.tzinfo)
 
     def working_time(self, start: datetime, end: datetime) -> timedelta:
         """The working time between two instants; negative when ``end < start``."""
         try:
-            a = (start - EPOCH) // TICK
+            a = tick_of(start)
         except TypeError:
             args.raise_for_instant("start", start)
         try:
-            b = (end - EPOCH) // TICK
+            b = tick_of(end)
         except TypeError:
             args.raise_for_instant("end", end)
         index = self._coverage.index
@@ -285,11 +282,11 @@ class BusinessCalendar:
         ``end <= start``.
         """
         try:
-            a = (start - EPOCH) // TICK
+            a = tick_of(start)
         except TypeError:
             args.raise_for_instant("start", start)
         try:
-            b = (end - EPOCH) // TICK
+            b = tick_of(end)
         except TypeError:
             args.raise_for_instant("end", end)
         if b <= a:

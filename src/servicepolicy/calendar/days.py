@@ -22,7 +22,7 @@ class DayKind(enum.StrEnum):
     """
 
     SPECIAL = "special"
-    """The date has special hours (a half day, the eve of a festival: CAL-4)."""
+    """The date has special hours (a half day, the eve of a festival; CAL-4)."""
     CLOSURE = "closure"
     """A company-specific closed date (CAL-2)."""
     EXTRA = "extra"

@@ -108,7 +108,7 @@ class HolidaySource:
         subdiv: str | None = None,
         holidays: holidays_lib.HolidayBase | Iterable[date] | None = None,
     ) -> HolidaySource:
-        """Build the source a :class:`~servicepolicy.BusinessCalendar` was given."""
+        """Build the source a :class:`~servicepolicy.calendar.BusinessCalendar` was given."""
         if country is not None and holidays is not None:
             raise InvalidCalendarError(
                 "holidays",
@@ -151,7 +151,7 @@ class HolidaySource:
         return self._label
 
     def check_year(self, year: int) -> None:
-        """Raise :class:`OutOfRangeError` if the holiday data does not cover ``year``."""
+        """Raise :class:`~servicepolicy.errors.OutOfRangeError` if the data does not cover ``year``."""
         if not self.first_year <= year <= self.last_year:
             raise OutOfRangeError(
                 f"the calendar's holidays ({self._label}) cover the years "

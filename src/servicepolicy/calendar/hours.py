@@ -47,7 +47,7 @@ DAY = 86_400
 WEEKDAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 DayHours: TypeAlias = tuple[tuple[int, int], ...]
-"""The working intervals of one day: sorted ``(start, end)`` seconds after midnight."""
+"""The working intervals of one day, as sorted ``(start, end)`` seconds after midnight."""
 
 _ALIASES = {
     "monday": 0,
