@@ -151,7 +151,7 @@ class HolidaySource:
         return self._label
 
     def check_year(self, year: int) -> None:
-        """Raise :class:`~servicepolicy.errors.OutOfRangeError` if the data does not cover ``year``."""
+        """Raise :class:`~servicepolicy.errors.OutOfRangeError` unless the data covers ``year``."""
         if not self.first_year <= year <= self.last_year:
             raise OutOfRangeError(
                 f"the calendar's holidays ({self._label}) cover the years "
