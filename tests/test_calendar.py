@@ -346,3 +346,22 @@ def test_lazy_extension_far_in_both_directions(desk: BusinessCalendar) -> None:
     assert desk.add(sh(1, 5, 9, year=2090), H) == sh(1, 5, 10, year=2090)
     assert desk.add(sh(1, 5, 9, year=1960), H) == sh(1, 5, 10, year=1960)
     assert desk.working_time(sh(1, 5, 9, year=1960), sh(1, 5, 9, year=2090)) > 200_000 * H
+
+
+def test_cal6_calendars_pickle_and_copy(desk: BusinessCalendar) -> None:
+    """CAL-6: calendars travel to worker processes (pickle) and copy; the copy answers alike."""
+    import copy
+    import pickle
+
+    cal = BusinessCalendar(
+        hours="mon-fri 09:00-18:00",
+        tz="Asia/Shanghai",
+        country="CN",
+        special_hours={date(2026, 9, 30): "09:00-12:00"},
+        closures=[date(2026, 12, 31)],
+        name="desk",
+    )
+    for clone in (pickle.loads(pickle.dumps(cal)), copy.deepcopy(cal), copy.copy(cal)):
+        assert clone == cal
+        assert clone.name == "desk"
+        assert clone.add(sh(9, 30, 11), 2 * H) == cal.add(sh(9, 30, 11), 2 * H) == sh(10, 8, 10)

@@ -22,6 +22,7 @@ from servicepolicy.calendar.hours import (
     WEEKDAY_NAMES,
     DayHours,
     WeeklyHours,
+    format_hours,
     parse_weekly_hours,
 )
 from servicepolicy.errors import InvalidCalendarError, OutOfRangeError, WrongTypeError
@@ -351,6 +352,12 @@ class BusinessCalendar:
 
     # -- presentation ------------------------------------------------------------------------
 
+    def __reduce__(self) -> tuple[Any, tuple[dict[str, Any]]]:
+        """Pickle and copy by the arguments alone; the cached index is rebuilt on demand."""
+        fields = {a.name: getattr(self, a.name) for a in attrs.fields(type(self)) if a.init}
+        fields["special_hours"] = {d: format_hours(h) for d, h in self.special_hours.items()}
+        return _rebuild, (fields,)
+
     def __repr__(self) -> str:
         parts = [f"hours={str(self.hours)!r}", f"tz={str(self.tz)!r}"]
         extras: dict[str, Any] = {
@@ -371,3 +378,7 @@ class BusinessCalendar:
     def always(cls, tz: str | tzinfo = "UTC", **kwargs: Any) -> BusinessCalendar:
         """A 24×7 calendar: every instant is working time (a hotline; CAL-6)."""
         return cls(hours="24/7", tz=tz, **kwargs)
+
+
+def _rebuild(fields: dict[str, Any]) -> BusinessCalendar:
+    return BusinessCalendar(**fields)
