@@ -37,6 +37,7 @@ class Coverage:
     :param tz: the calendar's zone.
     :param hours_of: the working hours of a local date (all rules applied).
     :param years: the local years the calendar may answer for.
+    :param check_year: raises the calendar's error for a year outside ``years``.
     :param hours_known_from: the first year whose dates ``hours_of`` knows (the
         evening before the first supported year may be unknown).
     :param special: when the calendar has no weekly hours, its only working
@@ -50,6 +51,7 @@ class Coverage:
         tz: tzinfo,
         hours_of: Callable[[date], DayHours],
         years: tuple[int, int],
+        check_year: Callable[[int], None],
         hours_known_from: int,
         special: Mapping[date, DayHours] | None,
         day_hours_max: int,
@@ -59,6 +61,7 @@ class Coverage:
         self.first_year, self.last_year = years
         self._tz = tz
         self._hours_of = hours_of
+        self._check_year = check_year
         self._hours_known_from = hours_known_from
         self._special = special
         self._spill = spill
@@ -124,15 +127,8 @@ class Coverage:
                 return index
             if index.first_year <= index.last_year:
                 first, last = min(first, index.first_year), max(last, index.last_year)
-            for year in (first, last):
-                if not self.first_year <= year <= self.last_year:
-                    raise OutOfRangeError(
-                        f"the calendar answers for the local years {self.first_year}-"
-                        f"{self.last_year}; the computation needs {year}",
-                        argument="year",
-                        value=year,
-                        expected=f"a year within {self.first_year}-{self.last_year}",
-                    )
+            self._check_year(first)
+            self._check_year(last)
             self.index = index = self._build(first, last)
         return index
 

@@ -200,6 +200,7 @@ class BusinessCalendar:
             tz=self.tz,
             hours_of=lambda day: self.day_info(day).hours,
             years=(self.first_year, self.last_year),
+            check_year=self._check_year,
             hours_known_from=self._source.first_year,
             special=None if self.hours.weekly_seconds else self.special_hours,
             day_hours_max=longest,
