@@ -11,10 +11,12 @@ from servicepolicy import errors
 from servicepolicy.errors import (
     InvalidArgumentError,
     InvalidCalendarError,
+    InvalidRosterError,
     NaiveDatetimeError,
     NoWorkingTimeError,
     OutOfRangeError,
     ServicePolicyError,
+    UnknownRecordError,
     WrongTypeError,
 )
 
@@ -22,6 +24,8 @@ from servicepolicy.errors import (
 BUILTIN_OF = {
     InvalidArgumentError: ValueError,
     InvalidCalendarError: ValueError,
+    InvalidRosterError: ValueError,
+    UnknownRecordError: KeyError,
     NaiveDatetimeError: ValueError,
     NoWorkingTimeError: ValueError,
     OutOfRangeError: OverflowError,

@@ -20,10 +20,12 @@ from typing import Any
 __all__ = [
     "InvalidArgumentError",
     "InvalidCalendarError",
+    "InvalidRosterError",
     "NaiveDatetimeError",
     "NoWorkingTimeError",
     "OutOfRangeError",
     "ServicePolicyError",
+    "UnknownRecordError",
     "WrongTypeError",
 ]
 
@@ -136,3 +138,26 @@ class OutOfRangeError(ServicePolicyError, OverflowError):
     The supported range is bounded by :mod:`datetime` (years 1 to 9999) and, for
     calendars with public holidays, by the years the holiday data covers.
     """
+
+
+class InvalidRosterError(InvalidArgumentError):
+    """A roster contradicts itself: two shifts of one employee overlap, a shift ID is used
+    twice, a shift belongs to nobody on the roster.  The message names the records.
+
+    .. versionadded:: 0.1.0
+    """
+
+
+class UnknownRecordError(ServicePolicyError, KeyError):
+    """A request names an employee, shift or other record that does not exist.
+
+    .. versionadded:: 0.1.0
+    """
+
+    def __init__(self, kind: str, key: object, where: str) -> None:
+        super().__init__(
+            f"{where}: unknown {kind} {key!r}",
+            argument=kind,
+            value=key,
+            expected=f"the ID of a {kind} on the roster",
+        )

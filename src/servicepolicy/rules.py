@@ -270,6 +270,11 @@ class Decision:
     facts: Mapping[str, object] = attrs.field(factory=dict, converter=_freeze_facts, hash=False)
     notes: tuple[str, ...] = attrs.field(default=(), converter=_notes_tuple)
 
+    @property
+    def approver(self) -> str | None:
+        """Who must approve (LEAVE-4, LEAVE-11): the same as :attr:`required_approver`."""
+        return self.required_approver
+
     @classmethod
     def from_violations(
         cls,

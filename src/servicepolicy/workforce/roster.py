@@ -1,0 +1,266 @@
+"""The roster: employees, their shifts, minimum staffing, and what was approved (SWAP, LEAVE).
+
+:class:`Roster` is the value a user builds and gets back.  Rule checks read it through a
+:class:`RosterView`: indexes by employee, by shift and by time, which
+:meth:`RosterView.apply_swap` and :meth:`RosterView.apply_leave` update in place, so a
+month of requests is reviewed without rebuilding anything.
+
+.. versionadded:: 0.1.0
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from datetime import date, datetime, time, timedelta
+from types import MappingProxyType
+
+import attrs
+
+from servicepolicy.calendar import BusinessCalendar, DayKind
+from servicepolicy.errors import InvalidRosterError, UnknownRecordError, WrongTypeError
+from servicepolicy.workforce.model import Employee, Shift, ShiftKind, StaffingRequirement
+from servicepolicy.workforce.requests import LeaveRequest, SwapRequest
+
+__all__ = ["Roster", "RosterView"]
+
+
+def _employees(value: Iterable[Employee] | Mapping[str, Employee]) -> Mapping[str, Employee]:
+    items = value.values() if isinstance(value, Mapping) else value
+    table: dict[str, Employee] = {}
+    for employee in items:
+        if not isinstance(employee, Employee):
+            raise WrongTypeError("employees", employee, "servicepolicy.workforce.Employee")
+        if employee.id in table:
+            raise InvalidRosterError("employees", employee.id, "each employee ID once")
+        table[employee.id] = employee
+    return MappingProxyType(table)
+
+
+def _shifts(value: Iterable[Shift]) -> tuple[Shift, ...]:
+    shifts = tuple(value)
+    for shift in shifts:
+        if not isinstance(shift, Shift):
+            raise WrongTypeError("shifts", shift, "servicepolicy.workforce.Shift")
+    return tuple(sorted(shifts, key=lambda s: (s.start, s.id)))
+
+
+def _staffing(value: Iterable[StaffingRequirement]) -> tuple[StaffingRequirement, ...]:
+    return tuple(value)
+
+
+def _swaps(value: Iterable[SwapRequest]) -> tuple[SwapRequest, ...]:
+    return tuple(value)
+
+
+def _leaves(value: Iterable[LeaveRequest]) -> tuple[LeaveRequest, ...]:
+    return tuple(value)
+
+
+@attrs.frozen
+class Roster:
+    """Employees, their shifts and the minimum staffing of each slot, on a calendar.
+
+    :param employees: the employees (an iterable, or a mapping by ID).
+    :param shifts: every rostered shift; two shifts of one employee may not overlap.
+    :param calendar: the business calendar whose public holidays count (LEAVE-8,
+        LEAVE-10, SWAP-9) and whose zone defines calendar months (SWAP-1) and "the day".
+    :param staffing: minimum staffing per time slot (SWAP-8).
+    :param night_window: local hours that make a shift a night shift: a shift with any
+        time in the window is a night shift (LEAVE-7).  Default 22:00-06:00.
+    :param swaps: approved swaps so far: the swap record of SWAP-5, counted by SWAP-1.
+    :param leaves: approved leave so far (LEAVE-9, SWAP-6).
+
+    Shifts reflect the current assignment: an approved swap has already moved them.
+
+    .. versionadded:: 0.1.0
+    """
+
+    employees: Mapping[str, Employee] = attrs.field(converter=_employees, hash=False)
+    shifts: tuple[Shift, ...] = attrs.field(converter=_shifts)
+    calendar: BusinessCalendar
+    staffing: tuple[StaffingRequirement, ...] = attrs.field(default=(), converter=_staffing)
+    night_window: tuple[time, time] = (time(22), time(6))
+    swaps: tuple[SwapRequest, ...] = attrs.field(default=(), converter=_swaps)
+    leaves: tuple[LeaveRequest, ...] = attrs.field(default=(), converter=_leaves)
+
+    def __attrs_post_init__(self) -> None:
+        seen: set[str] = set()
+        last: dict[str, Shift] = {}
+        for shift in self.shifts:  # sorted by start
+            if shift.id in seen:
+                raise InvalidRosterError("shifts", shift.id, "each shift ID once")
+            seen.add(shift.id)
+            if shift.employee not in self.employees:
+                raise UnknownRecordError("employee", shift.employee, f"shift {shift.id}")
+            previous = last.get(shift.employee)
+            if previous is not None and previous.end > shift.start:
+                raise InvalidRosterError(
+                    "shifts",
+                    f"{previous.id} and {shift.id}",
+                    f"shifts of employee {shift.employee} that do not overlap",
+                )
+            last[shift.employee] = shift
+
+    def view(self) -> RosterView:
+        """A fresh working index over this roster (see :class:`RosterView`)."""
+        return RosterView(self)
+
+
+class RosterView:
+    """Indexes over a roster for rule checks, updated in place as requests are approved.
+
+    Shift times never change; swaps change owners.  Everything a rule needs is one
+    dictionary lookup or one bisection away.
+
+    .. versionadded:: 0.1.0
+    """
+
+    def __init__(self, roster: Roster) -> None:
+        self.roster = roster
+        self.calendar = roster.calendar
+        self.tz = roster.calendar.tz
+        self.employees = roster.employees
+        self._shifts: dict[str, Shift] = {s.id: s for s in roster.shifts}
+        self._by_start = list(roster.shifts)
+        self._starts = [s.start for s in self._by_start]
+        self._longest = max((s.duration for s in self._by_start), default=timedelta(0))
+        self._of: dict[str, list[Shift]] = defaultdict(list)
+        for shift in roster.shifts:
+            self._of[shift.employee].append(shift)
+        self._swaps: list[SwapRequest] = []
+        self._swaps_of: dict[str, list[SwapRequest]] = defaultdict(list)
+        self._swap_of_shift: dict[str, SwapRequest] = {}
+        self._leaves: list[LeaveRequest] = []
+        self._leaves_of: dict[str, list[LeaveRequest]] = defaultdict(list)
+        self._holiday: dict[date, bool] = {}
+        for swap in roster.swaps:
+            self._record_swap(swap)
+        for leave in roster.leaves:
+            self._record_leave(leave)
+
+    # -- records -----------------------------------------------------------------------------
+
+    def employee(self, employee_id: str, where: str) -> Employee:
+        """The employee, or :class:`UnknownRecordError` naming ``where`` it was asked for."""
+        try:
+            return self.employees[employee_id]
+        except KeyError:
+            raise UnknownRecordError("employee", employee_id, where) from None
+
+    def shift(self, shift_id: str, where: str) -> Shift:
+        """The shift (with its current owner), or :class:`UnknownRecordError`."""
+        try:
+            return self._shifts[shift_id]
+        except KeyError:
+            raise UnknownRecordError("shift", shift_id, where) from None
+
+    def shifts_of(self, employee_id: str) -> list[Shift]:
+        """The employee's shifts, by start (read-only: do not modify the list)."""
+        return self._of.get(employee_id, [])
+
+    def neighbours(self, shift: Shift) -> tuple[Shift | None, Shift | None]:
+        """The owner's shift before and after ``shift``."""
+        own = self.shifts_of(shift.employee)
+        i = bisect_left([s.start for s in own], shift.start)
+        before = own[i - 1] if i > 0 else None
+        after = own[i + 1] if i + 1 < len(own) else None
+        return before, after
+
+    def shifts_between(self, start: datetime, end: datetime) -> list[Shift]:
+        """Every shift (current owners) sharing time with ``[start, end)``."""
+        lo = bisect_left(self._starts, start - self._longest)
+        hi = bisect_left(self._starts, end)
+        return [self._shifts[s.id] for s in self._by_start[lo:hi] if s.end > start]
+
+    # -- derived facts -----------------------------------------------------------------------
+
+    def kind(self, shift: Shift) -> ShiftKind:
+        """Night if any part of the shift lies in the night window, else day (LEAVE-7)."""
+        begin, finish = self.roster.night_window
+        local_start, local_end = shift.start.astimezone(self.tz), shift.end.astimezone(self.tz)
+        day = local_start.date() - timedelta(days=1)
+        while day <= local_end.date():
+            window_start = datetime.combine(day, begin, self.tz)
+            window_end = datetime.combine(
+                day + timedelta(days=1) if finish <= begin else day, finish, self.tz
+            )
+            if shift.overlaps(window_start, window_end):
+                return ShiftKind.NIGHT
+            day += timedelta(days=1)
+        return ShiftKind.DAY
+
+    def local_date(self, shift: Shift) -> date:
+        """The local date a shift belongs to: the day it starts (CAL-1)."""
+        return shift.start.astimezone(self.tz).date()
+
+    def on_public_holiday(self, shift: Shift) -> bool:
+        """Whether the shift belongs to a public holiday of the calendar (SWAP-9, LEAVE-10)."""
+        day = self.local_date(shift)
+        found = self._holiday.get(day)
+        if found is None:
+            found = self._holiday[day] = self.calendar.day_info(day).kind is DayKind.HOLIDAY
+        return found
+
+    def is_public_holiday(self, day: date) -> bool:
+        """Whether ``day`` is a public holiday of the calendar (LEAVE-8)."""
+        return self.calendar.day_info(day).kind is DayKind.HOLIDAY
+
+    # -- what was approved -------------------------------------------------------------------
+
+    def swaps_of(self, employee_id: str) -> list[SwapRequest]:
+        """Approved swaps the employee took part in (either side), in order of approval."""
+        return self._swaps_of.get(employee_id, [])
+
+    def swap_of_shift(self, shift_id: str) -> SwapRequest | None:
+        """The approved swap that moved this shift (as the shift or its return), if any."""
+        return self._swap_of_shift.get(shift_id)
+
+    def leaves_of(self, employee_id: str) -> list[LeaveRequest]:
+        """Approved leave of the employee."""
+        return self._leaves_of.get(employee_id, [])
+
+    def on_leave(self, employee_id: str, start: datetime, end: datetime) -> bool:
+        """Whether approved leave of the employee shares time with ``[start, end)``."""
+        return any(lv.start < end and start < lv.end for lv in self.leaves_of(employee_id))
+
+    # -- applying approved requests ----------------------------------------------------------
+
+    def _record_swap(self, swap: SwapRequest) -> None:
+        self._swaps.append(swap)
+        self._swaps_of[swap.requester].append(swap)
+        self._swaps_of[swap.counterpart].append(swap)
+        self._swap_of_shift[swap.shift] = swap
+        self._swap_of_shift[swap.return_shift] = swap
+
+    def _record_leave(self, leave: LeaveRequest) -> None:
+        self._leaves.append(leave)
+        self._leaves_of[leave.employee].append(leave)
+
+    def _move(self, shift_id: str, to: str) -> None:
+        shift = self._shifts[shift_id]
+        moved = attrs.evolve(shift, employee=to)
+        self._shifts[shift_id] = moved
+        self._of[shift.employee] = [s for s in self._of[shift.employee] if s.id != shift_id]
+        own = self._of[to]
+        own.insert(bisect_left([s.start for s in own], moved.start), moved)
+
+    def apply_swap(self, swap: SwapRequest) -> None:
+        """Move both shifts to their new owners and keep the swap record (SWAP-5, SWAP-10)."""
+        self._move(swap.shift, swap.counterpart)
+        self._move(swap.return_shift, swap.requester)
+        self._record_swap(swap)
+
+    def apply_leave(self, leave: LeaveRequest) -> None:
+        """Record approved leave (LEAVE-9 and staffing read it)."""
+        self._record_leave(leave)
+
+    def to_roster(self) -> Roster:
+        """The roster as it stands now: shifts with their current owners, the records."""
+        return attrs.evolve(
+            self.roster,
+            shifts=tuple(self._shifts.values()),
+            swaps=tuple(self._swaps),
+            leaves=tuple(self._leaves),
+        )
