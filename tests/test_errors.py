@@ -9,6 +9,7 @@ import pytest
 
 from servicepolicy import errors
 from servicepolicy.errors import (
+    DataFileError,
     InvalidArgumentError,
     InvalidCalendarError,
     InvalidRosterError,
@@ -22,6 +23,7 @@ from servicepolicy.errors import (
 
 #: Each public error class and the built-in exception it must refine.
 BUILTIN_OF = {
+    DataFileError: ValueError,
     InvalidArgumentError: ValueError,
     InvalidCalendarError: ValueError,
     InvalidRosterError: ValueError,

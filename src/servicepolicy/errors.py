@@ -15,9 +15,11 @@ programming errors only.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 __all__ = [
+    "DataFileError",
     "InvalidArgumentError",
     "InvalidCalendarError",
     "InvalidRosterError",
@@ -161,3 +163,22 @@ class UnknownRecordError(ServicePolicyError, KeyError):
             value=key,
             expected=f"the ID of a {kind} on the roster",
         )
+
+
+class DataFileError(ServicePolicyError, ValueError):
+    """A data file cannot be read (bad header, broken CSV), or it had rejected rows and
+    ``raise_for_rejected()`` was called on what was read from it.
+
+    :param message: the full message, naming the file and every line concerned.
+    :param source: the file's name, if known.
+    :param rejected: the rejected rows (line, reason, cells), if that is the complaint.
+
+    .. versionadded:: 0.1.0
+    """
+
+    def __init__(
+        self, message: str, *, source: str | None = None, rejected: Iterable[Any] = ()
+    ) -> None:
+        self.source = source
+        self.rejected = tuple(rejected)
+        super().__init__(message, argument=source, value=self.rejected, expected="valid rows")

@@ -272,7 +272,7 @@ class Decision:
 
     @property
     def approver(self) -> str | None:
-        """Who must approve (LEAVE-4, LEAVE-11): the same as :attr:`required_approver`."""
+        """The approver a leave decision names (LEAVE-4 and LEAVE-11), as ``required_approver``."""
         return self.required_approver
 
     @classmethod

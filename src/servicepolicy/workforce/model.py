@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterable
 from datetime import datetime, timedelta
 
 import attrs
@@ -27,6 +28,10 @@ def aware(argument: str, value: object) -> datetime:
 def _text(instance: object, attribute: attrs.Attribute[str], value: object) -> None:
     if not isinstance(value, str) or not value:
         raise WrongTypeError(attribute.name, value, "a non-empty string")
+
+
+def _roles(value: Iterable[str]) -> frozenset[str]:
+    return frozenset(value)
 
 
 class ShiftKind(enum.StrEnum):
@@ -59,7 +64,7 @@ class Employee:
     team_leader: str = attrs.field(validator=_text)
     job_type: str = attrs.field(validator=_text)
     skill_level: int = 1
-    roles: frozenset[str] = attrs.field(default=frozenset(), converter=frozenset)
+    roles: frozenset[str] = attrs.field(default=frozenset(), converter=_roles)
 
     def __attrs_post_init__(self) -> None:
         if isinstance(self.skill_level, bool) or not isinstance(self.skill_level, int):

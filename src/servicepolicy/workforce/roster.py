@@ -10,9 +10,9 @@ month of requests is reviewed without rebuilding anything.
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import date, datetime, time, timedelta
 from types import MappingProxyType
 
@@ -156,6 +156,10 @@ class RosterView:
         except KeyError:
             raise UnknownRecordError("shift", shift_id, where) from None
 
+    def shifts(self) -> list[Shift]:
+        """Every shift with its current owner, by start."""
+        return [self._shifts[s.id] for s in self._by_start]
+
     def shifts_of(self, employee_id: str) -> list[Shift]:
         """The employee's shifts, by start (read-only: do not modify the list)."""
         return self._of.get(employee_id, [])
@@ -168,11 +172,29 @@ class RosterView:
         after = own[i + 1] if i + 1 < len(own) else None
         return before, after
 
-    def shifts_between(self, start: datetime, end: datetime) -> list[Shift]:
-        """Every shift (current owners) sharing time with ``[start, end)``."""
+    def shifts_between(self, start: datetime, end: datetime) -> Iterator[Shift]:
+        """Every shift (current owners) sharing time with ``[start, end)``, by start.
+
+        Lazy, so a caller that has seen enough (a staffing count that reached its
+        minimum) stops without visiting the rest.
+        """
         lo = bisect_left(self._starts, start - self._longest)
         hi = bisect_left(self._starts, end)
-        return [self._shifts[s.id] for s in self._by_start[lo:hi] if s.end > start]
+        shifts = self._shifts
+        for i in range(lo, hi):
+            shift = shifts[self._by_start[i].id]
+            if shift.end > start:
+                yield shift
+
+    def shifts_covering(self, start: datetime, end: datetime) -> Iterator[Shift]:
+        """Every shift (current owners) on duty throughout ``[start, end)``, latest start
+        first (lazy: staffing counts stop as soon as they have enough, SWAP-8)."""
+        first = bisect_left(self._starts, start - self._longest)
+        shifts = self._shifts
+        for i in range(bisect_right(self._starts, start) - 1, first - 1, -1):
+            shift = shifts[self._by_start[i].id]
+            if shift.end >= end:
+                yield shift
 
     # -- derived facts -----------------------------------------------------------------------
 

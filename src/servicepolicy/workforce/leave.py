@@ -1,0 +1,325 @@
+"""Leave requests (请假) checked against the roster: every rule LEAVE-1 … LEAVE-11.
+
+:class:`LeavePolicy` holds the manual's figures as parameters and runs the rule checks in
+:data:`LEAVE_RULES`, one small function per rule (``leave_7_night_shift`` is LEAVE-7),
+returning a :class:`~servicepolicy.rules.Decision` that names who must approve.
+
+"Affected shifts" are the employee's shifts sharing time with the leave ``[start, end)``;
+leave that covers none is allowed, with a note.
+
+.. versionadded:: 0.1.0
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from datetime import date, datetime, time, timedelta
+from typing import Any, Literal
+
+import attrs
+
+from servicepolicy.errors import InvalidArgumentError, WrongTypeError
+from servicepolicy.rules import Decision, Severity, Violation
+from servicepolicy.workforce import _leave_checks as checks
+from servicepolicy.workforce._leave_checks import (
+    leave_1_advance_notice,
+    leave_2_late_request,
+    leave_3_level_by_level,
+    leave_4_approval_authority,
+    leave_5_in_person,
+    leave_6_medical_certificate,
+    leave_7_night_shift,
+    leave_8_public_holiday,
+    leave_9_swapped_shift,
+    leave_10_holiday_duty,
+    leave_11_centre_head_kinds,
+)
+from servicepolicy.workforce.requests import ApproverRole, LeaveKind, LeaveRequest
+from servicepolicy.workforce.roster import Roster, RosterView
+
+__all__ = ["LEAVE_RULES", "LeavePolicy", "LeaveRule"]
+
+#: A rule check: ``(policy, request, view)`` to the violations it finds.
+LeaveRule = Callable[["LeavePolicy", LeaveRequest, RosterView], Iterator[Violation]]
+
+#: The checks :meth:`LeavePolicy.check` runs, in this order (LEAVE-1 … LEAVE-11).
+LEAVE_RULES: tuple[LeaveRule, ...] = (
+    leave_1_advance_notice,
+    leave_2_late_request,
+    leave_3_level_by_level,
+    leave_4_approval_authority,
+    leave_5_in_person,
+    leave_6_medical_certificate,
+    leave_7_night_shift,
+    leave_8_public_holiday,
+    leave_9_swapped_shift,
+    leave_10_holiday_duty,
+    leave_11_centre_head_kinds,
+)
+
+_DAY = timedelta(days=1)
+_TICK = timedelta(microseconds=1)
+_Validator = Callable[[object, "attrs.Attribute[Any]", object], None]
+
+
+def _non_negative(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, timedelta):
+        raise WrongTypeError(attribute.name, value, "a datetime.timedelta")
+    if value < timedelta(0):
+        raise InvalidArgumentError(attribute.name, value, "a duration of zero or more")
+
+
+def _personal_notice(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value != "day_before" and (not isinstance(value, timedelta) or value < timedelta(0)):
+        raise InvalidArgumentError(attribute.name, value, "'day_before' or a timedelta >= 0")
+
+
+def _one_of(*choices: str) -> _Validator:
+    def validate(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if value not in choices:
+            raise InvalidArgumentError(attribute.name, value, " or ".join(map(repr, choices)))
+
+    return validate
+
+
+def _instance_of(kind: type) -> _Validator:
+    def validate(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if not isinstance(value, kind):
+            raise WrongTypeError(attribute.name, value, f"a {kind.__module__}.{kind.__name__}")
+
+    return validate
+
+
+def _roles(value: Iterable[ApproverRole | str]) -> frozenset[ApproverRole]:
+    return frozenset(ApproverRole(role) for role in value)
+
+
+def _kinds(value: Iterable[LeaveKind | str]) -> frozenset[LeaveKind]:
+    return frozenset(LeaveKind(kind) for kind in value)
+
+
+@attrs.frozen
+class LeavePolicy:
+    """The leave rules LEAVE-1 … LEAVE-11 with the manual's figures as defaults.
+
+    :param personal_notice: LEAVE-1 lead time of ordinary personal leave.  The manual's
+        "一般事假需在一天提出" is read as ``"day_before"``: the request's local date is
+        before the local date of the first affected shift.  A :class:`~datetime.timedelta`
+        means "at least this long before the first affected shift starts".
+    :param urgent_notice: LEAVE-1 lead time of urgent personal leave (1 hour).
+    :param management_roles: who counts as the "manager"/"management" whose approval
+        makes a late request valid (LEAVE-2) and allows the night-shift and holiday
+        special cases (LEAVE-7, LEAVE-8).  Default: only ``ApproverRole.MANAGEMENT``.
+    :param one_day: LEAVE-4: leave up to this long goes to the department head, longer
+        leave to the centre head (1 day).
+    :param duration_basis: how the leave's length is measured (LEAVE-4, LEAVE-6):
+        ``"shift_days"`` (default) counts each affected shift as one day, in proportion
+        to the part of it the leave covers (a whole 12-hour shift is 1 day, 3 hours of
+        it a quarter day); ``"shift_hours"`` is the rostered time missed (two 12-hour
+        shifts make 1 day); ``"span"`` is ``end - start`` whatever the roster says.
+    :param higher_may_approve: LEAVE-4: an approval by the centre head also satisfies
+        leave the department head may approve (no "awaiting" warning).
+    :param in_person_kinds: LEAVE-5: kinds the employee must request in person.
+        Default: personal and urgent personal leave.  The manual says "only sick leave
+        may be requested by someone else"; business trips and training are assignments
+        a superior usually arranges, so they are left out by default; add them for the
+        literal reading.
+    :param certificate_from: LEAVE-6: sick leave at least this long (on
+        ``duration_basis``) needs certificates, "a full day or more" (1 day).
+    :param certificate_severity: LEAVE-6: how missing certificates count.  ERROR by
+        default; certificates are "handed in on the first day back", so a review made
+        before the leave may use WARNING.
+    :param dates_basis: which local dates "the dates of the leave" are (LEAVE-6
+        certificates, LEAVE-8 holidays): ``"leave"`` (default), every date that
+        ``[start, end)`` touches; ``"shifts"``, the dates the affected shifts start on.
+    :param night_cutoff: LEAVE-7: a night-shift special case is requested before this
+        time of the local date the night shift starts on (12:00).
+    :param holiday_notice: LEAVE-8: a public-holiday special case is requested at least
+        this long before the leave starts on the holiday (2 days).
+    :param restricted_kinds: the kinds LEAVE-7, LEAVE-8, LEAVE-9 and LEAVE-10 restrict.
+        The manual makes no exception, so every kind by default; remove ``"sick"`` to
+        let sick leave through on night shifts, holidays and swapped shifts.
+    :param holiday_duty_special_case: LEAVE-10 forbids leave to staff rostered on a
+        public holiday without exception, while LEAVE-8 excepts very special cases.
+        ``False`` (default): LEAVE-10 wins; ``True``: LEAVE-8's special case is accepted
+        on holiday duty too.
+
+    A missed lead time (LEAVE-1) is reported once: a LEAVE-1 ERROR when management has
+    not approved the late request, a LEAVE-2 INFO when it has.
+
+    >>> from datetime import datetime
+    >>> from zoneinfo import ZoneInfo
+    >>> from servicepolicy.calendar import BusinessCalendar
+    >>> from servicepolicy.workforce import Employee, LeaveRequest, Roster, Shift
+    >>> tz = ZoneInfo("Asia/Shanghai")
+    >>> calendar = BusinessCalendar(hours="24/7", tz="Asia/Shanghai", country="CN")
+    >>> night = Shift("N-12", "A-01", datetime(2026, 10, 12, 20, tzinfo=tz),
+    ...               datetime(2026, 10, 13, 8, tzinfo=tz))
+    >>> roster = Roster([Employee("A-01", "T1", "L-1", "hotline")], [night], calendar)
+    >>> request = LeaveRequest("LV-1", "A-01", "personal", night.start, night.end,
+    ...                        datetime(2026, 10, 10, 9, tzinfo=tz), requested_by="A-01")
+    >>> decision = LeavePolicy().check(request, roster)
+    >>> decision.allowed, decision.rule_ids, decision.approver
+    (False, ('LEAVE-7',), 'department_head')
+    >>> decision.violations[0].suggestion
+    'ask management to approve the night-shift special case (LEAVE-7)'
+
+    .. versionadded:: 0.1.0
+    """
+
+    personal_notice: Literal["day_before"] | timedelta = attrs.field(
+        default="day_before", validator=_personal_notice
+    )
+    urgent_notice: timedelta = attrs.field(default=timedelta(hours=1), validator=_non_negative)
+    management_roles: frozenset[ApproverRole] = attrs.field(
+        default=frozenset({ApproverRole.MANAGEMENT}), converter=_roles
+    )
+    one_day: timedelta = attrs.field(default=timedelta(days=1), validator=_non_negative)
+    duration_basis: Literal["shift_days", "shift_hours", "span"] = attrs.field(
+        default="shift_days", validator=_one_of("shift_days", "shift_hours", "span")
+    )
+    higher_may_approve: bool = attrs.field(default=True, validator=_instance_of(bool))
+    in_person_kinds: frozenset[LeaveKind] = attrs.field(
+        default=frozenset({LeaveKind.PERSONAL, LeaveKind.URGENT_PERSONAL}), converter=_kinds
+    )
+    certificate_from: timedelta = attrs.field(default=timedelta(days=1), validator=_non_negative)
+    certificate_severity: Severity = attrs.field(
+        default=Severity.ERROR, validator=_instance_of(Severity)
+    )
+    dates_basis: Literal["leave", "shifts"] = attrs.field(
+        default="leave", validator=_one_of("leave", "shifts")
+    )
+    night_cutoff: time = attrs.field(default=time(12), validator=_instance_of(time))
+    holiday_notice: timedelta = attrs.field(default=timedelta(days=2), validator=_non_negative)
+    restricted_kinds: frozenset[LeaveKind] = attrs.field(
+        default=frozenset(LeaveKind), converter=_kinds
+    )
+    holiday_duty_special_case: bool = attrs.field(default=False, validator=_instance_of(bool))
+
+    def length(self, request: LeaveRequest, roster: Roster | RosterView) -> timedelta:
+        """How long the leave is, on :attr:`duration_basis` (LEAVE-4, LEAVE-6)."""
+        if self.duration_basis == "span":
+            return request.end - request.start
+        total = timedelta(0)
+        for shift in checks.affected_shifts(request, _view(roster)):
+            missed = min(shift.end, request.end) - max(shift.start, request.start)
+            by_days = self.duration_basis == "shift_days"
+            total += _DAY * (missed / shift.duration) if by_days else missed
+        return total
+
+    def dates(self, request: LeaveRequest, roster: Roster | RosterView) -> list[date]:
+        """The local dates of the leave, on :attr:`dates_basis` (LEAVE-6, LEAVE-8)."""
+        view = _view(roster)
+        if self.dates_basis == "shifts":
+            return sorted({view.local_date(s) for s in checks.affected_shifts(request, view)})
+        first = request.start.astimezone(view.tz).date()
+        last = (request.end - _TICK).astimezone(view.tz).date()
+        return [first + timedelta(days=i) for i in range((last - first).days + 1)]
+
+    def notice_deadline(
+        self, request: LeaveRequest, roster: Roster | RosterView
+    ) -> datetime | None:
+        """The last instant ``request`` may be made to meet its LEAVE-1 lead time, or
+        ``None`` for kinds without one (sick leave, business trips, training).
+
+        ``"day_before"`` gives the last microsecond of the local day before the first
+        affected shift; a :class:`~datetime.timedelta` notice, that long before its start.
+        """
+        view = _view(roster)
+        shifts = checks.affected_shifts(request, view)
+        start = shifts[0].start if shifts else request.start
+        if request.kind is LeaveKind.URGENT_PERSONAL:
+            return start - self.urgent_notice
+        if request.kind is not LeaveKind.PERSONAL:
+            return None
+        if isinstance(self.personal_notice, timedelta):
+            return start - self.personal_notice
+        return datetime.combine(start.astimezone(view.tz).date(), time(0), view.tz) - _TICK
+
+    def holiday_special_case(
+        self, request: LeaveRequest, roster: Roster | RosterView, holiday: date
+    ) -> tuple[bool, datetime]:
+        """LEAVE-8's exception for leave on ``holiday``: whether it holds (a special case
+        requested :attr:`holiday_notice` before the leave starts on that date, approved by
+        management), and the last instant it could be requested."""
+        midnight = datetime.combine(holiday, time(0), _view(roster).tz)
+        deadline = max(request.start, midnight) - self.holiday_notice
+        met = request.special_case and request.requested_at <= deadline
+        return met and bool(self.management_approvers(request)), deadline
+
+    def uncovered_dates(
+        self, request: LeaveRequest, roster: Roster | RosterView
+    ) -> tuple[date, ...]:
+        """The :meth:`dates` of ``request`` no medical certificate covers (LEAVE-6)."""
+        covered = {
+            c.first_day + timedelta(days=i)
+            for c in request.certificates
+            for i in range((c.last_day - c.first_day).days + 1)
+        }
+        return tuple(d for d in self.dates(request, roster) if d not in covered)
+
+    def management_approvers(self, request: LeaveRequest) -> tuple[str, ...]:
+        """Who approved ``request`` in one of :attr:`management_roles` (LEAVE-2, 7, 8)."""
+        return tuple(a.by for a in request.approvals if a.role in self.management_roles)
+
+    def awaits(self, request: LeaveRequest, role: ApproverRole) -> bool:
+        """Whether ``request`` carries approvals but none by ``role`` (nor, with
+        :attr:`higher_may_approve`, by the centre head for a department-head role)."""
+        roles = {role}
+        if self.higher_may_approve and role is ApproverRole.DEPARTMENT_HEAD:
+            roles.add(ApproverRole.CENTRE_HEAD)
+        return bool(request.approvals) and not request.approved_by(*roles)
+
+    def required_approver(self, request: LeaveRequest, roster: Roster | RosterView) -> ApproverRole:
+        """Who approves ``request``: the centre head for business trips and training
+        (LEAVE-11), otherwise by :meth:`length` (LEAVE-4): the department head up to
+        :attr:`one_day`, the centre head beyond."""
+        if request.kind in checks.CENTRE_HEAD_KINDS:
+            return ApproverRole.CENTRE_HEAD
+        length = self.length(request, roster)
+        return ApproverRole.DEPARTMENT_HEAD if length <= self.one_day else ApproverRole.CENTRE_HEAD
+
+    def check(self, request: LeaveRequest, roster: Roster | RosterView) -> Decision:
+        """Decide ``request`` against ``roster`` by running :data:`LEAVE_RULES` in order.
+
+        :param roster: a :class:`~servicepolicy.workforce.Roster`, or the live
+            :class:`~servicepolicy.workforce.RosterView` of a review (read, never changed).
+        :raises servicepolicy.errors.UnknownRecordError: the employee is not on the roster.
+        :raises servicepolicy.errors.WrongTypeError: an argument has the wrong type.
+        """
+        if not isinstance(request, LeaveRequest):
+            raise WrongTypeError("request", request, "a servicepolicy.workforce.LeaveRequest")
+        view = _view(roster)
+        view.employee(request.employee, where=f"leave request {request.id}")
+        violations = [v for rule in LEAVE_RULES for v in rule(self, request, view)]
+        shifts = checks.affected_shifts(request, view)
+        required = str(self.required_approver(request, view))
+        notes = []
+        if not shifts:
+            notes.append(
+                f"the leave ({checks.local(request.start, view)} to "
+                f"{checks.local(request.end, view)}) covers no rostered shift of "
+                f"{request.employee}: nobody needs to cover it"
+            )
+        return Decision.from_violations(
+            violations,
+            subject=request.id,
+            required_approver=required,
+            facts={
+                "employee": request.employee,
+                "kind": str(request.kind),
+                "shifts": tuple(s.id for s in shifts),
+                "length": self.length(request, view),
+                "duration_basis": self.duration_basis,
+                "required_approver": required,
+            },
+            notes=notes,
+        )
+
+
+def _view(roster: Roster | RosterView) -> RosterView:
+    if isinstance(roster, Roster):
+        return roster.view()
+    if isinstance(roster, RosterView):
+        return roster
+    raise WrongTypeError("roster", roster, "a servicepolicy.workforce.Roster or RosterView")
