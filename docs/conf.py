@@ -38,7 +38,7 @@ nitpicky = True
 # and to third-party packages cannot be resolved, so they are ignored here;
 # references to servicepolicy's own objects must all resolve.
 nitpick_ignore_regex = [
-    (r"py:.*", r"(datetime|zoneinfo|enum|types|typing|collections\.abc|re)\..*"),
+    (r"py:.*", r"(datetime|zoneinfo|enum|types|typing|collections|collections\.abc|re)\..*"),
     (r"py:.*", r"(datetime|zoneinfo|enum|typing|logging|doctest|pickle|copy)"),
     (r"py:.*", r"(holidays|attrs|attr|cattrs|dateutil|pluggy)(\..*)?"),
     (r"py:.*", r"(int|float|str|bytes|bool|object|tuple|list|dict|set|frozenset|type)"),

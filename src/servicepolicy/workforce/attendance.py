@@ -2,7 +2,7 @@
 
 Clock records and hand-over logs are checked against a roster (its current owners, after
 approved swaps, and its approved leave).  Each rule is a function named after its ID,
-collected in :data:`ATT_RULES`; :meth:`AttendancePolicy.check` runs them and returns an
+collected in ``ATT_RULES``; :meth:`AttendancePolicy.check` runs them and returns an
 :class:`AttendanceReport`.
 
 >>> from datetime import datetime, timedelta, timezone
@@ -50,8 +50,6 @@ __all__ = [
     "AttendanceReport",
     "AttendanceRule",
     "AwayMeasure",
-    "ClockRecord",
-    "HandOverLog",
     "att_1_roll_call",
     "att_2_discipline",
     "att_3_relief",
@@ -74,7 +72,7 @@ class AwayMeasure(enum.StrEnum):
     """
 
     LONGEST = "longest"
-    """The longest single away period counts (default: one continuous absence)."""
+    """The longest single away period counts (the default, one continuous absence)."""
     TOTAL = "total"
     """All away periods of the shift add up (overlaps counted once)."""
 
@@ -124,7 +122,7 @@ class AttendanceContext:
         return instant.astimezone(self.view.tz).strftime("%Y-%m-%d %H:%M")
 
 
-#: The signature of an ATT rule: policy and context in, violations out.
+#: How an ATT rule is called, ``rule(policy, context)``, yielding its violations.
 AttendanceRule = Callable[["AttendancePolicy", AttendanceContext], Iterator[Violation]]
 
 
@@ -192,7 +190,7 @@ def att_2_discipline(policy: AttendancePolicy, context: AttendanceContext) -> It
 
     Lateness counts from :meth:`AttendanceContext.due` (approved leave covering the start
     moves it).  A shift with no clock-in that is not wholly on approved leave is absence.
-    Away time is measured as :attr:`AttendancePolicy.away_measure` says.
+    Away time is measured as ``away_measure`` says.
     """
     for shift in context.shifts:
         record, due = context.records.get(shift.id), context.due(shift)
@@ -416,7 +414,7 @@ class AttendancePolicy:
         :param records: clock records; at most one per shift, by the shift's current owner.
         :param roster: a :class:`~servicepolicy.workforce.Roster` or its view.
         :param logs: hand-over logs, at most one per shift (ATT-4).
-        :param rules: the rules to run (default :data:`ATT_RULES`).
+        :param rules: the rules to run (default ``ATT_RULES``).
         :raises servicepolicy.errors.UnknownRecordError: a record or log names an unknown shift.
         :raises servicepolicy.errors.InvalidArgumentError: two records or logs for one shift,
             or a record by someone other than the shift's owner.

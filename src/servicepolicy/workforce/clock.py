@@ -82,8 +82,8 @@ class HandOverLog:
     :param difficult_cases: open difficult cases handed on (write ``"none"`` if there are none).
     :param staffing_changes: staffing changes (write ``"none"`` if there are none).
 
-    An empty (or blank) field is allowed here and reported by the ATT-4 check of
-    :mod:`servicepolicy.workforce.attendance`.
+    An empty (or blank) field is allowed here and reported by the ATT-4 check
+    (``att_4_hand_over_log``).
 
     .. versionadded:: 0.1.0
     """

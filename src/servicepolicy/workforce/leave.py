@@ -1,7 +1,7 @@
 """Leave requests (请假) checked against the roster: every rule LEAVE-1 … LEAVE-11.
 
 :class:`LeavePolicy` holds the manual's figures as parameters and runs the rule checks in
-:data:`LEAVE_RULES`, one small function per rule (``leave_7_night_shift`` is LEAVE-7),
+``LEAVE_RULES``, one small function per rule (``leave_7_night_shift`` is LEAVE-7),
 returning a :class:`~servicepolicy.rules.Decision` that names who must approve.
 
 "Affected shifts" are the employee's shifts sharing time with the leave ``[start, end)``;
@@ -42,7 +42,8 @@ __all__ = ["LEAVE_RULES", "LeavePolicy", "LeaveRule"]
 #: A rule check: ``(policy, request, view)`` to the violations it finds.
 LeaveRule = Callable[["LeavePolicy", LeaveRequest, RosterView], Iterator[Violation]]
 
-#: The checks :meth:`LeavePolicy.check` runs, in this order (LEAVE-1 … LEAVE-11).
+#: The checks :meth:`~servicepolicy.workforce.LeavePolicy.check` runs, in this order
+#: (LEAVE-1 … LEAVE-11).
 LEAVE_RULES: tuple[LeaveRule, ...] = (
     leave_1_advance_notice,
     leave_2_late_request,
@@ -197,7 +198,7 @@ class LeavePolicy:
     holiday_duty_special_case: bool = attrs.field(default=False, validator=_instance_of(bool))
 
     def length(self, request: LeaveRequest, roster: Roster | RosterView) -> timedelta:
-        """How long the leave is, on :attr:`duration_basis` (LEAVE-4, LEAVE-6)."""
+        """How long the leave is, on ``duration_basis`` (LEAVE-4, LEAVE-6)."""
         if self.duration_basis == "span":
             return request.end - request.start
         total = timedelta(0)
@@ -208,7 +209,7 @@ class LeavePolicy:
         return total
 
     def dates(self, request: LeaveRequest, roster: Roster | RosterView) -> list[date]:
-        """The local dates of the leave, on :attr:`dates_basis` (LEAVE-6, LEAVE-8)."""
+        """The local dates of the leave, on ``dates_basis`` (LEAVE-6, LEAVE-8)."""
         view = _view(roster)
         if self.dates_basis == "shifts":
             return sorted({view.local_date(s) for s in checks.affected_shifts(request, view)})
@@ -240,7 +241,7 @@ class LeavePolicy:
         self, request: LeaveRequest, roster: Roster | RosterView, holiday: date
     ) -> tuple[bool, datetime]:
         """LEAVE-8's exception for leave on ``holiday``: whether it holds (a special case
-        requested :attr:`holiday_notice` before the leave starts on that date, approved by
+        requested ``holiday_notice`` before the leave starts on that date, approved by
         management), and the last instant it could be requested."""
         midnight = datetime.combine(holiday, time(0), _view(roster).tz)
         deadline = max(request.start, midnight) - self.holiday_notice
@@ -250,7 +251,7 @@ class LeavePolicy:
     def uncovered_dates(
         self, request: LeaveRequest, roster: Roster | RosterView
     ) -> tuple[date, ...]:
-        """The :meth:`dates` of ``request`` no medical certificate covers (LEAVE-6)."""
+        """The ``dates()`` of ``request`` no medical certificate covers (LEAVE-6)."""
         covered = {
             c.first_day + timedelta(days=i)
             for c in request.certificates
@@ -259,12 +260,12 @@ class LeavePolicy:
         return tuple(d for d in self.dates(request, roster) if d not in covered)
 
     def management_approvers(self, request: LeaveRequest) -> tuple[str, ...]:
-        """Who approved ``request`` in one of :attr:`management_roles` (LEAVE-2, 7, 8)."""
+        """Who approved ``request`` in one of ``management_roles`` (LEAVE-2, 7, 8)."""
         return tuple(a.by for a in request.approvals if a.role in self.management_roles)
 
     def awaits(self, request: LeaveRequest, role: ApproverRole) -> bool:
         """Whether ``request`` carries approvals but none by ``role`` (nor, with
-        :attr:`higher_may_approve`, by the centre head for a department-head role)."""
+        ``higher_may_approve``, by the centre head for a department-head role)."""
         roles = {role}
         if self.higher_may_approve and role is ApproverRole.DEPARTMENT_HEAD:
             roles.add(ApproverRole.CENTRE_HEAD)
@@ -272,15 +273,15 @@ class LeavePolicy:
 
     def required_approver(self, request: LeaveRequest, roster: Roster | RosterView) -> ApproverRole:
         """Who approves ``request``: the centre head for business trips and training
-        (LEAVE-11), otherwise by :meth:`length` (LEAVE-4): the department head up to
-        :attr:`one_day`, the centre head beyond."""
+        (LEAVE-11), otherwise by ``length()`` (LEAVE-4): the department head up to
+        ``one_day``, the centre head beyond."""
         if request.kind in checks.CENTRE_HEAD_KINDS:
             return ApproverRole.CENTRE_HEAD
         length = self.length(request, roster)
         return ApproverRole.DEPARTMENT_HEAD if length <= self.one_day else ApproverRole.CENTRE_HEAD
 
     def check(self, request: LeaveRequest, roster: Roster | RosterView) -> Decision:
-        """Decide ``request`` against ``roster`` by running :data:`LEAVE_RULES` in order.
+        """Decide ``request`` against ``roster`` by running ``LEAVE_RULES`` in order.
 
         :param roster: a :class:`~servicepolicy.workforce.Roster`, or the live
             :class:`~servicepolicy.workforce.RosterView` of a review (read, never changed).

@@ -232,7 +232,8 @@ class RosterRead:
         return f"{self.employees.summary()}\n{self.shifts.summary()}"
 
     def raise_for_rejected(self) -> RosterRead:
-        """``self`` if no row of either file was rejected, else one :class:`DataFileError`."""
+        """``self`` if no row of either file was rejected, else one
+        :class:`~servicepolicy.errors.DataFileError`."""
         if self.employees.rejected or self.shifts.rejected:
             raise rejected_error([self.employees, self.shifts])
         return self

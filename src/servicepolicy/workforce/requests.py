@@ -45,7 +45,7 @@ class ApproverRole(enum.StrEnum):
 
     TEAM_LEADER = "team_leader"
     DEPARTMENT_HEAD = "department_head"
-    """The customer-service department head: leave up to one day (LEAVE-4)."""
+    """The customer-service department head, who approves leave up to one day (LEAVE-4)."""
     CENTRE_HEAD = "centre_head"
     """Leave beyond one day, business trips and training (LEAVE-4, LEAVE-11)."""
     MANAGEMENT = "management"

@@ -143,14 +143,16 @@ class RosterView:
     # -- records -----------------------------------------------------------------------------
 
     def employee(self, employee_id: str, where: str) -> Employee:
-        """The employee, or :class:`UnknownRecordError` naming ``where`` it was asked for."""
+        """The employee, or :class:`~servicepolicy.errors.UnknownRecordError` naming
+        ``where`` it was asked for."""
         try:
             return self.employees[employee_id]
         except KeyError:
             raise UnknownRecordError("employee", employee_id, where) from None
 
     def shift(self, shift_id: str, where: str) -> Shift:
-        """The shift (with its current owner), or :class:`UnknownRecordError`."""
+        """The shift (with its current owner), or
+        :class:`~servicepolicy.errors.UnknownRecordError`."""
         try:
             return self._shifts[shift_id]
         except KeyError:
