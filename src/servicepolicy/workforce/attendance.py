@@ -41,7 +41,7 @@ from servicepolicy.errors import InvalidArgumentError, WrongTypeError
 from servicepolicy.rules import Severity, Violation
 from servicepolicy.workforce.clock import ClockRecord, HandOverLog
 from servicepolicy.workforce.model import Shift, aware
-from servicepolicy.workforce.roster import Roster, RosterView
+from servicepolicy.workforce.roster import Roster, RosterView, view_of
 
 __all__ = [
     "ATT_RULES",
@@ -431,9 +431,7 @@ def _context(
     since: datetime | None,
     until: datetime | None,
 ) -> AttendanceContext:
-    view = roster.view() if isinstance(roster, Roster) else roster
-    if not isinstance(view, RosterView):
-        raise WrongTypeError("roster", roster, "a servicepolicy.workforce Roster or RosterView")
+    view = view_of(roster)
     by_shift: dict[str, ClockRecord] = {}
     for record in records:
         if not isinstance(record, ClockRecord):

@@ -35,7 +35,7 @@ from servicepolicy.workforce._leave_checks import (
     leave_11_centre_head_kinds,
 )
 from servicepolicy.workforce.requests import ApproverRole, LeaveKind, LeaveRequest
-from servicepolicy.workforce.roster import Roster, RosterView
+from servicepolicy.workforce.roster import Roster, RosterView, view_of
 
 __all__ = ["LEAVE_RULES", "LeavePolicy", "LeaveRule"]
 
@@ -202,7 +202,7 @@ class LeavePolicy:
         if self.duration_basis == "span":
             return request.end - request.start
         total = timedelta(0)
-        for shift in checks.affected_shifts(request, _view(roster)):
+        for shift in checks.affected_shifts(request, view_of(roster)):
             missed = min(shift.end, request.end) - max(shift.start, request.start)
             by_days = self.duration_basis == "shift_days"
             total += _DAY * (missed / shift.duration) if by_days else missed
@@ -210,7 +210,7 @@ class LeavePolicy:
 
     def dates(self, request: LeaveRequest, roster: Roster | RosterView) -> list[date]:
         """The local dates of the leave, on ``dates_basis`` (LEAVE-6, LEAVE-8)."""
-        view = _view(roster)
+        view = view_of(roster)
         if self.dates_basis == "shifts":
             return sorted({view.local_date(s) for s in checks.affected_shifts(request, view)})
         first = request.start.astimezone(view.tz).date()
@@ -226,7 +226,7 @@ class LeavePolicy:
         ``"day_before"`` gives the last microsecond of the local day before the first
         affected shift; a :class:`~datetime.timedelta` notice, that long before its start.
         """
-        view = _view(roster)
+        view = view_of(roster)
         shifts = checks.affected_shifts(request, view)
         start = shifts[0].start if shifts else request.start
         if request.kind is LeaveKind.URGENT_PERSONAL:
@@ -243,7 +243,7 @@ class LeavePolicy:
         """LEAVE-8's exception for leave on ``holiday``: whether it holds (a special case
         requested ``holiday_notice`` before the leave starts on that date, approved by
         management), and the last instant it could be requested."""
-        midnight = datetime.combine(holiday, time(0), _view(roster).tz)
+        midnight = datetime.combine(holiday, time(0), view_of(roster).tz)
         deadline = max(request.start, midnight) - self.holiday_notice
         met = request.special_case and request.requested_at <= deadline
         return met and bool(self.management_approvers(request)), deadline
@@ -290,7 +290,7 @@ class LeavePolicy:
         """
         if not isinstance(request, LeaveRequest):
             raise WrongTypeError("request", request, "a servicepolicy.workforce.LeaveRequest")
-        view = _view(roster)
+        view = view_of(roster)
         view.employee(request.employee, where=f"leave request {request.id}")
         violations = [v for rule in LEAVE_RULES for v in rule(self, request, view)]
         shifts = checks.affected_shifts(request, view)
@@ -316,11 +316,3 @@ class LeavePolicy:
             },
             notes=notes,
         )
-
-
-def _view(roster: Roster | RosterView) -> RosterView:
-    if isinstance(roster, Roster):
-        return roster.view()
-    if isinstance(roster, RosterView):
-        return roster
-    raise WrongTypeError("roster", roster, "a servicepolicy.workforce.Roster or RosterView")

@@ -23,7 +23,7 @@ from servicepolicy.errors import InvalidRosterError, UnknownRecordError, WrongTy
 from servicepolicy.workforce.model import Employee, Shift, ShiftKind, StaffingRequirement
 from servicepolicy.workforce.requests import LeaveRequest, SwapRequest
 
-__all__ = ["Roster", "RosterView"]
+__all__ = ["Roster", "RosterView", "view_of"]
 
 
 def _employees(value: Iterable[Employee] | Mapping[str, Employee]) -> Mapping[str, Employee]:
@@ -288,3 +288,13 @@ class RosterView:
             swaps=tuple(self._swaps),
             leaves=tuple(self._leaves),
         )
+
+
+def view_of(roster: Roster | RosterView) -> RosterView:
+    """What rule checks read: a fresh view of a :class:`Roster`, or a live
+    :class:`RosterView` itself (as a review passes it; checks never change it)."""
+    if isinstance(roster, Roster):
+        return roster.view()
+    if isinstance(roster, RosterView):
+        return roster
+    raise WrongTypeError("roster", roster, "a servicepolicy.workforce.Roster or RosterView")

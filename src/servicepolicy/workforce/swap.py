@@ -52,7 +52,7 @@ from servicepolicy.workforce._swap_rules import (
     swap_10_paid_back,
 )
 from servicepolicy.workforce.requests import SwapRequest
-from servicepolicy.workforce.roster import Roster, RosterView
+from servicepolicy.workforce.roster import Roster, RosterView, view_of
 
 __all__ = [
     "SWAP_RULES",
@@ -137,12 +137,7 @@ class SwapPolicy:
         """
         if not isinstance(request, SwapRequest):
             raise WrongTypeError("request", request, "a servicepolicy.workforce.SwapRequest")
-        if isinstance(roster, Roster):
-            view = roster.view()
-        elif isinstance(roster, RosterView):
-            view = roster
-        else:
-            raise WrongTypeError("roster", roster, "a Roster or RosterView")
+        view = view_of(roster)
         swap = sc.resolve(request, view)
         violations = [v for rule in SWAP_RULES for v in rule(self, request, view)]
         missing = [leader for leader, _ in sc.missing_leaders(swap)]
