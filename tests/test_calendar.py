@@ -365,3 +365,17 @@ def test_cal6_calendars_pickle_and_copy(desk: BusinessCalendar) -> None:
         assert clone == cal
         assert clone.name == "desk"
         assert clone.add(sh(9, 30, 11), 2 * H) == cal.add(sh(9, 30, 11), 2 * H) == sh(10, 8, 10)
+
+
+def test_cal2_holiday_names_do_not_depend_on_the_locale(monkeypatch: pytest.MonkeyPatch) -> None:
+    """CAL-2: the holidays package translates names by the process locale; the calendar
+    fixes the language (en_US by default), so explanations read the same on every machine."""
+    monkeypatch.setenv("LANGUAGE", "zh")
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    english = BusinessCalendar(hours="mon-fri 09:00-18:00", tz="Asia/Shanghai", country="CN")
+    chinese = BusinessCalendar(
+        hours="mon-fri 09:00-18:00", tz="Asia/Shanghai", country="CN", language="zh_CN"
+    )
+    assert english.day_info(date(2026, 10, 1)).name == "National Day"
+    assert chinese.day_info(date(2026, 10, 1)).name == "国庆节"
+    assert "language='zh_CN'" in repr(chinese)

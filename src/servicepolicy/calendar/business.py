@@ -66,6 +66,8 @@ class BusinessCalendar:
         ``""`` closes the date (CAL-4).
     :param makeup_weekday: the weekday whose hours a make-up day, or an extra
         working day whose own weekday has no hours, is worked with (CAL-3).
+    :param language: the language of the holiday names in explanations (``"zh_CN"`` for
+        Chinese); fixed, so that answers do not depend on the machine's locale.
     :param name: a label for explanations ("hotline", "key-account desk": CAL-6).
 
     All instants must be timezone-aware; results carry the ``tzinfo`` of the
@@ -88,13 +90,14 @@ class BusinessCalendar:
         factory=dict, converter=args.special_hours, hash=False
     )
     makeup_weekday: int = attrs.field(default=0, converter=args.makeup_weekday)
+    language: str | None = "en_US"
     name: str | None = attrs.field(default=None, eq=False)
     _source: HolidaySource = attrs.field(init=False, eq=False, repr=False)
     _coverage: Coverage = attrs.field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         source = HolidaySource.from_spec(
-            country=self.country, subdiv=self.subdiv, holidays=self.holidays
+            country=self.country, subdiv=self.subdiv, holidays=self.holidays, language=self.language
         )
         object.__setattr__(self, "_source", source)
         self._check_consistency()
@@ -369,6 +372,7 @@ class BusinessCalendar:
             "extra_workdays": len(self.extra_workdays) or None,
             "closures": len(self.closures) or None,
             "special_hours": len(self.special_hours) or None,
+            "language": self.language if self.language != "en_US" else None,
         }
         parts += [f"{k}={v!r}" for k, v in extras.items() if v is not None]
         if self.makeup_weekday:

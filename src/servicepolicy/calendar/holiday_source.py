@@ -44,7 +44,9 @@ YearHolidays = tuple[dict[date, str], frozenset[date]]
 _NO_LIMIT = (1, 9999)
 
 
-def _country_entity(country: str, subdiv: str | None) -> holidays_lib.HolidayBase:
+def _country_entity(
+    country: str, subdiv: str | None, language: str | None
+) -> holidays_lib.HolidayBase:
     if not isinstance(country, str):
         raise WrongTypeError("country", country, "an ISO 3166 country code such as 'CN'")
     supported = holidays_lib.list_supported_countries()
@@ -56,7 +58,9 @@ def _country_entity(country: str, subdiv: str | None) -> holidays_lib.HolidayBas
             "a country code supported by the holidays package, e.g. 'CN', 'US', 'DE'",
         )
     try:
-        return holidays_lib.country_holidays(code, subdiv=subdiv, years=(), expand=False)
+        return holidays_lib.country_holidays(
+            code, subdiv=subdiv, years=(), expand=False, language=language
+        )
     except NotImplementedError as exc:
         choices = ", ".join(supported[code][:12]) or "none"
         raise InvalidCalendarError(
@@ -84,8 +88,10 @@ class HolidaySource:
         dates: frozenset[date] = frozenset(),
         owned: bool = False,
         label: str = "no public holidays",
+        language: str | None = None,
     ) -> None:
         self._entity = entity
+        self._language = language
         self._dates = dates
         self._owned = owned  # we created the entity: we may populate any year in range
         self._label = label
@@ -107,8 +113,18 @@ class HolidaySource:
         country: str | None = None,
         subdiv: str | None = None,
         holidays: holidays_lib.HolidayBase | Iterable[date] | None = None,
+        language: str | None = "en_US",
     ) -> HolidaySource:
-        """Build the source a :class:`~servicepolicy.calendar.BusinessCalendar` was given."""
+        """Build the source a :class:`~servicepolicy.calendar.BusinessCalendar` was given.
+
+        ``language`` is the language of the holiday names of a ``country``.  The
+        holidays package would otherwise pick it from the process's locale, so the same
+        calendar would explain itself in English on one machine and in Chinese on
+        another; ``None`` means the country's own default language.  A language the
+        country does not offer gives the names as the package writes them.
+        """
+        if language is not None and not isinstance(language, str):
+            raise WrongTypeError("language", language, "a language code such as 'en_US'")
         if country is not None and holidays is not None:
             raise InvalidCalendarError(
                 "holidays",
@@ -118,10 +134,11 @@ class HolidaySource:
         if subdiv is not None and country is None:
             raise InvalidCalendarError("subdiv", subdiv, "subdiv= only together with country=")
         if country is not None:
-            entity = _country_entity(country, subdiv)
+            entity = _country_entity(country, subdiv, language)
+            language = language or entity.default_language
             label = f"holidays.country_holidays({country.strip().upper()!r}"
             label += f", subdiv={subdiv!r})" if subdiv else ")"
-            return cls(entity=entity, owned=True, label=label)
+            return cls(entity=entity, owned=True, label=label, language=language)
         if holidays is None:
             return cls()
         if isinstance(holidays, holidays_lib.HolidayBase):
@@ -184,6 +201,7 @@ class HolidaySource:
                 subdiv=entity.subdiv,
                 years=[y for y in (year, year + 1) if y <= self.last_year],
                 expand=False,
+                language=self._language,
             )
         elif entity.expand:
             for y in (year, year + 1):
