@@ -23,6 +23,7 @@ __all__ = [
     "InvalidArgumentError",
     "InvalidCalendarError",
     "InvalidRosterError",
+    "InvalidTransitionError",
     "NaiveDatetimeError",
     "NoWorkingTimeError",
     "OutOfRangeError",
@@ -182,3 +183,13 @@ class DataFileError(ServicePolicyError, ValueError):
         self.source = source
         self.rejected = tuple(rejected)
         super().__init__(message, argument=source, value=self.rejected, expected="valid rows")
+
+
+class InvalidTransitionError(InvalidArgumentError):
+    """A ticket event that its lifecycle does not allow (TKT-3 … TKT-6): a state change
+    the lifecycle has no arrow for, an event earlier than the last one, a hand-over
+    without a new owner or a reason.  The message names the ticket, its current state
+    and what would be allowed.
+
+    .. versionadded:: 0.1.0
+    """

@@ -37,10 +37,11 @@ from datetime import datetime, timedelta
 
 import attrs
 
+from servicepolicy._checks import aware
 from servicepolicy.errors import InvalidArgumentError, WrongTypeError
 from servicepolicy.rules import Severity, Violation
 from servicepolicy.workforce.clock import ClockRecord, HandOverLog
-from servicepolicy.workforce.model import Shift, aware
+from servicepolicy.workforce.model import Shift
 from servicepolicy.workforce.roster import Roster, RosterView, view_of
 
 __all__ = [

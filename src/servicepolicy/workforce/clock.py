@@ -10,8 +10,8 @@ from datetime import datetime
 
 import attrs
 
+from servicepolicy._checks import aware
 from servicepolicy.errors import InvalidArgumentError, WrongTypeError
-from servicepolicy.workforce.model import aware
 
 __all__ = ["ClockRecord", "HandOverLog"]
 

@@ -11,18 +11,10 @@ from datetime import datetime, timedelta
 
 import attrs
 
-from servicepolicy.errors import InvalidArgumentError, NaiveDatetimeError, WrongTypeError
+from servicepolicy._checks import aware
+from servicepolicy.errors import InvalidArgumentError, WrongTypeError
 
-__all__ = ["Employee", "Shift", "ShiftKind", "StaffingRequirement", "aware"]
-
-
-def aware(argument: str, value: object) -> datetime:
-    """``value`` if it is a timezone-aware datetime; a clear error otherwise (CAL-5)."""
-    if not isinstance(value, datetime):
-        raise WrongTypeError(argument, value, "a timezone-aware datetime")
-    if value.utcoffset() is None:
-        raise NaiveDatetimeError(argument, value)
-    return value
+__all__ = ["Employee", "Shift", "ShiftKind", "StaffingRequirement"]
 
 
 def _text(instance: object, attribute: attrs.Attribute[str], value: object) -> None:

@@ -11,8 +11,8 @@ from datetime import date, datetime
 
 import attrs
 
+from servicepolicy._checks import aware
 from servicepolicy.errors import InvalidArgumentError, WrongTypeError
-from servicepolicy.workforce.model import aware
 
 __all__ = [
     "Approval",

@@ -1,0 +1,27 @@
+"""Tickets: event-sourced lifecycles, first-contact ownership and hand-overs (TKT-1 … TKT-6).
+
+.. versionadded:: 0.1.0
+"""
+
+from servicepolicy.tickets.events import EventKind, TicketEvent
+from servicepolicy.tickets.lifecycle import (
+    LIFECYCLES,
+    Lifecycle,
+    LifecycleRegistry,
+    builtin_lifecycles,
+)
+from servicepolicy.tickets.priority import ITIL_MATRIX, PriorityMatrix
+from servicepolicy.tickets.ticket import CHANNELS, Ticket
+
+__all__ = [
+    "CHANNELS",
+    "ITIL_MATRIX",
+    "LIFECYCLES",
+    "EventKind",
+    "Lifecycle",
+    "LifecycleRegistry",
+    "PriorityMatrix",
+    "Ticket",
+    "TicketEvent",
+    "builtin_lifecycles",
+]

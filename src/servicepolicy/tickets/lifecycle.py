@@ -1,0 +1,229 @@
+"""Ticket lifecycles as data: states, arrows, waiting states and guards (TKT-2 … TKT-4).
+
+A :class:`Lifecycle` says which states a kind of ticket goes through, which changes are
+allowed, where it starts and ends, which states mean "waiting on the customer or a third
+party" (SLA clocks pause there, SLA-3), which changes need an approval first, and which
+need a note.  Kinds are looked up in a :class:`LifecycleRegistry`, never in an if-chain:
+plugins register theirs the same way the built-in ones are registered.
+
+>>> complaint = LIFECYCLES.get("complaint")
+>>> complaint.initial, sorted(complaint.allowed_from("investigating"))
+('accepted', ['proposed', 'waiting_on_customer'])
+>>> complaint.approval_for("proposed", "negotiating")
+'cs_department'
+
+.. versionadded:: 0.1.0
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from types import MappingProxyType
+
+import attrs
+
+from servicepolicy.errors import InvalidArgumentError, WrongTypeError
+
+__all__ = ["LIFECYCLES", "Lifecycle", "LifecycleRegistry", "builtin_lifecycles"]
+
+
+def _arrows(value: Mapping[str, Iterable[str]]) -> Mapping[str, frozenset[str]]:
+    return MappingProxyType({k: frozenset(v) for k, v in value.items()})
+
+
+def _pairs(value: Mapping[tuple[str, str], str]) -> Mapping[tuple[str, str], str]:
+    return MappingProxyType(dict(value))
+
+
+def _names(value: Iterable[str]) -> frozenset[str]:
+    return frozenset(value)
+
+
+@attrs.frozen
+class Lifecycle:
+    """The states and allowed changes of one kind of ticket.
+
+    :param kind: the ticket kind it governs (``"complaint"``).
+    :param transitions: state → the states it may change to.
+    :param initial: the state a ticket opens in.
+    :param terminal: states nothing leaves (``closed``).
+    :param waiting: states that wait on the customer or a third party: SLA clocks pause
+        there (SLA-3), and a ticket leaving one returns to the state it came from.
+    :param approvals: ``(from, to)`` → the role whose approval must be recorded while in
+        ``from`` before the change (TKT-3: the customer-service department approves a
+        complaint's proposed resolution before it is negotiated).
+    :param notes_required: states whose entry needs a note (TKT-3: a complaint closes with
+        a root-cause note).
+    :param rule: the rule ID the lifecycle implements, for explanations.
+
+    .. versionadded:: 0.1.0
+    """
+
+    kind: str
+    transitions: Mapping[str, frozenset[str]] = attrs.field(converter=_arrows, hash=False)
+    initial: str
+    terminal: frozenset[str] = attrs.field(converter=_names)
+    waiting: frozenset[str] = attrs.field(default=frozenset(), converter=_names)
+    approvals: Mapping[tuple[str, str], str] = attrs.field(
+        factory=dict, converter=_pairs, hash=False
+    )
+    notes_required: frozenset[str] = attrs.field(default=frozenset(), converter=_names)
+    rule: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        states = self.states
+        where = f"lifecycle {self.kind!r}"
+        if self.initial not in states:
+            raise InvalidArgumentError(f"{where}: initial", self.initial, "one of its states")
+        for name in (*self.terminal, *self.waiting, *self.notes_required):
+            if name not in states:
+                raise InvalidArgumentError(f"{where}: state", name, "a state it has arrows for")
+        for (source, target), role in self.approvals.items():
+            if target not in self.transitions.get(source, ()):
+                raise InvalidArgumentError(
+                    f"{where}: approvals", (source, target), "an allowed change"
+                )
+            if not isinstance(role, str) or not role:
+                raise WrongTypeError(f"{where}: approvals[{source!r}, {target!r}]", role, "str")
+        for state in self.terminal:
+            if self.transitions.get(state):
+                raise InvalidArgumentError(
+                    f"{where}: terminal", state, "a state with no arrows out of it"
+                )
+
+    @property
+    def states(self) -> frozenset[str]:
+        """Every state named by the lifecycle."""
+        named = set(self.transitions) | {self.initial} | set(self.terminal)
+        for targets in self.transitions.values():
+            named |= targets
+        return frozenset(named)
+
+    def allowed_from(self, state: str) -> frozenset[str]:
+        """The states ``state`` may change to."""
+        return self.transitions.get(state, frozenset())
+
+    def approval_for(self, source: str, target: str) -> str | None:
+        """The role that must approve the change ``source → target``, if any."""
+        return self.approvals.get((source, target))
+
+
+class LifecycleRegistry:
+    """Lifecycles by ticket kind; plugins add theirs with :meth:`register`.
+
+    .. versionadded:: 0.1.0
+    """
+
+    def __init__(self, lifecycles: Iterable[Lifecycle] = ()) -> None:
+        self._by_kind: dict[str, Lifecycle] = {}
+        for lifecycle in lifecycles:
+            self.register(lifecycle)
+
+    def register(self, lifecycle: Lifecycle, *, replace: bool = False) -> None:
+        """Add a lifecycle; a kind registered twice is an error unless ``replace``."""
+        if not isinstance(lifecycle, Lifecycle):
+            raise WrongTypeError("lifecycle", lifecycle, "a servicepolicy.tickets.Lifecycle")
+        if lifecycle.kind in self._by_kind and not replace:
+            raise InvalidArgumentError(
+                "lifecycle", lifecycle.kind, "a ticket kind not registered yet (or replace=True)"
+            )
+        self._by_kind[lifecycle.kind] = lifecycle
+
+    def get(self, kind: str) -> Lifecycle:
+        """The lifecycle of ``kind``, or an error listing the registered kinds."""
+        try:
+            return self._by_kind[kind]
+        except (KeyError, TypeError):
+            raise InvalidArgumentError(
+                "kind", kind, "a registered ticket kind: " + ", ".join(sorted(self._by_kind))
+            ) from None
+
+    def kinds(self) -> list[str]:
+        """The registered kinds, sorted."""
+        return sorted(self._by_kind)
+
+    def __contains__(self, kind: object) -> bool:
+        return kind in self._by_kind
+
+
+def builtin_lifecycles() -> list[Lifecycle]:
+    """The lifecycles of the manuals (TKT-1 … TKT-4, EXH-3)."""
+    return [
+        Lifecycle(
+            kind="complaint",
+            rule="TKT-3",
+            initial="accepted",
+            transitions={
+                "accepted": {"investigating"},
+                "investigating": {"proposed", "waiting_on_customer"},
+                "waiting_on_customer": {"investigating", "negotiating"},
+                "proposed": {"negotiating", "investigating"},
+                "negotiating": {"resolved", "proposed", "waiting_on_customer"},
+                "resolved": {"followed_up"},
+                "followed_up": {"closed"},
+                "closed": set(),
+            },
+            terminal={"closed"},
+            waiting={"waiting_on_customer"},
+            approvals={("proposed", "negotiating"): "cs_department"},
+            notes_required={"closed"},
+        ),
+        Lifecycle(
+            kind="inquiry",
+            rule="TKT-2",
+            initial="received",
+            transitions={
+                "received": {"answered", "referred"},
+                "referred": {"answered"},
+                "answered": {"closed"},
+                "closed": set(),
+            },
+            terminal={"closed"},
+        ),
+        Lifecycle(
+            kind="after_sales",
+            rule="TKT-4",
+            initial="received",
+            transitions={
+                "received": {"classified"},
+                "classified": {"assigned"},
+                "assigned": {"in_service"},
+                "in_service": {"followed_up", "waiting_on_customer", "waiting_on_third_party"},
+                "waiting_on_customer": {"in_service"},
+                "waiting_on_third_party": {"in_service"},
+                "followed_up": {"closed"},
+                "closed": set(),
+            },
+            terminal={"closed"},
+            waiting={"waiting_on_customer", "waiting_on_third_party"},
+        ),
+        Lifecycle(
+            kind="reception",
+            rule="TKT-1",
+            initial="scheduled",
+            transitions={
+                "scheduled": {"prepared", "cancelled"},
+                "prepared": {"received", "cancelled"},
+                "received": {"followed_up"},
+                "followed_up": {"closed"},
+                "closed": set(),
+                "cancelled": set(),
+            },
+            terminal={"closed", "cancelled"},
+        ),
+        Lifecycle(
+            kind="feedback",
+            rule="TKT-1",
+            initial="received",
+            transitions={
+                "received": {"acknowledged"},
+                "acknowledged": {"closed"},
+                "closed": set(),
+            },
+            terminal={"closed"},
+        ),
+    ]
+
+
+LIFECYCLES = LifecycleRegistry(builtin_lifecycles())
+"""The default registry, holding the built-in lifecycles; plugins register theirs here."""
