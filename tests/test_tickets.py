@@ -18,6 +18,7 @@ from servicepolicy.tickets import (
     PriorityMatrix,
     Ticket,
     TicketEvent,
+    check_ticket,
 )
 
 SH = ZoneInfo("Asia/Shanghai")
@@ -73,6 +74,18 @@ def test_tkt2_inquiry_on_the_spot_or_referred() -> None:
     answered = referred.transition("answered", at=T0 + 60 * M, by="a", channel="email")
     assert answered.transition("closed", at=T0 + 61 * M, by="a").is_closed
     assert answered.events[-1].channel == "email"
+
+
+def test_tkt2_answer_goes_out_on_the_channel_it_came_in() -> None:
+    """TKT-2: an email inquiry answered by email is fine; answered by phone it is flagged,
+    naming both channels and what would be right."""
+    t = Ticket.open(id="I-2", kind="inquiry", customer="C", channel="email", at=T0, by="a")
+    assert check_ticket(t.transition("answered", at=T0 + M, by="a", channel="email")) == ()
+    assert check_ticket(t.transition("answered", at=T0 + M, by="a")) == ()
+    (violation,) = check_ticket(t.transition("answered", at=T0 + M, by="a", channel="phone"))
+    assert violation.rule_id == "TKT-2"
+    assert violation.facts["answered_by"] == "phone" and violation.facts["came_in"] == "email"
+    assert violation.suggestion == "reply by email, the channel the customer used"
 
 
 def test_tkt3_complaint_full_lifecycle() -> None:

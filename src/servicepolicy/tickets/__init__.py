@@ -3,6 +3,7 @@
 .. versionadded:: 0.1.0
 """
 
+from servicepolicy.tickets.checks import TICKET_RULES, check_ticket
 from servicepolicy.tickets.events import EventKind, TicketEvent
 from servicepolicy.tickets.lifecycle import (
     LIFECYCLES,
@@ -17,6 +18,7 @@ __all__ = [
     "CHANNELS",
     "ITIL_MATRIX",
     "LIFECYCLES",
+    "TICKET_RULES",
     "EventKind",
     "Lifecycle",
     "LifecycleRegistry",
@@ -24,4 +26,5 @@ __all__ = [
     "Ticket",
     "TicketEvent",
     "builtin_lifecycles",
+    "check_ticket",
 ]
