@@ -55,5 +55,5 @@ TICKET_RULES: tuple[Callable[[Ticket], Iterator[Violation]], ...] = (tkt_2_reply
 
 
 def check_ticket(ticket: Ticket) -> tuple[Violation, ...]:
-    """Every violation of :data:`TICKET_RULES` in the ticket's history."""
+    """Every violation found by the rules of ``TICKET_RULES`` in the ticket's history."""
     return tuple(v for rule in TICKET_RULES for v in rule(ticket))

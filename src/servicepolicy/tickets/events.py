@@ -23,7 +23,7 @@ class EventKind(enum.StrEnum):
     """
 
     OPENED = "opened"
-    """First contact: the ticket is recorded, and whoever took it owns it (TKT-5)."""
+    """Opened at the first contact; whoever took it owns it (TKT-5)."""
     TRANSITION = "transition"
     """A change of state along the lifecycle (TKT-2 … TKT-4)."""
     HAND_OVER = "hand_over"
