@@ -9,6 +9,7 @@ import pytest
 
 from servicepolicy import errors
 from servicepolicy.errors import (
+    ConsentRequiredError,
     DataFileError,
     InvalidArgumentError,
     InvalidCalendarError,
@@ -24,6 +25,7 @@ from servicepolicy.errors import (
 
 #: Each public error class and the built-in exception it must refine.
 BUILTIN_OF = {
+    ConsentRequiredError: PermissionError,
     DataFileError: ValueError,
     InvalidArgumentError: ValueError,
     InvalidCalendarError: ValueError,

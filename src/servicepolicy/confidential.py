@@ -23,7 +23,7 @@ from typing import Any
 
 import attrs
 
-__all__ = ["MASK", "METADATA_KEY", "confidential", "confidential_fields"]
+__all__ = ["MASK", "METADATA_KEY", "confidential", "confidential_fields", "is_empty"]
 
 MASK = "***"
 """What a confidential value is shown as where it may not be read."""
@@ -32,8 +32,20 @@ METADATA_KEY = "servicepolicy.confidential"
 """The attrs metadata key holding a confidential field's category."""
 
 
+_EMPTY: tuple[object, ...] = (None, "", (), {})
+
+
+def is_empty(value: object) -> bool:
+    """Whether ``value`` means "none recorded": shown as it is even where confidential
+    values are masked, since that is no secret (``None``, ``""``, ``()``, ``{}``)."""
+    try:
+        return value in _EMPTY
+    except Exception:  # a value whose == raises counts as content
+        return False
+
+
 def _masked(value: object) -> str:
-    return repr(MASK) if value not in (None, "", (), {}) else repr(value)
+    return repr(value) if is_empty(value) else repr(MASK)
 
 
 def confidential(category: str, **field_kwargs: Any) -> Any:

@@ -16,9 +16,11 @@ programming errors only.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import datetime
 from typing import Any
 
 __all__ = [
+    "ConsentRequiredError",
     "DataFileError",
     "InvalidArgumentError",
     "InvalidCalendarError",
@@ -193,3 +195,38 @@ class InvalidTransitionError(InvalidArgumentError):
 
     .. versionadded:: 0.1.0
     """
+
+
+class ConsentRequiredError(ServicePolicyError, PermissionError):
+    """A disclosure to a third party lacks the customer's written consent (CONF-1, CONF-3).
+
+    Keeps ``customer``, ``recipient``, ``at``, the ``categories`` no valid consent covers
+    (sorted, also as ``value``) and ``notes``: why consents on record did not count.
+
+    .. versionadded:: 0.1.0
+    """
+
+    def __init__(
+        self,
+        customer: str,
+        recipient: str,
+        categories: Iterable[str],
+        at: datetime,
+        notes: Iterable[str] = (),
+        *,
+        written: bool = True,
+    ) -> None:
+        self.customer, self.recipient, self.at = customer, recipient, at
+        self.categories, self.notes = tuple(sorted(categories)), tuple(notes)
+        wanted, when, kind = ", ".join(self.categories), at.isoformat(), "written " * written
+        expected = f"a {kind}consent of customer {customer!r} to {recipient!r} covering {wanted}"
+        super().__init__(
+            f"disclosure of customer {customer!r} to {recipient!r} at {when} needs the "
+            f"customer's {kind}consent for: {wanted} (CONF-1, CONF-3)"
+            + "".join(f"; {note}" for note in self.notes)
+            + f"; record a {kind}Consent covering these categories, or leave them out of "
+            "the disclosure with categories=...",
+            argument="consents",
+            value=self.categories,
+            expected=f"{expected}, valid at {when}",
+        )
