@@ -3,12 +3,16 @@
 The public API is re-exported here; see the documentation for guides.
 """
 
+from servicepolicy.access import AccessPolicy
 from servicepolicy.calendar import BusinessCalendar, DayInfo, DayKind, Deadline, WeeklyHours
+from servicepolicy.customers import Customer, TierScheme
 from servicepolicy.errors import (
+    ConsentRequiredError,
     DataFileError,
     InvalidArgumentError,
     InvalidCalendarError,
     InvalidRosterError,
+    InvalidTransitionError,
     NaiveDatetimeError,
     NoWorkingTimeError,
     OutOfRangeError,
@@ -17,6 +21,7 @@ from servicepolicy.errors import (
     WrongTypeError,
 )
 from servicepolicy.rules import Decision, Severity, Violation
+from servicepolicy.tickets import Ticket
 from servicepolicy.workforce import (
     AttendancePolicy,
     LeavePolicy,
@@ -28,8 +33,11 @@ from servicepolicy.workforce import (
 __version__ = "0.1.0"
 
 __all__ = [
+    "AccessPolicy",
     "AttendancePolicy",
     "BusinessCalendar",
+    "ConsentRequiredError",
+    "Customer",
     "DataFileError",
     "DayInfo",
     "DayKind",
@@ -38,6 +46,7 @@ __all__ = [
     "InvalidArgumentError",
     "InvalidCalendarError",
     "InvalidRosterError",
+    "InvalidTransitionError",
     "LeavePolicy",
     "NaiveDatetimeError",
     "NoWorkingTimeError",
@@ -46,6 +55,8 @@ __all__ = [
     "ServicePolicyError",
     "Severity",
     "SwapPolicy",
+    "Ticket",
+    "TierScheme",
     "UnknownRecordError",
     "Violation",
     "WeeklyHours",

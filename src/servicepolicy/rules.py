@@ -29,7 +29,7 @@ import attrs
 
 from servicepolicy.errors import InvalidArgumentError, WrongTypeError
 
-__all__ = ["Decision", "Severity", "Violation"]
+__all__ = ["Decision", "Severity", "Violation", "check_rule_id"]
 
 #: A rule ID: an uppercase prefix (letters, then letters or digits), a dash, a number.
 _RULE_ID = re.compile(r"[A-Z][A-Z0-9]*-[1-9][0-9]*")
@@ -108,7 +108,12 @@ def _check_str(instance: object, attribute: attrs.Attribute[Any], value: object)
         raise WrongTypeError(attribute.name, value, "str")
 
 
-def _validate_rule_id(value: object) -> None:
+def check_rule_id(value: object) -> None:
+    """Raise unless ``value`` is a rule ID such as ``"SWAP-1"`` (letters or digits, a dash,
+    a number).
+
+    .. versionadded:: 0.1.0
+    """
     if not isinstance(value, str):
         raise WrongTypeError("rule_id", value, "str")
     if not _RULE_ID.fullmatch(value):
@@ -120,7 +125,7 @@ def _validate_rule_id(value: object) -> None:
 
 
 def _check_rule_id(instance: object, attribute: attrs.Attribute[str], value: object) -> None:
-    _validate_rule_id(value)
+    check_rule_id(value)
 
 
 def _check_severity(instance: object, attribute: attrs.Attribute[Severity], value: object) -> None:
@@ -336,7 +341,7 @@ class Decision:
 
         :raises servicepolicy.errors.InvalidArgumentError: if *rule_id* is not a rule ID.
         """
-        _validate_rule_id(rule_id)
+        check_rule_id(rule_id)
         return tuple(v for v in self.violations if v.rule_id == rule_id)
 
     def __str__(self) -> str:

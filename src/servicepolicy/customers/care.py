@@ -1,0 +1,365 @@
+"""Key-account care (TIER-4): the annual visit plan and greetings and gifts on special dates.
+
+:func:`visit_plan` gives each customer as many visits as its tier's
+``visits_per_year``, spread evenly over the year on
+working days, the same every time it is run.  :func:`care_actions` lists the greetings
+and gifts due between two dates: on the customer's special dates (birthdays, founding
+day: TIER-3) and on festivals.
+
+>>> from datetime import date
+>>> from servicepolicy.customers import Customer, SpecialDate, key_accounts
+>>> acme = Customer("C-001", "ACME", tier="important", owner="am-zhang",
+...                 special_dates=[SpecialDate("founding_day", date(2003, 6, 18))])
+>>> for visit in visit_plan([acme], key_accounts(), 2026):
+...     print(visit.date, visit.visitor, visit.purpose)
+2026-01-23 am-zhang important account visit 1 of 4
+2026-04-23 am-zhang important account visit 2 of 4
+2026-07-23 am-zhang important account visit 3 of 4
+2026-10-23 am-zhang important account visit 4 of 4
+>>> for action in care_actions(acme, (date(2026, 6, 1), date(2026, 10, 31)), "CN"):
+...     print(action)
+2026-06-18 C-001: greeting on founding_day (23 years)
+2026-06-18 C-001: gift on founding_day (23 years)
+2026-06-19 C-001: greeting on Dragon Boat Festival
+2026-09-25 C-001: greeting on Mid-Autumn Festival
+2026-10-01 C-001: greeting on National Day
+
+.. versionadded:: 0.1.0
+"""
+
+from __future__ import annotations
+
+import itertools
+import zlib
+from collections.abc import Callable, Collection, Iterable, Mapping
+from datetime import date, datetime, timedelta
+from typing import Literal
+
+import attrs
+from dateutil.rrule import DAILY, MONTHLY, YEARLY, rrule
+
+from servicepolicy.calendar import BusinessCalendar
+from servicepolicy.confidential import confidential
+from servicepolicy.customers import _checks as check
+from servicepolicy.customers._festivals import FestivalSource, festival_days
+from servicepolicy.customers.classification import Classification
+from servicepolicy.customers.customer import BIRTHDAY, FOUNDING_DAY, Customer, SpecialDate
+from servicepolicy.customers.tiers import Tier, TierScheme
+from servicepolicy.errors import InvalidArgumentError, NoWorkingTimeError, WrongTypeError
+
+__all__ = [
+    "CareAction",
+    "CareKind",
+    "CustomerWithTier",
+    "FestivalSource",
+    "PlannedVisit",
+    "anniversaries",
+    "care_actions",
+    "spread",
+    "visit_plan",
+]
+
+CareKind = Literal["greeting", "gift"]
+"""What a care action is: a greeting, or a gift (TIER-4)."""
+
+#: A customer with the tier to plan for: the record alone uses its ``tier`` field.
+CustomerWithTier = Customer | tuple[Customer, str | Tier | Classification]
+
+_KPI_9 = (
+    "review of satisfaction, response time, problem resolution rate and business "
+    "development: new projects, revenue growth (KPI-9)"
+)
+
+
+@attrs.frozen
+class PlannedVisit:
+    """One visit of the annual visit plan (TIER-4, CAD-5).
+
+    :param customer: the customer's ID.
+    :param date: the day of the visit.
+    :param visitor: who visits (the account manager by default).
+    :param purpose: why, e.g. ``"important account visit 2 of 4"``.
+    :param content: what the visit covers.
+    :param tier: the customer's tier, which sized the plan.
+
+    .. versionadded:: 0.1.0
+    """
+
+    customer: str
+    date: date
+    visitor: str
+    purpose: str
+    content: str
+    tier: str
+
+
+@attrs.frozen
+class CareAction:
+    """A greeting or a gift due on a special date or a festival (TIER-4).
+
+    :param customer: the customer's ID.
+    :param date: the day it is due.
+    :param action: ``"greeting"`` or ``"gift"``.
+    :param occasion: the special date's kind (``"birthday"``) or the festival's name.
+    :param person: whose birthday it is (confidential ``"contact"``), or ``None``.
+    :param festival: whether the occasion is a festival rather than a special date.
+    :param years: for a special date, how many years since the original date.
+
+    .. versionadded:: 0.1.0
+    """
+
+    customer: str
+    date: date
+    action: CareKind
+    occasion: str
+    person: str | None = confidential("contact", default=None)
+    festival: bool = False
+    years: int | None = None
+
+    def __str__(self) -> str:
+        text = f"{self.date.isoformat()} {self.customer}: {self.action} on {self.occasion}"
+        if self.person is not None:
+            text += " (for a contact person)"
+        if self.years is not None:
+            text += f" ({self.years} years)"
+        return text
+
+
+# -- the visit plan ------------------------------------------------------------------------
+
+
+def _resolve(item: object, scheme: TierScheme) -> tuple[Customer, Tier]:
+    """The customer and the tier of ``scheme`` to plan it for."""
+    given: object
+    if isinstance(item, Customer):
+        customer, given = item, item.tier
+    elif isinstance(item, tuple) and len(item) == 2 and isinstance(item[0], Customer):
+        customer, given = item
+    else:
+        raise WrongTypeError("customers item", item, "a Customer or a (Customer, tier) pair")
+    argument = f"customer {customer.id!r}: tier"
+    if isinstance(given, Classification):
+        if given.scheme != scheme.name:
+            raise InvalidArgumentError(
+                argument, given.scheme, f"a classification by the scheme {scheme.name!r}"
+            )
+        given = given.tier
+    elif isinstance(given, Tier):
+        given = given.name
+    if given is None:
+        raise InvalidArgumentError(
+            argument, None, f"a tier of {scheme.name!r}; classify the customer first"
+        )
+    if given not in scheme.names:
+        choices = ", ".join(repr(n) for n in scheme.names)
+        raise InvalidArgumentError(argument, given, f"a tier of {scheme.name!r}: one of {choices}")
+    return customer, scheme.tier(str(given))
+
+
+def spread(visits: int, year: int, key: str) -> list[date]:
+    """``visits`` dates spread evenly over ``year``, staggered by ``key`` (reproducibly).
+
+    A plan that divides the year into whole months (1, 2, 3, 4, 6 or 12 visits) recurs
+    monthly with :func:`dateutil.rrule.rrule` (every 12, 6, 4, 3, 2 or 1 months) on a day of
+    the month between 1 and 28; other sizes recur every ``365 // visits`` days.  Where in
+    the first period the series starts comes from a CRC-32 of ``key`` (the customer ID),
+    so customers of a tier are not all visited on the same day, and a re-run gives the
+    same dates.
+
+    >>> [d.isoformat() for d in spread(4, 2026, "C-001")]
+    ['2026-01-23', '2026-04-23', '2026-07-23', '2026-10-23']
+    """
+    if visits == 0:
+        return []
+    stagger = zlib.crc32(key.encode("utf-8"))
+    if 12 % visits == 0:
+        months = 12 // visits
+        start = date(year, 1 + stagger % months, 1 + (stagger // months) % 28)
+        series = rrule(MONTHLY, interval=months, count=visits, dtstart=start)
+    else:
+        days = 365 // visits
+        start = date(year, 1, 1) + timedelta(days=stagger % days)
+        series = rrule(DAILY, interval=days, count=visits, dtstart=start)
+    return [moment.date() for moment in series]
+
+
+def _working_day(
+    day: date, is_working: Callable[[date], bool], taken: set[date], where: str
+) -> date:
+    """The first free working day from ``day`` on within its year, else the last before."""
+    forward = (day + timedelta(days=n) for n in range((date(day.year, 12, 31) - day).days + 1))
+    backward = (day - timedelta(days=n) for n in range(1, (day - date(day.year, 1, 1)).days + 1))
+    for candidate in itertools.chain(forward, backward):
+        if candidate not in taken and is_working(candidate):
+            return candidate
+    raise NoWorkingTimeError(f"{where}: no free working day in {day.year} for a visit")
+
+
+def visit_plan(
+    customers: Iterable[CustomerWithTier],
+    scheme: TierScheme,
+    year: int,
+    *,
+    calendar: BusinessCalendar | None = None,
+    visitor: Callable[[Customer, Tier], str] | None = None,
+    purposes: Mapping[str, str] | None = None,
+    contents: Mapping[str, str] | None = None,
+) -> tuple[PlannedVisit, ...]:
+    """The annual visit plan of ``customers`` for ``year``, sized by tier (TIER-4, CAD-5).
+
+    Each customer gets its tier's ``visits_per_year`` visits (a tier with ``0`` gets
+    none), spread over the year by :func:`~servicepolicy.customers.spread` and moved
+    forward to the next working day (back, at the end of the year) not already taken by
+    another visit to the same customer.  The plan is sorted by date, then customer ID.
+
+    :param customers: customers whose ``tier`` field names their tier, or
+        ``(customer, tier)`` pairs where the tier is a name, a
+        :class:`~servicepolicy.customers.Tier` or a
+        :class:`~servicepolicy.customers.Classification` by ``scheme``.
+    :param scheme: the tier scheme the tiers belong to.
+    :param year: the plan's year.
+    :param calendar: visits fall on its working days; Monday to Friday if ``None``.
+    :param visitor: who visits a customer of a tier; the customer's ``owner`` (account
+        manager) if ``None``.
+    :param purposes: ``{tier: purpose}``; by default ``"<tier> account visit <k> of <n>"``.
+    :param contents: ``{tier: content}``; by default a review of the KPI-9 figures and the
+        tier's value-added services.
+    :raises servicepolicy.errors.InvalidArgumentError: if a customer has no tier, a tier
+        unknown to ``scheme``, no owner (and no ``visitor`` is given), or appears twice.
+    :raises servicepolicy.errors.NoWorkingTimeError: if the calendar leaves no working day.
+    """
+    if not isinstance(scheme, TierScheme):
+        raise WrongTypeError("scheme", scheme, "a TierScheme")
+    if isinstance(year, bool) or not isinstance(year, int) or not 1 <= year <= 9999:
+        raise InvalidArgumentError("year", year, "an int year between 1 and 9999")
+    if calendar is not None and not isinstance(calendar, BusinessCalendar):
+        raise WrongTypeError("calendar", calendar, "a BusinessCalendar or None")
+    is_working = calendar.is_working_day if calendar is not None else _weekday
+    purposes, contents = dict(purposes or {}), dict(contents or {})
+    for argument, given in (("purposes", purposes), ("contents", contents)):
+        for name, text in given.items():
+            if name not in scheme.names:
+                choices = ", ".join(repr(n) for n in scheme.names)
+                raise InvalidArgumentError(argument, name, f"tiers of {scheme.name!r}: {choices}")
+            check.text(f"{argument}[{name!r}]", text)
+    plan: list[PlannedVisit] = []
+    seen: set[str] = set()
+    if isinstance(customers, str | bytes | Customer) or not isinstance(customers, Iterable):
+        raise WrongTypeError("customers", customers, "an iterable of customers")
+    for item in customers:
+        customer, tier = _resolve(item, scheme)
+        where = f"customer {customer.id!r}"
+        if customer.id in seen:
+            raise InvalidArgumentError("customers", customer.id, "each customer once")
+        seen.add(customer.id)
+        if not tier.visits_per_year:
+            continue
+        who = visitor(customer, tier) if visitor is not None else customer.owner
+        if who is None:
+            raise InvalidArgumentError(
+                f"{where}: owner", None, "an account manager to visit, or visitor="
+            )
+        check.text(f"{where}: visitor", who)
+        taken: set[date] = set()
+        total = tier.visits_per_year
+        for number, planned in enumerate(spread(total, year, customer.id), start=1):
+            day = _working_day(planned, is_working, taken, where)
+            taken.add(day)
+            purpose = purposes.get(tier.name, f"{tier.name} account visit {number} of {total}")
+            content = contents.get(tier.name, _default_content(tier))
+            plan.append(PlannedVisit(customer.id, day, who, purpose, content, tier.name))
+    return tuple(sorted(plan, key=lambda v: (v.date, v.customer)))
+
+
+def _weekday(day: date) -> bool:
+    return day.weekday() < 5
+
+
+def _default_content(tier: Tier) -> str:
+    if not tier.services:
+        return _KPI_9
+    return f"{_KPI_9}; value-added services: {', '.join(tier.services)}"
+
+
+# -- care actions ---------------------------------------------------------------------------
+
+
+def anniversaries(special: SpecialDate, first: date, last: date) -> list[date]:
+    """The anniversaries of ``special.date`` between ``first`` and ``last`` (inclusive).
+
+    Uses :func:`dateutil.rrule.rrule`; a 29 February is kept on 28 February in other
+    years.  Only anniversaries count: the original date itself (the birth, the founding)
+    and anything before it are not returned.
+
+    >>> from datetime import date
+    >>> leap = SpecialDate("birthday", date(1980, 2, 29))
+    >>> [d.isoformat() for d in anniversaries(leap, date(2027, 1, 1), date(2028, 12, 31))]
+    ['2027-02-28', '2028-02-29']
+    """
+    original = special.date
+    if (original.month, original.day) == (2, 29):
+        series = rrule(YEARLY, bymonth=2, bymonthday=(28, 29), bysetpos=-1, dtstart=original)
+    else:
+        series = rrule(YEARLY, bymonth=original.month, bymonthday=original.day, dtstart=original)
+    after, before = (
+        datetime.combine(first, datetime.min.time()),
+        datetime.combine(last, datetime.min.time()),
+    )
+    found = (moment.date() for moment in series.between(after, before, inc=True))
+    return [day for day in found if day > original]
+
+
+def care_actions(
+    customer: Customer,
+    between: tuple[date, date],
+    calendar_or_holidays: FestivalSource = None,
+    *,
+    gift_occasions: Collection[str] = (BIRTHDAY, FOUNDING_DAY),
+    festivals: Collection[str] | None = None,
+) -> tuple[CareAction, ...]:
+    """The greetings and gifts due to ``customer`` between two dates (TIER-4).
+
+    Every special date (recurring yearly) and every festival in the range gets a
+    greeting; occasions listed in ``gift_occasions`` get a gift as well.  The manual names
+    both actions without saying which occasion gets which: by default birthdays and
+    founding days get a gift and festivals a greeting.  A festival of several days gets
+    one greeting, on its first day.  Actions are sorted by date; special dates first.
+
+    :param customer: the customer.
+    :param between: ``(first, last)`` days, both included.
+    :param calendar_or_holidays: where festivals come from: ``None`` (no festivals), a
+        country code (``"CN"``, names in English), a :class:`holidays.HolidayBase`, a
+        :class:`~servicepolicy.calendar.BusinessCalendar` (its public holidays) or a
+        mapping ``{date: festival name}``.  Days off in lieu (调休) are not festivals.
+    :param gift_occasions: special-date kinds and festival names that also get a gift.
+    :param festivals: only these festival names, or every festival if ``None``.
+    :raises servicepolicy.errors.ServicePolicyError: if the range or a source is invalid.
+    """
+    if not isinstance(customer, Customer):
+        raise WrongTypeError("customer", customer, "a Customer")
+    if not isinstance(between, tuple) or len(between) != 2:
+        raise WrongTypeError("between", between, "a (first, last) pair of dates")
+    first, last = check.day("between[0]", between[0]), check.day("between[1]", between[1])
+    if last < first:
+        raise InvalidArgumentError("between", between, "a first day on or before the last day")
+    gifts = frozenset(check.texts("gift_occasions", gift_occasions))
+    wanted = None if festivals is None else frozenset(check.texts("festivals", festivals))
+    found: list[tuple[tuple[date, int, str, bool], CareAction]] = []
+    for index, special in enumerate(customer.special_dates):
+        for day in anniversaries(special, first, last):
+            years = day.year - special.date.year
+            for action in _actions(special.kind in gifts):
+                entry = CareAction(
+                    customer.id, day, action, special.kind, special.person, years=years
+                )
+                found.append(((day, 0, f"{index:09d}", action == "gift"), entry))
+    for day, name in festival_days(calendar_or_holidays, first, last):
+        if wanted is None or name in wanted:
+            for action in _actions(name in gifts):
+                entry = CareAction(customer.id, day, action, name, festival=True)
+                found.append(((day, 1, name, action == "gift"), entry))
+    return tuple(entry for _, entry in sorted(found, key=lambda pair: pair[0]))
+
+
+def _actions(with_gift: bool) -> tuple[CareKind, ...]:
+    return ("greeting", "gift") if with_gift else ("greeting",)
