@@ -46,6 +46,8 @@ nitpick_ignore_regex = [
     (r"py:.*", r"(date|time|datetime|timedelta|tzinfo|ZoneInfo)"),
     (r"py:.*", r"(Exception|ValueError|TypeError|OverflowError|KeyError|LookupError)"),
     (r"py:.*", r".*\._[A-Za-z].*"),  # private helpers named in signatures
+    (r"py:.*", r"os\..*"),
+    (r"py:class", r".*\.T"),  # type variables in signatures
 ]
 
 # -- autodoc / napoleon -------------------------------------------------------

@@ -19,12 +19,14 @@ from servicepolicy.errors import (
     NoWorkingTimeError,
     OutOfRangeError,
     ServicePolicyError,
+    StructureError,
     UnknownRecordError,
     WrongTypeError,
 )
 
 #: Each public error class and the built-in exception it must refine.
 BUILTIN_OF = {
+    StructureError: ValueError,
     ConsentRequiredError: PermissionError,
     DataFileError: ValueError,
     InvalidArgumentError: ValueError,

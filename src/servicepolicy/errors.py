@@ -15,7 +15,7 @@ programming errors only.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -30,6 +30,7 @@ __all__ = [
     "NoWorkingTimeError",
     "OutOfRangeError",
     "ServicePolicyError",
+    "StructureError",
     "UnknownRecordError",
     "WrongTypeError",
 ]
@@ -191,10 +192,13 @@ class InvalidTransitionError(InvalidArgumentError):
     """A ticket event that its lifecycle does not allow (TKT-3 … TKT-6): a state change
     the lifecycle has no arrow for, an event earlier than the last one, a hand-over
     without a new owner or a reason.  The message names the ticket, its current state
-    and what would be allowed.
+    and what would be allowed; ``event`` holds the refused event's number (1 is the
+    opening) when a history was replayed.
 
     .. versionadded:: 0.1.0
     """
+
+    event: int | None = None
 
 
 class ConsentRequiredError(ServicePolicyError, PermissionError):
@@ -229,4 +233,28 @@ class ConsentRequiredError(ServicePolicyError, PermissionError):
             argument="consents",
             value=self.categories,
             expected=f"{expected}, valid at {when}",
+        )
+
+
+class StructureError(ServicePolicyError, ValueError):
+    """Data that cannot be structured into a model; ``problems`` lists every problem,
+    each as ``"<JSON path>: <what was wrong>"``, e.g. ``"$.events[3].at: expected an ISO
+    8601 datetime with offset, got the naive '2026-11-24T09:30'"``.
+
+    :param what: the type asked for.
+    :param problems: the problems, in the order of the data.
+    :param data: the data given (kept as ``value``).
+
+    .. versionadded:: 0.1.0
+    """
+
+    def __init__(self, what: object, problems: Sequence[str], data: object) -> None:
+        self.problems = tuple(problems)
+        name = what.__name__ if isinstance(what, type) else repr(what)
+        count = f"{len(self.problems)} problem{'s' if len(self.problems) != 1 else ''}"
+        super().__init__(
+            f"cannot structure {name}, {count}:" + "".join(f"\n  {p}" for p in self.problems),
+            argument="$",
+            value=data,
+            expected=f"data for {name}",
         )

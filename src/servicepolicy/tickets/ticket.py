@@ -100,10 +100,7 @@ class Ticket:
             raise InvalidTransitionError(
                 f"ticket {self.id}: events", (), "at least the opening event"
             )
-        replay: _Replay | None = None
-        for number, event in enumerate(self.events, 1):
-            replay = self._apply(replay, event, number)
-        object.__setattr__(self, "_replay", replay)
+        object.__setattr__(self, "_replay", self._replay_events())
 
     # -- building ------------------------------------------------------------------------------
 
@@ -207,46 +204,69 @@ class Ticket:
     # -- replay ----------------------------------------------------------------------------------
 
     def _refuse(self, number: int, expected: str, got: object) -> InvalidTransitionError:
-        return InvalidTransitionError(
+        error = InvalidTransitionError(
             f"ticket {self.id} ({self.kind}), event {number}", got, expected
         )
+        error.event = number  # which event the lifecycle refused (1 is the opening)
+        return error
 
-    def _apply(self, replay: _Replay | None, event: TicketEvent, number: int) -> _Replay:
-        if not isinstance(event, TicketEvent):
-            raise WrongTypeError(f"ticket {self.id}: events[{number - 1}]", event, "a TicketEvent")
-        life = self.lifecycle
-        if replay is None:
-            if event.kind is not EventKind.OPENED or event.state != life.initial:
-                raise self._refuse(number, f"an opening event in state {life.initial!r}", event)
-            if not event.owner:
-                raise self._refuse(number, "an owner: whoever took the first contact", None)
-            return _Replay(life.initial, event.owner, event.at, None, frozenset())
-        if event.at < replay.last_at:
-            raise self._refuse(
-                number, f"an event at or after the previous one ({replay.last_at})", event.at
-            )
-        if event.kind is EventKind.OPENED:
-            raise self._refuse(number, "one opening event, the first", event.kind)
-        if replay.state in life.terminal and event.kind is not EventKind.NOTE:
-            raise self._refuse(
-                number, f"only notes after the terminal state {replay.state!r}", event.kind
-            )
-        if event.kind is EventKind.TRANSITION:
-            return self._transition(replay, event, number)
-        if event.kind is EventKind.HAND_OVER:
-            if not event.owner or event.owner == replay.owner:
-                raise self._refuse(number, f"a new owner other than {replay.owner!r}", event.owner)
-            if not event.note:
-                raise self._refuse(number, "the responsibility handed over (a reason)", event.note)
-            return attrs.evolve(replay, owner=event.owner, last_at=event.at)
-        if event.kind is EventKind.APPROVAL:
-            if not event.role:
-                raise self._refuse(number, "the approving role", event.role)
-            return attrs.evolve(replay, approvals=replay.approvals | {event.role}, last_at=event.at)
-        return attrs.evolve(replay, last_at=event.at)
+    def _replay_events(self) -> _Replay:
+        """Replay every event, checking each (TKT-3 … TKT-6); the hot path of reading
+        tickets, so the state is kept in local variables."""
+        life, events = self.lifecycle, self.events
+        first = events[0]
+        if not isinstance(first, TicketEvent):
+            raise WrongTypeError(f"ticket {self.id}: events[0]", first, "a TicketEvent")
+        if first.kind is not EventKind.OPENED or first.state != life.initial:
+            raise self._refuse(1, f"an opening event in state {life.initial!r}", first)
+        if not first.owner:
+            raise self._refuse(1, "an owner: whoever took the first contact", None)
+        state, owner, last_at = life.initial, first.owner, first.at
+        return_to: str | None = None
+        approvals: frozenset[str] = frozenset()
+        terminal = life.terminal
+        for number, event in enumerate(events[1:], 2):
+            if not isinstance(event, TicketEvent):
+                raise WrongTypeError(
+                    f"ticket {self.id}: events[{number - 1}]", event, "a TicketEvent"
+                )
+            kind = event.kind
+            if event.at < last_at:
+                raise self._refuse(
+                    number, f"an event at or after the previous one ({last_at})", event.at
+                )
+            if kind is EventKind.OPENED:
+                raise self._refuse(number, "one opening event, the first", kind)
+            if state in terminal and kind is not EventKind.NOTE:
+                raise self._refuse(number, f"only notes after the terminal state {state!r}", kind)
+            last_at = event.at
+            if kind is EventKind.TRANSITION:
+                target = self._check_transition(state, return_to, approvals, event, number)
+                return_to = state if target in life.waiting else None
+                state, approvals = target, frozenset()
+            elif kind is EventKind.HAND_OVER:
+                if not event.owner or event.owner == owner:
+                    raise self._refuse(number, f"a new owner other than {owner!r}", event.owner)
+                if not event.note:
+                    raise self._refuse(
+                        number, "the responsibility handed over (a reason)", event.note
+                    )
+                owner = event.owner
+            elif kind is EventKind.APPROVAL:
+                if not event.role:
+                    raise self._refuse(number, "the approving role", event.role)
+                approvals = approvals | {event.role}
+        return _Replay(state, owner, last_at, return_to, approvals)
 
-    def _transition(self, replay: _Replay, event: TicketEvent, number: int) -> _Replay:
-        life, current, target = self.lifecycle, replay.state, event.state
+    def _check_transition(
+        self,
+        current: str,
+        return_to: str | None,
+        approvals: frozenset[str],
+        event: TicketEvent,
+        number: int,
+    ) -> str:
+        life, target = self.lifecycle, event.state
         if event.source is not None and event.source != current:
             raise self._refuse(number, f"a change from the current state {current!r}", event.source)
         allowed = life.allowed_from(current)
@@ -254,16 +274,13 @@ class Ticket:
             choices = ", ".join(sorted(allowed)) or "none (terminal)"
             raise self._refuse(number, f"a state allowed from {current!r}: {choices}", target)
         assert target is not None
-        if current in life.waiting and replay.return_to and target != replay.return_to:
-            raise self._refuse(
-                number, f"a return to {replay.return_to!r}, where the wait began", target
-            )
+        if current in life.waiting and return_to and target != return_to:
+            raise self._refuse(number, f"a return to {return_to!r}, where the wait began", target)
         role = life.approval_for(current, target)
-        if role is not None and role not in replay.approvals:
+        if role is not None and role not in approvals:
             raise self._refuse(
                 number, f"an approval by {role!r} recorded in {current!r} first (TKT-3)", target
             )
         if target in life.notes_required and not event.note:
             raise self._refuse(number, f"a note when entering {target!r} (TKT-3)", event.note)
-        return_to = current if target in life.waiting else None
-        return _Replay(target, replay.owner, event.at, return_to, frozenset())
+        return target

@@ -1,0 +1,222 @@
+"""Replay a JSON Lines export of ticket events into tickets, through ``read_ticket_events``.
+
+The export (seeded, written to a temporary file): N tickets of the built-in kinds, 5 events
+each on average (3 to 7), each history a random walk along its kind's lifecycle (moves,
+hand-overs, approvals where the lifecycle asks for one, notes), every event of the file
+sorted by time so the tickets are interleaved as in a real export.  The ticket's own
+fields (kind, customer, channel, priority) are on its first row only; ``None`` fields are
+left out.
+
+Timed: reading the file, parsing every row, grouping rows into tickets, and building each
+:class:`~servicepolicy.tickets.Ticket`, which replays its events through the lifecycle
+and derives its state and owner; then the same with the cyclic garbage collector paused
+around the call (a caller's choice: its passes over the growing heap cost about a third).
+Also timed, in the same run, as floors: parsing the JSON alone, and parsing it and
+building the :class:`TicketEvent` values.  Memory is measured in a separate run
+(tracemalloc slows what it traces).  If the target is missed, a cProfile of a smaller run
+says where the time goes.  It measures and prints; it never fails on time.
+
+Run: ``python benchmarks/bench_tickets.py [--tickets 200000] [--seed 7] [--profile]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import gc
+import json
+import os
+import pstats
+import random
+import resource
+import sys
+import tempfile
+import time
+import tracemalloc
+from collections import Counter
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from servicepolicy.tickets import LIFECYCLES, EventKind, TicketEvent
+from servicepolicy.tickets.readers import read_ticket_events
+
+TARGET = 250_000  # events/s
+KINDS = ("complaint", "inquiry", "after_sales", "reception", "feedback")
+CHANNELS = ("phone", "chat", "email", "visit", "web")
+START = datetime.fromisoformat("2026-11-01T00:00:00+08:00")
+
+
+def walk(n: int, events: int, rng: random.Random) -> list[dict[str, str]]:
+    """The rows of ticket ``n``: an opening, then ``events - 1`` steps along its lifecycle."""
+    kind = rng.choice(KINDS)
+    life = LIFECYCLES.get(kind)
+    ticket, at = f"T-{n:07d}", START + timedelta(seconds=rng.randrange(30 * 86_400))
+    owner = f"agent-{rng.randrange(400)}"
+    rows = [
+        {
+            "ticket": ticket,
+            "event": "opened",
+            "at": at.isoformat(),
+            "by": owner,
+            "kind": kind,
+            "customer": f"C-{rng.randrange(50_000):05d}",
+            "channel": rng.choice(CHANNELS),
+            "priority": f"P{rng.randint(1, 5)}",
+            "state": life.initial,
+        }
+    ]
+    state, back, approved = life.initial, None, False
+    while len(rows) < events:
+        at += timedelta(seconds=rng.randrange(60, 4 * 3600))
+        row = {"ticket": ticket, "at": at.isoformat(), "by": owner}
+        allowed = [back] if back is not None else sorted(life.allowed_from(state))
+        roll = rng.random()
+        if state in life.terminal or roll < 0.15:
+            row.update(event="note", note="called the customer back")
+        elif roll < 0.30:
+            new = f"agent-{rng.randrange(400)}"
+            owner = new if new != owner else new + "b"
+            row.update(event="hand_over", owner=owner, note="second-level analysis")
+        else:
+            target = rng.choice(allowed)
+            role = life.approval_for(state, target)
+            if role and not approved:
+                row.update(event="approval", role=role, by="head-cs")
+                approved = True
+            else:
+                row.update(event="transition", state=target, source=state)
+                if target in life.notes_required:
+                    row["note"] = "root cause: wrong tariff"
+                back = state if target in life.waiting else None
+                state, approved = target, False
+        rows.append(row)
+    return rows
+
+
+def write_export(path: Path, tickets: int, seed: int) -> int:
+    """Write the export; returns the number of events (5 per ticket on average)."""
+    rng = random.Random(seed)
+    rows: list[dict[str, str]] = []
+    for n in range(0, tickets, 2):
+        spread = rng.randint(0, 2)
+        rows.extend(walk(n, 5 + spread, rng))
+        if n + 1 < tickets:
+            rows.extend(walk(n + 1, 5 - spread, rng))
+    rows.sort(key=lambda row: row["at"])  # stable: a ticket's own events keep their order
+    with path.open("w", encoding="utf-8") as handle:
+        handle.writelines(json.dumps(row, separators=(",", ":")) + "\n" for row in rows)
+    return len(rows)
+
+
+def ours(path: Path) -> Counter[str]:
+    """Read and replay; the tickets' derived states, counted."""
+    result = read_ticket_events(path).raise_for_rejected()
+    return Counter(ticket.state for ticket in result.records)
+
+
+def parse_only(path: Path) -> int:
+    """Floor: the JSON of every line, nothing else."""
+    loads = json.loads
+    with path.open(encoding="utf-8") as handle:
+        return sum(1 for line in handle if loads(line))
+
+
+def parse_and_events(path: Path) -> int:
+    """Floor: the JSON of every line and its TicketEvent (as the reader builds them)."""
+    loads, kinds, parse = json.loads, {k.value: k for k in EventKind}, datetime.fromisoformat
+    count = 0
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            d = loads(line)
+            TicketEvent(
+                kinds[d["event"]],
+                parse(d["at"]),
+                d["by"],
+                d.get("source"),
+                d.get("state"),
+                d.get("owner"),
+                d.get("note"),
+                d.get("role"),
+                d.get("channel"),
+            )
+            count += 1
+    return count
+
+
+def timed(run: Callable[[Path], Any], path: Path) -> tuple[float, Any]:
+    started = time.perf_counter()
+    value = run(path)
+    return time.perf_counter() - started, value
+
+
+def profile(path: Path, top: int = 18) -> None:
+    """Where the time goes, by own time, on the given (smaller) export."""
+    profiler = cProfile.Profile()
+    profiler.runcall(ours, path)
+    stats = pstats.Stats(profiler)
+    stats.sort_stats("tottime").print_stats(top)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--tickets", type=int, default=200_000)
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--profile", action="store_true", help="profile even on PASS")
+    options = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "events.jsonl"
+        small = Path(folder) / "small.jsonl"
+        write_export(small, min(options.tickets, 20_000), options.seed + 1)
+        ours(small)  # warm-up: imports, lifecycles
+        started = time.perf_counter()
+        events = write_export(path, options.tickets, options.seed)
+        size = os.path.getsize(path)
+        print(
+            f"== {options.tickets:,} tickets, {events:,} events, {size / 2**20:.0f} MB of "
+            f"JSON Lines (written in {time.perf_counter() - started:.1f} s) =="
+        )
+        load = os.getloadavg()[0]
+        seconds, states = timed(ours, path)
+        rate = events / seconds
+        print(
+            f"  read + replay: {seconds:.2f} s, {rate:,.0f} events/s, "
+            f"{options.tickets / seconds:,.0f} tickets/s"
+        )
+        closed = sum(n for state, n in states.items() if state in ("closed", "cancelled"))
+        print(f"  states derived: {len(states)} distinct, {closed:,} tickets closed")
+        print(f"  target >= {TARGET:,} events/s: {'PASS' if rate >= TARGET else 'MISS'}")
+        gc.disable()  # what a batch job may choose: no cyclic GC passes over a growing heap
+        try:
+            paused, _ = timed(ours, path)
+        finally:
+            gc.enable()
+        print(
+            f"  read + replay with the cyclic GC paused by the caller: {paused:.2f} s, "
+            f"{events / paused:,.0f} events/s ({'PASS' if events / paused >= TARGET else 'MISS'})"
+        )
+        for name, floor in (("JSON only", parse_only), ("JSON + TicketEvent", parse_and_events)):
+            floor_seconds, _ = timed(floor, path)
+            print(
+                f"  floor, {name}: {floor_seconds:.2f} s, {events / floor_seconds:,.0f} "
+                f"events/s (ours costs x{seconds / floor_seconds:.2f})"
+            )
+        print(f"  load average (1 min): {load:.2f} at the start, {os.getloadavg()[0]:.2f} now")
+        tracemalloc.start()
+        ours(path)
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+        rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**10  # KiB on Linux
+        print(
+            f"  peak memory of read + replay (tracemalloc, a separate run): {peak / 2**20:.0f} MB"
+            f" ({peak / events:.0f} B/event); process peak RSS {rss:.0f} MB"
+        )
+        if rate < TARGET or options.profile:
+            print(f"\n== cProfile of read + replay, {min(options.tickets, 20_000):,} tickets ==")
+            sys.stdout.flush()
+            profile(small)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,486 @@
+"""One converter between every model and JSON-ready data; bad data reports every problem at once.
+
+:func:`unstructure` turns a model into dicts, lists, str, int, float, bool and ``None``;
+:func:`structure` builds it back (``structure(unstructure(x), type(x)) == x``) and raises
+one :class:`StructureError` listing every problem with its JSON path.
+
+>>> from datetime import datetime, timedelta, timezone
+>>> from servicepolicy.tickets import Ticket
+>>> at = datetime(2026, 11, 24, 9, 30, tzinfo=timezone(timedelta(hours=8)))
+>>> ticket = Ticket.open(id="T-1", kind="inquiry", customer="C-1", channel="email",
+...                      at=at, by="agent-7")
+>>> data = unstructure(ticket)
+>>> data["events"]
+[{'kind': 'opened', 'at': '2026-11-24T09:30:00+08:00', 'by': 'agent-7', 'state': 'received', \
+'owner': 'agent-7', 'channel': 'email'}]
+>>> structure(data, Ticket) == ticket
+True
+>>> data["events"][0]["at"], data["channel"] = "2026-11-24T09:30", 7
+>>> structure(data, Ticket)
+Traceback (most recent call last):
+...
+servicepolicy.errors.StructureError: cannot structure Ticket, 2 problems:
+  $.channel: expected a string, got int 7
+  $.events[0].at: expected an ISO 8601 datetime with offset, got the naive '2026-11-24T09:30'
+
+Values are written as follows.
+
+* Aware datetimes: ISO 8601 with the offset, ``"2026-11-24T09:30:00+08:00"``; naive ones are
+  refused both ways (CAL-5).  A :class:`~zoneinfo.ZoneInfo` is written as its offset at that
+  instant: the instant is exact and the value compares equal, but the zone's name is lost
+  unless ``make_converter(zone_names=True)`` appends it the RFC 9557 way
+  (``"...+08:00[Asia/Shanghai]"``).  Both forms are read; with a zone name the instant is
+  kept and shown in that zone, so a wall time inside a DST gap comes back as its instant.
+* Dates and times: ISO 8601 (``"2026-11-24"``, ``"22:00:00"``).  Timedeltas: seconds, an
+  ``int`` when whole (always exact), else a ``float`` (exact under about 140 years).
+* Enums: their value; :class:`~servicepolicy.rules.Severity`: its label (``"error"``).
+* Tuples: lists; frozensets: sorted lists; mappings: dicts; mappings keyed by tuples (lifecycle
+  approvals, the priority matrix): sorted lists of ``[*key, value]`` rows.
+* A :class:`~servicepolicy.tickets.Ticket`: ``{id, kind, channel, customer, priority,
+  events}``; the lifecycle is looked up by ``kind`` and the state is replayed, not stored.
+  Its events leave out their ``None`` fields.  Other attrs models: a dict of their fields.
+
+Structuring is strict: a string is not a list, ``"5"`` is not an int, a bool is not a
+number, unknown fields are refused.  An error raised by a model (a shift ending before it
+starts) is reported at the path of that object; a ticket's refused event at ``$.events[i]``.
+:data:`converter` itself raises cattrs' :class:`~cattrs.errors.ClassValidationError`;
+:func:`problems_of` turns one into the list of problems.
+
+.. versionadded:: 0.1.0
+"""
+
+from __future__ import annotations
+
+import enum
+import math
+import re
+import types
+from collections.abc import Callable, Mapping, MutableMapping, MutableSequence, Sequence
+from collections.abc import Set as AbstractSet
+from datetime import date, datetime, time, timedelta
+from typing import Any, Literal, TypeVar, Union, get_args, get_origin
+from zoneinfo import ZoneInfo
+
+import attrs
+import cattrs
+from cattrs.errors import AttributeValidationNote as FieldNote
+from cattrs.errors import (
+    ClassValidationError,
+    ForbiddenExtraKeysError,
+    IterableValidationError,
+    StructureHandlerNotFoundError,
+)
+from cattrs.errors import IterableValidationNote as ItemNote
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
+
+from servicepolicy.customers import Classification, TierRule
+from servicepolicy.errors import NaiveDatetimeError, ServicePolicyError, StructureError
+from servicepolicy.rules import Severity
+from servicepolicy.tickets import LIFECYCLES, LifecycleRegistry, Ticket, TicketEvent
+from servicepolicy.tickets.readers import _refused_event
+
+__all__ = [
+    "StructureError",
+    "converter",
+    "make_converter",
+    "problems_of",
+    "structure",
+    "unstructure",
+]
+
+T = TypeVar("T")
+Hook = Callable[[Any, Any], Any]
+
+
+class _Invalid(ValueError):
+    """A value a hook refuses; the message says why (the path is added around it)."""
+
+
+def _refuse(expected: str, value: object) -> _Invalid:
+    text = repr(value)
+    text = text if len(text) <= 60 else text[:57] + "..."
+    return _Invalid(f"expected {expected}, got {type(value).__name__} {text}")
+
+
+# -- leaves: strict scalars, instants, enums ---------------------------------------------------
+
+
+def _number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+_LEAVES: tuple[tuple[type, Callable[[Any], bool], str], ...] = (
+    (str, lambda v: isinstance(v, str), "a string"),
+    (bool, lambda v: isinstance(v, bool), "true or false"),
+    (int, lambda v: isinstance(v, int) and not isinstance(v, bool), "an integer"),
+    (float, lambda v: _number(v) and math.isfinite(v), "a finite number"),
+    (type(None), lambda v: v is None, "null"),
+)
+
+
+def _leaf(kind: type, accept: Callable[[Any], bool], expected: str) -> Hook:
+    def hook(value: Any, cls: Any) -> Any:
+        if cls is not kind and issubclass(cls, enum.Enum):  # class X(str, Enum) lands here
+            return _structure_enum(value, cls)
+        if accept(value):
+            return value
+        raise _refuse(expected, value)
+
+    return hook
+
+
+_ZONE_SUFFIX = re.compile(r"\[!?([A-Za-z0-9_+\-/]+)\]$")
+_INSTANT = "an ISO 8601 datetime with offset"
+
+
+def _structure_datetime(value: Any, _: Any) -> datetime:
+    if isinstance(value, datetime) and value.utcoffset() is not None:
+        return value
+    if not isinstance(value, str):
+        raise _refuse(_INSTANT, value)
+    text, zone = value, None
+    if (suffix := _ZONE_SUFFIX.search(value)) is not None:
+        text = value[: suffix.start()]
+        try:
+            zone = ZoneInfo(suffix.group(1))
+        except (KeyError, ValueError, OSError):  # ZoneInfoNotFoundError is a KeyError
+            raise _refuse("a known IANA zone name", suffix.group(1)) from None
+    try:
+        parsed = datetime.fromisoformat(text)
+    except ValueError:
+        raise _refuse(_INSTANT, value) from None
+    if parsed.utcoffset() is None:
+        raise _Invalid(f"expected {_INSTANT}, got the naive {value!r}")
+    return parsed if zone is None else parsed.astimezone(zone)
+
+
+def _unstructure_datetime(zone_names: bool) -> Callable[[datetime], str]:
+    def hook(value: datetime) -> str:
+        if value.utcoffset() is None:
+            raise NaiveDatetimeError("unstructure", value)
+        if zone_names and isinstance(value.tzinfo, ZoneInfo) and value.tzinfo.key:
+            return f"{value.isoformat()}[{value.tzinfo.key}]"
+        return value.isoformat()
+
+    return hook
+
+
+def _parsed(kind: type, parse: Callable[[Any], Any], expected: str) -> Hook:
+    def hook(value: Any, _: Any) -> Any:
+        if type(value) is kind:
+            return value
+        try:
+            return parse(value)
+        except (TypeError, ValueError, OverflowError):
+            raise _refuse(expected, value) from None
+
+    return hook
+
+
+def _seconds(value: Any) -> timedelta:
+    if not _number(value):
+        raise TypeError(value)
+    return timedelta(seconds=value)
+
+
+def _unstructure_timedelta(value: timedelta) -> int | float:
+    if value.microseconds:
+        return value / timedelta(seconds=1)
+    return value.days * 86_400 + value.seconds
+
+
+def _structure_enum(value: Any, cls: type[enum.Enum]) -> enum.Enum:
+    if issubclass(cls, Severity):
+        members: dict[Any, enum.Enum] = {s.label: s for s in Severity}
+    else:
+        members = {m.value: m for m in cls}
+    found = members.get(value) if isinstance(value, str | int) else None
+    if found is None or type(value) is not type(next(iter(members))):
+        raise _refuse("one of " + ", ".join(map(repr, members)), value)
+    return found
+
+
+def _unstructure_enum(value: enum.Enum) -> Any:
+    return value.label if isinstance(value, Severity) else value.value
+
+
+def _literal(cls: Any) -> Hook:
+    allowed = get_args(cls)
+
+    def hook(value: Any, _: Any) -> Any:
+        for option in allowed:
+            if value == option and type(value) is type(option):
+                return option
+        raise _refuse("one of " + ", ".join(map(repr, allowed)), value)
+
+    return hook
+
+
+# -- containers: strict lists and mappings, errors collected with their index or key -----------
+
+
+def _note(exc: Exception, note: str) -> Exception:
+    exc.__notes__ = [*getattr(exc, "__notes__", []), note]
+    return exc
+
+
+def _items(conv: cattrs.Converter, cls: Any, triples: Sequence[tuple[Any, Any, Any]]) -> list[Any]:
+    """Structure ``(index, value, type)`` triples, collecting every error with its index."""
+    result, errors = [], []
+    for index, value, kind in triples:
+        try:
+            result.append(conv.structure(value, kind))
+        except Exception as exc:
+            errors.append(_note(exc, ItemNote(f"@ {index!r}", index, kind)))
+    if errors:
+        raise IterableValidationError(f"While structuring {cls!r}", errors, cls)
+    return result
+
+
+_SEQUENCES = {tuple, list, Sequence, MutableSequence, frozenset, set, AbstractSet}
+_SETS = {frozenset, set, AbstractSet}
+_MAPPINGS = {dict, Mapping, MutableMapping, types.MappingProxyType}
+
+
+def _origin(cls: Any) -> Any:
+    return get_origin(cls) or cls
+
+
+def _structure_sequence(cls: Any, conv: cattrs.Converter) -> Hook:
+    origin, args = _origin(cls), get_args(cls)
+    fixed = args if origin is tuple and args and args[-1] is not Ellipsis else None
+    build = frozenset if origin in _SETS else list if origin in (list, MutableSequence) else tuple
+
+    def hook(value: Any, _: Any) -> Any:
+        if not isinstance(value, list | tuple):
+            raise _refuse("a list", value)
+        if fixed is not None and len(value) != len(fixed):
+            raise _refuse(f"a list of {len(fixed)} items", value)
+        kinds = fixed or [args[0] if args else Any] * len(value)
+        return build(_items(conv, cls, [(i, v, kinds[i]) for i, v in enumerate(value)]))
+
+    return hook
+
+
+def _structure_mapping(cls: Any, conv: cattrs.Converter) -> Hook:
+    key, item = get_args(cls) or (Any, Any)
+    if _origin(key) is tuple:  # rows [*key, value]
+        row: Any = tuple.__class_getitem__((*get_args(key), item))
+        rows: Any = tuple.__class_getitem__((row, ...))
+        return lambda value, _: {r[:-1]: r[-1] for r in conv.structure(value, rows)}
+
+    def hook(value: Any, _: Any) -> dict[Any, Any]:
+        if not isinstance(value, Mapping):
+            raise _refuse("an object", value)
+        found = _items(
+            conv, cls, [t for k, v in value.items() for t in ((k, k, key), (k, v, item))]
+        )
+        return dict(zip(found[::2], found[1::2], strict=True))
+
+    return hook
+
+
+def _sorted(values: list[Any]) -> list[Any]:
+    try:
+        return sorted(values)
+    except TypeError:
+        return sorted(values, key=repr)
+
+
+def _unstructure_collection(cls: Any, conv: cattrs.Converter) -> Callable[[Any], Any]:
+    origin, out, args = _origin(cls), conv.unstructure, get_args(cls)
+    if origin in _MAPPINGS and args and _origin(args[0]) is tuple:
+        return lambda v: _sorted([[*map(out, k), out(x)] for k, x in v.items()])
+    if origin in _MAPPINGS:
+        return lambda v: {out(k): out(x) for k, x in v.items()}
+    if origin in _SETS:
+        return lambda v: _sorted([out(x) for x in v])
+    return lambda v: [out(x) for x in v]
+
+
+def _structure_union(cls: Any, conv: cattrs.Converter) -> Hook:
+    options = [a for a in get_args(cls) if a is not type(None)]
+    optional = len(options) < len(get_args(cls))
+
+    def hook(value: Any, _: Any) -> Any:
+        if value is None and optional:
+            return None
+        if len(options) == 1:
+            return conv.structure(value, options[0])
+        for option in options:
+            try:
+                return conv.structure(value, option)
+            except Exception:  # the next option may fit
+                continue
+        raise _refuse(" | ".join(getattr(o, "__name__", repr(o)) for o in get_args(cls)), value)
+
+    return hook
+
+
+# -- models ------------------------------------------------------------------------------------
+
+
+def _structure_attrs(cls: type, conv: cattrs.Converter) -> Hook:
+    inner: Hook = make_dict_structure_fn(cls, conv, _cattrs_forbid_extra_keys=True)
+    names = ", ".join(a.name for a in attrs.fields(cls) if a.init)
+
+    def hook(value: Any, _: Any) -> Any:
+        if not isinstance(value, Mapping):
+            raise _refuse(f"an object with fields {names}", value)
+        return inner(value, cls)
+
+    return hook
+
+
+_TICKET_FIELDS: dict[str, Any] = {
+    "id": str,
+    "kind": str,
+    "channel": str,
+    "customer": str,
+    "priority": str | None,
+    "events": tuple[TicketEvent, ...],
+}
+
+
+def _register_tickets(conv: cattrs.Converter, lifecycles: LifecycleRegistry) -> None:
+    """Hooks for tickets and their events (whose ``None`` fields are left out)."""
+    event = make_dict_unstructure_fn(TicketEvent, conv, _cattrs_omit_if_default=True)
+
+    def unstructure_ticket(ticket: Ticket) -> dict[str, Any]:
+        data = {name: getattr(ticket, name) for name in _TICKET_FIELDS}
+        return {**data, "events": [event(e) for e in ticket.events]}
+
+    def structure_ticket(value: Any, _: Any) -> Ticket:
+        if not isinstance(value, Mapping):
+            raise _refuse(f"an object with fields {', '.join(_TICKET_FIELDS)}", value)
+        errors: list[Exception] = []
+        found: dict[str, Any] = {"priority": None}
+        for name, kind in _TICKET_FIELDS.items():
+            try:
+                if name in value or name != "priority":
+                    found[name] = conv.structure(value[name], kind)
+                if name == "kind":
+                    found["lifecycle"] = lifecycles.get(found[name])
+            except Exception as exc:
+                errors.append(_note(exc, FieldNote(f"@ {name}", name, kind)))
+        if extra := set(value) - set(_TICKET_FIELDS):
+            errors.append(ForbiddenExtraKeysError(None, Ticket, extra))
+        if errors:
+            raise ClassValidationError("While structuring Ticket", errors, Ticket)
+        try:
+            return Ticket(**found)
+        except ServicePolicyError as exc:
+            events = found["events"]
+            index = _refused_event(lambda prefix: Ticket(**{**found, "events": prefix}), events)
+            if index is None:
+                raise ClassValidationError("While structuring Ticket", [exc], Ticket) from None
+            refused = _note(exc, ItemNote(f"@ {index}", index, TicketEvent))
+            group = IterableValidationError("While structuring events", [refused], tuple)
+            group.__notes__ = [FieldNote("@ events", "events", tuple)]
+            raise ClassValidationError("While structuring Ticket", [group], Ticket) from None
+
+    conv.register_structure_hook(Ticket, structure_ticket)
+    conv.register_unstructure_hook(Ticket, unstructure_ticket)
+    conv.register_unstructure_hook(TicketEvent, event)
+
+
+def make_converter(
+    *, zone_names: bool = False, lifecycles: LifecycleRegistry = LIFECYCLES
+) -> cattrs.Converter:
+    """A new converter with every hook of this module (see the module's documentation).
+
+    :param zone_names: write a :class:`~zoneinfo.ZoneInfo`'s name after the offset, the
+        RFC 9557 way (``"...+08:00[Asia/Shanghai]"``), so that the zone itself round-trips.
+    :param lifecycles: where a ticket's lifecycle is looked up by its kind.
+
+    .. versionadded:: 0.1.0
+    """
+    conv = cattrs.Converter(detailed_validation=True, forbid_extra_keys=True)
+    factories: list[tuple[Callable[[Any], bool], Callable[..., Hook]]] = [
+        (attrs.has, _structure_attrs),
+        (lambda t: _origin(t) in _SEQUENCES, _structure_sequence),
+        (lambda t: _origin(t) in _MAPPINGS, _structure_mapping),
+        (lambda t: _origin(t) in (Union, types.UnionType), _structure_union),
+        (lambda t: get_origin(t) is Literal, _literal),
+        (lambda t: t is Any or t is object, lambda _: lambda value, _: value),
+    ]
+    for predicate, factory in factories:
+        conv.register_structure_hook_factory(predicate, factory)
+    conv.register_unstructure_hook_factory(
+        lambda t: _origin(t) in _SEQUENCES | _MAPPINGS, _unstructure_collection
+    )
+    for kind, accept, expected in _LEAVES:
+        conv.register_structure_hook(kind, _leaf(kind, accept, expected))
+    hooks: list[Any] = [
+        *((base, _structure_enum, _unstructure_enum) for base in _ENUMS),
+        (datetime, _structure_datetime, _unstructure_datetime(zone_names)),
+        (date, _parsed(date, date.fromisoformat, "an ISO 8601 date"), date.isoformat),
+        (time, _parsed(time, time.fromisoformat, "an ISO 8601 time"), time.isoformat),
+        (timedelta, _parsed(timedelta, _seconds, "seconds"), _unstructure_timedelta),
+    ]
+    for kind, structure_hook, unstructure_hook in hooks:
+        conv.register_structure_hook(kind, structure_hook)
+        conv.register_unstructure_hook(kind, unstructure_hook)
+    _register_tickets(conv, lifecycles)  # after the hooks their fields need
+    return conv
+
+
+_ENUMS = (enum.Enum, enum.StrEnum, enum.IntEnum)  # StrEnum and IntEnum come before str, int
+
+# Classification names TierRule in an annotation it imports for type checking only.
+attrs.resolve_types(Classification, localns={"TierRule": TierRule})
+
+converter = make_converter()
+"""The converter :func:`structure` and :func:`unstructure` use."""
+
+
+def unstructure(obj: object, unstructure_as: Any = None) -> Any:
+    """``obj`` as JSON-ready data (dicts, lists, str, int, float, bool, ``None``).
+
+    :raises servicepolicy.errors.NaiveDatetimeError: a datetime in ``obj`` is naive.
+
+    .. versionadded:: 0.1.0
+    """
+    return converter.unstructure(obj, unstructure_as=unstructure_as)
+
+
+def _describe(exc: BaseException) -> str:
+    if isinstance(exc, _Invalid | ServicePolicyError):
+        return str(exc)
+    if isinstance(exc, KeyError):
+        return "required field missing"
+    if isinstance(exc, ForbiddenExtraKeysError):
+        known = _TICKET_FIELDS if exc.cl is Ticket else [a.name for a in attrs.fields(exc.cl)]
+        return f"unknown fields {', '.join(sorted(exc.extra_fields))} (known: {', '.join(known)})"
+    return f"{type(exc).__name__}: {exc}"
+
+
+def problems_of(exc: BaseException) -> tuple[str, ...]:
+    """Every problem of a cattrs structuring error (``converter.structure`` raised it), as
+    ``"<JSON path>: <message>"``, the paths built by :func:`cattrs.transform_error`.
+
+    .. versionadded:: 0.1.0
+    """
+    messages: list[str] = []
+
+    def describe(error: BaseException, _: Any) -> str:
+        messages.append(_describe(error))
+        return messages[-1]
+
+    lines = cattrs.transform_error(exc, "$", describe)  # "<message> @ <path>", in order
+    return tuple(f"{line[len(m) + 3 :]}: {m}" for line, m in zip(lines, messages, strict=True))
+
+
+def structure(data: object, cls: type[T]) -> T:
+    """Build a ``cls`` from JSON-ready ``data``.
+
+    :raises StructureError: listing every problem found, each with its JSON path.
+
+    .. versionadded:: 0.1.0
+    """
+    try:
+        return converter.structure(data, cls)
+    except StructureHandlerNotFoundError:
+        raise
+    except Exception as exc:
+        raise StructureError(cls, problems_of(exc), data) from exc

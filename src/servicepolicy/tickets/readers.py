@@ -1,0 +1,408 @@
+"""Reading ticket histories from JSON Lines or CSV, one event per row; nothing is lost silently.
+
+Each row is one event of one ticket.  Rows are grouped by ``ticket`` in file order (the
+events of several tickets may be interleaved, as in an export sorted by time), and each
+group is replayed into a :class:`~servicepolicy.tickets.Ticket`, which derives its state
+and owner.  Every row ends up in a ticket or in a
+:class:`~servicepolicy.workforce.RejectedRow` with its line and the reason:
+
+* a row that cannot be read (a bad time, an unknown event kind, broken JSON) is rejected
+  with its own reason;
+* a ticket is built from all its rows or not at all: when one of its rows is rejected, or
+  its lifecycle refuses its history, *every* row of it is rejected, the culprit with the
+  reason and the others with ``"ticket 'T-1' not read because of line 9"``.
+
+Columns (CSV header names, or JSON object keys):
+
+==============  ==========================================================================
+``ticket``      the ticket ID (required on every row)
+``event``       ``opened``, ``transition``, ``hand_over``, ``approval`` or ``note`` (required)
+``at``          ISO 8601 with an offset, ``2026-11-24T09:30+08:00``; naive is refused (CAL-5)
+``by``          who did it (required)
+``kind``        the ticket kind; required on the ticket's first row, later empty or the same
+``customer``    the customer ID; as ``kind``
+``priority``    the ticket's priority (``P2``); optional; later rows empty or the same
+``channel``     on the ticket's first row, where it came in (TKT-1), also recorded on the
+                opening event; on a later row, where an answer went out (TKT-2)
+``state``       the state after an opening or a transition; an opening row may leave it
+                empty for the lifecycle's initial state
+``source``      the state before a transition, or the owner before a hand-over (optional)
+``owner``       the owner after an opening (default: ``by``) or a hand-over
+``note``        a note; for a hand-over, the responsibility handed over
+``role``        for an approval, the approving role
+==============  ==========================================================================
+
+CSV: a header line names the columns (any order; the four required ones must be there,
+unknown ones are an error unless passed in ``ignore_columns``); cells are stripped and an
+empty cell means "none".  JSON Lines: one object per line, values strings or ``null``;
+a missing key means "none", an unknown key rejects the row unless ignored.  Blank lines
+are skipped; line numbers are physical lines, the CSV header being line 1.
+
+>>> import io
+>>> text = '''{"ticket": "T-1", "event": "opened", "at": "2026-11-24T09:30+08:00", "by": "a", \\
+... "kind": "inquiry", "customer": "C-1", "channel": "email"}
+... {"ticket": "T-1", "event": "transition", "at": "2026-11-24T09:40+08:00", "by": "a", \\
+... "state": "answered", "channel": "email"}
+... {"ticket": "T-2", "event": "opened", "at": "2026-11-24T09:50", "by": "b", \\
+... "kind": "inquiry", "customer": "C-2", "channel": "phone"}
+... '''
+>>> result = read_ticket_events(io.StringIO(text))
+>>> [(t.id, t.state) for t in result.records]
+[('T-1', 'answered')]
+>>> print(result.summary())
+read 1 ticket, rejected 1: line 3: at: expected an ISO 8601 datetime with offset, \
+got '2026-11-24T09:50'
+
+.. versionadded:: 0.1.0
+"""
+
+from __future__ import annotations
+
+import heapq
+import itertools
+import json
+import json.scanner
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from datetime import datetime
+from typing import Any, Literal
+
+from servicepolicy._tabular import (
+    Bad,
+    ReadResult,
+    RejectedRow,
+    Row,
+    Source,
+    _name,
+    _opened,
+    read,
+)
+from servicepolicy.errors import DataFileError, InvalidArgumentError, ServicePolicyError
+from servicepolicy.tickets.events import EventKind, TicketEvent
+from servicepolicy.tickets.lifecycle import LIFECYCLES, LifecycleRegistry
+from servicepolicy.tickets.ticket import Ticket
+
+__all__ = ["COLUMNS", "REQUIRED", "read_ticket_events"]
+
+COLUMNS = (
+    "ticket",
+    "kind",
+    "channel",
+    "customer",
+    "priority",
+    "event",
+    "at",
+    "by",
+    "state",
+    "source",
+    "owner",
+    "note",
+    "role",
+)
+"""Every column a ticket-event row may have."""
+
+REQUIRED = ("ticket", "event", "at", "by")
+"""The columns every row must fill."""
+
+_KINDS = {kind.value: kind for kind in EventKind}
+_KIND_NAMES = ", ".join(_KINDS)
+_OPENED = EventKind.OPENED
+_PLAIN = frozenset({str, type(None)})  # the JSON values a cell may hold
+_TICKET_FIELDS = frozenset({"kind", "customer", "priority"})  # later rows: same or empty
+Cells = Mapping[str, Any]
+Share = Callable[[str, str], str]
+
+
+def _refused_event(
+    build: Callable[[tuple[TicketEvent, ...]], object], events: Sequence[TicketEvent]
+) -> int | None:
+    """The index of the first event whose ticket ``build`` refuses, or ``None`` when the
+    whole history builds or even the first event alone does not: bisection, as the
+    replay refuses a prefix exactly when it refuses one of its events."""
+
+    def refused(n: int) -> bool:
+        try:
+            build(tuple(events[:n]))
+        except ServicePolicyError:
+            return True
+        return False
+
+    if not events or not refused(len(events)):
+        return None
+    low, high = 1, len(events)
+    while low < high:
+        middle = (low + high) // 2
+        if refused(middle):
+            high = middle
+        else:
+            low = middle + 1
+    return low - 1
+
+
+def _event(cells: Cells, lifecycles: LifecycleRegistry, share: Share) -> TicketEvent:
+    """The event of one row; :class:`Bad` or a model error says what is wrong.  ``share``
+    returns one copy of each repeated name, so a million events hold each agent's name
+    once (notes are kept as they are)."""
+    get = cells.get
+    kind = _KINDS.get(get("event") or "")
+    if kind is None:
+        raise Bad(f"event: expected one of {_KIND_NAMES}, got {get('event') or ''!r}")
+    text = get("at") or ""
+    try:
+        at: datetime | None = datetime.fromisoformat(text)
+    except ValueError:
+        at = None
+    if at is None or at.utcoffset() is None:
+        raise Bad(f"at: expected an ISO 8601 datetime with offset, got {text!r}")
+    by = get("by")
+    if not by:
+        raise Bad(f"by: expected a non-empty value, got {by or ''!r}")
+    state, owner = get("state") or None, get("owner") or None
+    if kind is _OPENED:
+        owner = owner or by
+        ticket_kind = get("kind")
+        if state is None and isinstance(ticket_kind, str) and ticket_kind in lifecycles:
+            state = lifecycles.get(ticket_kind).initial
+    source, role, channel = get("source") or None, get("role") or None, get("channel") or None
+    return TicketEvent(
+        kind,
+        at,
+        share(by, by),
+        source and share(source, source),
+        state and share(state, state),
+        owner and share(owner, owner),
+        get("note") or None,
+        role and share(role, role),
+        channel and share(channel, channel),
+    )
+
+
+def _cells_of(ticket: str, event: TicketEvent) -> dict[str, str]:
+    """A row's cells rebuilt from its event, for a row rejected with its ticket."""
+    cells = {"ticket": ticket, "event": event.kind.value, "at": event.at.isoformat()}
+    for name in ("by", "state", "source", "owner", "note", "role", "channel"):
+        if (value := getattr(event, name)) is not None:
+            cells[name] = value
+    return cells
+
+
+class _Gathered:
+    """One ticket's rows as they are read: its fields (from its first row), events, lines."""
+
+    __slots__ = ("bad", "channel", "customer", "events", "id", "kind", "lines", "priority")
+
+    def __init__(self, ticket: str, cells: Cells | None) -> None:
+        self.id = ticket
+        cells = cells or {}
+        self.kind: str | None = cells.get("kind") or None
+        self.channel: str | None = cells.get("channel") or None
+        self.customer: str | None = cells.get("customer") or None
+        self.priority: str | None = cells.get("priority") or None
+        self.events: list[TicketEvent] = []
+        self.lines: list[int] = []
+        self.bad: int | None = None  # the line of its first rejected row
+
+
+class _Gatherer:
+    """Groups rows into tickets, then builds them (or rejects all their rows)."""
+
+    def __init__(self, lifecycles: LifecycleRegistry, source: str | None) -> None:
+        self.lifecycles = lifecycles
+        self.source = source
+        self.tickets: dict[str, _Gathered] = {}
+        self.rejected: list[RejectedRow] = []
+        strings: dict[str, str] = {}
+        self.share: Share = strings.setdefault
+
+    def reject(self, line: int, reason: str, cells: Mapping[str, str]) -> None:
+        self.rejected.append(RejectedRow(line, reason, cells, self.source))
+        ticket = cells.get("ticket")
+        if ticket:
+            group = self.tickets.get(ticket)
+            if group is None:
+                group = self.tickets[ticket] = _Gathered(ticket, None)
+            if group.bad is None:
+                group.bad = line
+
+    def add(self, line: int, cells: Cells, event: TicketEvent) -> None:
+        ticket = cells["ticket"]
+        group = self.tickets.get(ticket)
+        if group is None:
+            group = self.tickets[ticket] = _Gathered(ticket, cells)
+            missing = [n for n in ("kind", "channel", "customer") if not getattr(group, n)]
+            if missing:
+                reason = f"{', '.join(missing)}: expected on the first row of ticket {ticket!r}"
+                return self.reject(line, reason, _strings(cells))
+        elif group.bad is None:
+            for name in ("kind", "customer", "priority"):
+                value = cells.get(name)
+                if value and value != getattr(group, name):
+                    first = getattr(group, name)
+                    reason = (
+                        f"{name}: expected {first or 'nothing'!r} as on line {group.lines[0]} "
+                        f"(or empty), got {value!r}"
+                    )
+                    return self.reject(line, reason, _strings(cells))
+        group.events.append(event)
+        group.lines.append(line)
+        return None
+
+    def result(self) -> ReadResult[Ticket]:
+        records: list[Ticket] = []
+        lines: list[int] = []
+        for group in self.tickets.values():
+            if group.bad is not None:
+                self._reject_all(group, group.bad, None)
+                continue
+            try:
+                lifecycle = self.lifecycles.get(group.kind or "")
+                ticket = _ticket(group, group.events, lifecycle)
+            except ServicePolicyError as error:
+                self._refused(group, error)
+                continue
+            records.append(ticket)
+            lines.append(group.lines[0])
+        self.rejected.sort(key=lambda row: row.line)
+        return ReadResult(tuple(records), tuple(self.rejected), "ticket", self.source, tuple(lines))
+
+    def _refused(self, group: _Gathered, error: ServicePolicyError) -> None:
+        index = None
+        if group.kind in self.lifecycles:
+            life = self.lifecycles.get(group.kind or "")
+            index = _refused_event(lambda events: _ticket(group, events, life), group.events)
+        reason = str(error)
+        if not reason.startswith("ticket "):
+            reason = f"ticket {group.id!r}: {reason}"
+        self._reject_all(group, group.lines[index or 0], reason)
+
+    def _reject_all(self, group: _Gathered, culprit: int, reason: str | None) -> None:
+        others = f"ticket {group.id!r} not read because of line {culprit}"
+        for line, event in zip(group.lines, group.events, strict=True):
+            text = reason if line == culprit and reason is not None else others
+            self.rejected.append(RejectedRow(line, text, _cells_of(group.id, event), self.source))
+
+
+def _ticket(group: _Gathered, events: Sequence[TicketEvent], lifecycle: Any) -> Ticket:
+    assert group.kind and group.channel and group.customer
+    return Ticket(
+        group.id, group.kind, group.channel, group.customer, events, group.priority, lifecycle
+    )
+
+
+def _strings(cells: Cells) -> dict[str, str]:
+    return {k: v if isinstance(v, str) else json.dumps(v) for k, v in cells.items()}
+
+
+def _json_rows(source: Source, gatherer: _Gatherer, known: frozenset[str]) -> None:
+    scan = json.scanner.make_scanner(json.JSONDecoder())  # type: ignore[arg-type]
+    tickets, lifecycles, plain = gatherer.tickets, gatherer.lifecycles, _PLAIN.issuperset
+    share = gatherer.share
+    with _opened(source) as handle:
+        for line, text in enumerate(handle, 1):
+            text = text.strip()
+            if not text:
+                continue
+            try:
+                cells, end = scan(text, 0)
+                if end != len(text) or type(cells) is not dict:
+                    raise ValueError(text)
+            except (StopIteration, ValueError):
+                gatherer.reject(line, _json_problem(text), {"json": text})
+                continue
+            try:
+                if not (cells.keys() <= known and plain(map(type, cells.values()))):
+                    raise Bad(_fields_problem(cells, known))
+                ticket = cells.get("ticket")
+                if not ticket:
+                    raise Bad(f"ticket: expected a non-empty value, got {ticket or ''!r}")
+                event = _event(cells, lifecycles, share)
+            except (Bad, ServicePolicyError) as problem:
+                gatherer.reject(line, str(problem), _strings(cells))
+                continue
+            group = tickets.get(ticket)
+            if group is None or group.bad is not None or _TICKET_FIELDS.intersection(cells):
+                gatherer.add(line, cells, event)  # a first row, or ticket fields to check
+            else:
+                group.events.append(event)
+                group.lines.append(line)
+
+
+def _json_problem(text: str) -> str:
+    try:
+        value = json.loads(text)
+    except json.JSONDecodeError as error:
+        return f"expected a JSON object, got invalid JSON: {error.msg} at column {error.colno}"
+    return f"expected a JSON object, got {type(value).__name__} {text[:40]!r}"
+
+
+def _fields_problem(cells: Cells, known: frozenset[str]) -> str:
+    unknown = sorted(set(cells) - known)
+    if unknown:
+        return f"unknown fields {', '.join(map(repr, unknown))} (pass ignore_columns)"
+    name, value = next((k, v) for k, v in cells.items() if type(v) not in _PLAIN)
+    return f"{name}: expected a string or null, got {value!r}"
+
+
+def _csv_rows(source: Source, gatherer: _Gatherer, ignore_columns: Collection[str]) -> None:
+    count = itertools.count(1)
+
+    class Parsed:
+        """A CSV row read as an event; ``id`` is a counter, as ``read`` refuses a repeated id
+        and ticket IDs repeat here."""
+
+        __slots__ = ("cells", "event", "id")
+
+        def __init__(self, row: Row) -> None:
+            row.text("ticket")  # required: raises Bad when empty
+            self.id, self.cells = str(next(count)), row.cells
+            self.event = _event(row.cells, gatherer.lifecycles, gatherer.share)
+
+    optional = tuple(c for c in COLUMNS if c not in REQUIRED)
+    result = read(source, "event", REQUIRED, optional, Parsed, ignore_columns)
+    accepted = zip(result.lines, result.records, strict=True)
+    rejected = ((row.line, row) for row in result.rejected)
+    rows: Iterable[tuple[int, Parsed | RejectedRow]] = heapq.merge(
+        accepted, rejected, key=lambda pair: pair[0]
+    )
+    for line, item in rows:
+        if isinstance(item, RejectedRow):
+            gatherer.reject(line, item.reason, item.row)
+        else:
+            gatherer.add(line, item.cells, item.event)
+
+
+def read_ticket_events(
+    source: Source,
+    *,
+    format: Literal["jsonl", "csv"] | None = None,
+    lifecycles: LifecycleRegistry = LIFECYCLES,
+    ignore_columns: Collection[str] = (),
+) -> ReadResult[Ticket]:
+    """Read ticket events, one per row, and replay them into tickets (see the module).
+
+    :param source: a path, or an open text file.
+    :param format: ``"jsonl"`` (JSON Lines) or ``"csv"``; by default ``"csv"`` for a
+        path ending in ``.csv``, else ``"jsonl"``.
+    :param lifecycles: where each ticket's lifecycle is looked up by its kind.
+    :param ignore_columns: columns (CSV) or keys (JSON) that may be present and are not read.
+    :returns: the tickets in the order their first rows appear (``lines``: those rows),
+        and every rejected row, by line.
+    :raises DataFileError: the file cannot be read at all (no CSV header, a wrong header,
+        bytes that are not UTF-8).
+
+    .. versionadded:: 0.1.0
+    """
+    name = _name(source)
+    if format is None:
+        format = "csv" if name is not None and name.lower().endswith(".csv") else "jsonl"
+    if format not in ("jsonl", "csv"):
+        raise InvalidArgumentError("format", format, "'jsonl' or 'csv'")
+    gatherer = _Gatherer(lifecycles, name)
+    try:
+        if format == "csv":
+            _csv_rows(source, gatherer, ignore_columns)
+        else:
+            _json_rows(source, gatherer, frozenset(COLUMNS) | frozenset(ignore_columns))
+    except UnicodeDecodeError as problem:
+        where = f"{name}: " if name else ""
+        raise DataFileError(f"{where}not UTF-8 text: {problem}", source=name) from None
+    return gatherer.result()

@@ -1,0 +1,309 @@
+"""Tests of servicepolicy.tickets.readers: every row ends up in a ticket or in a rejected row."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from servicepolicy._tabular import ReadResult
+from servicepolicy.errors import DataFileError, InvalidArgumentError
+from servicepolicy.tickets import LIFECYCLES, Lifecycle, LifecycleRegistry, Ticket
+from servicepolicy.tickets.readers import COLUMNS, read_ticket_events
+
+DATA = Path(__file__).parent / "data" / "tickets"
+CST = timezone(timedelta(hours=8))
+T0 = datetime(2026, 11, 24, 9, 30, tzinfo=CST)
+M = timedelta(minutes=1)
+
+
+def reasons(result: ReadResult[Any]) -> list[tuple[int, str]]:
+    return [(row.line, row.reason) for row in result.rejected]
+
+
+def rows_of(ticket: Ticket) -> list[dict[str, str]]:
+    """A ticket as rows: the ticket's fields on its first row, ``None`` fields left out."""
+    rows = []
+    for event in ticket.events:
+        row = {"ticket": ticket.id, "event": event.kind.value, "at": event.at.isoformat()}
+        for name in ("by", "state", "source", "owner", "note", "role", "channel"):
+            if (value := getattr(event, name)) is not None:
+                row[name] = value
+        rows.append(row)
+    rows[0].update(kind=ticket.kind, customer=ticket.customer, channel=ticket.channel)
+    if ticket.priority is not None:
+        rows[0]["priority"] = ticket.priority
+    return rows
+
+
+def jsonl(rows: list[dict[str, Any]]) -> io.StringIO:
+    return io.StringIO("".join(json.dumps(row) + "\n" for row in rows))
+
+
+def csv_text(rows: list[dict[str, Any]]) -> io.StringIO:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, COLUMNS)
+    writer.writeheader()
+    writer.writerows(rows)
+    out.seek(0)
+    return out
+
+
+# -- good files --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["events.jsonl", "events.csv"])
+def test_a_good_file_groups_interleaved_rows_into_tickets(name: str) -> None:
+    """Interleaved rows are grouped by ticket in file order and replayed: states and owners
+    are derived, ``lines`` are each ticket's first row, blank lines are skipped."""
+    result = read_ticket_events(DATA / name)
+    assert result.rejected == ()
+    summary = [(t.id, t.kind, t.state, t.owner, len(t.events)) for t in result.records]
+    assert summary == [
+        ("C-1", "complaint", "negotiating", "dept-tech", 6),
+        ("I-1", "inquiry", "answered", "agent-3", 3),
+        ("A-1", "after_sales", "received", "agent-5", 1),
+    ]
+    complaint = result.records[0]
+    assert (complaint.customer, complaint.channel, complaint.priority) == ("CU-1", "phone", "P2")
+    assert complaint.events[0].state == "accepted" and complaint.events[0].owner == "agent-7"
+    assert result.records[1].events[1].channel == "email"
+    header = 1 if name.endswith(".csv") else 0
+    assert result.lines == (1 + header, 2 + header, 8 + header)
+    assert result.summary() == f"{DATA / name}: read 3 tickets"
+
+
+def test_jsonl_and_csv_read_the_same_tickets() -> None:
+    """The two formats of one export give equal tickets."""
+    from_json = read_ticket_events(DATA / "events.jsonl").records
+    assert read_ticket_events(DATA / "events.csv").records == from_json
+    with (DATA / "events.csv").open(encoding="utf-8") as handle:
+        assert read_ticket_events(handle, format="csv").records == from_json
+
+
+names = st.text(
+    st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), min_size=1, max_size=6
+).filter(lambda s: s == s.strip())
+
+
+@st.composite
+def tickets(draw: st.DrawFn, number: int) -> Ticket:
+    """A valid history of a built-in kind (a random walk along its lifecycle)."""
+    kind = draw(st.sampled_from(LIFECYCLES.kinds()))
+    t = Ticket.open(
+        id=f"T-{number}",
+        kind=kind,
+        customer=draw(names),
+        channel=draw(st.sampled_from(["phone", "email"])),
+        at=T0 + timedelta(seconds=draw(st.integers(0, 10**6))),
+        by=draw(names),
+        priority=draw(st.none() | st.just("P3")),
+    )
+    for step in range(draw(st.integers(0, 8))):
+        at = t.updated_at + timedelta(seconds=draw(st.integers(0, 10**5)))
+        action = draw(st.sampled_from(["move", "move", "hand_over", "note"]))
+        if action == "hand_over" and not t.is_closed:
+            t = t.hand_over(to=f"owner {step}", at=at, by=t.owner, reason=draw(names))
+        elif action == "note" or t.is_closed:
+            t = t.note(draw(names), at=at, by=draw(names))
+        else:
+            allowed = sorted(t.lifecycle.allowed_from(t.state))
+            if t.is_waiting:
+                allowed = [t.history_of("state")[-2][1]]
+            target = draw(st.sampled_from(allowed))
+            if role := t.lifecycle.approval_for(t.state, target):
+                t = t.approve(role=role, at=at, by="head")
+            t = t.transition(target, at=at, by=t.owner, note='a, "quoted"\nnote')
+    return t
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.data(), st.integers(1, 4))
+def test_any_valid_histories_read_back_equal(data: st.DataObject, count: int) -> None:
+    """Tickets written one event per row, their rows interleaved at random, read back equal
+    from JSON Lines and from CSV."""
+    written = [data.draw(tickets(n)) for n in range(count)]
+    queues = [rows_of(t) for t in written]
+    rows = []
+    while any(queues):
+        queue = data.draw(st.sampled_from([q for q in queues if q]))
+        rows.append(queue.pop(0))
+    for source, format in ((jsonl(rows), "jsonl"), (csv_text(rows), "csv")):
+        result = read_ticket_events(source, format=format)  # type: ignore[arg-type]
+        assert result.rejected == ()
+        assert sorted(result.records, key=lambda t: t.id) == written
+
+
+# -- bad rows ----------------------------------------------------------------------------------
+
+
+def test_each_kind_of_bad_jsonl_row_is_rejected_with_its_line() -> None:
+    """Broken JSON, a non-object, unknown or non-string fields, a missing ticket, an unknown
+    event kind, a naive time, no author, a first row without the ticket's fields, a later
+    row contradicting them, an unknown ticket kind, impossible histories: every row is
+    reported, and a ticket is never built from part of its rows."""
+    result = read_ticket_events(DATA / "bad_events.jsonl")
+    assert [t.id for t in result.records] == ["OK-2"]
+    assert result.lines == (20,)
+    assert reasons(result) == [
+        (1, "ticket 'OK-1' not read because of line 11"),
+        (2, "expected a JSON object, got invalid JSON: Expecting ',' delimiter at column 72"),
+        (3, 'expected a JSON object, got list \'["not", "an", "object"]\''),
+        (4, "unknown fields 'colour' (pass ignore_columns)"),
+        (5, "customer: expected a string or null, got 17"),
+        (6, "ticket: expected a non-empty value, got ''"),
+        (
+            7,
+            "event: expected one of opened, transition, hand_over, approval, note, got 'escalated'",
+        ),
+        (8, "at: expected an ISO 8601 datetime with offset, got '2026-11-24T09:00'"),
+        (9, "by: expected a non-empty value, got ''"),
+        (10, "kind, customer: expected on the first row of ticket 'X-7'"),
+        (11, "kind: expected 'feedback' as on line 1 (or empty), got 'inquiry'"),
+        (
+            12,
+            "ticket 'X-8': kind: expected a registered ticket kind: after_sales, complaint, "
+            "feedback, inquiry, reception, got 'grievance'",
+        ),
+        (13, "ticket 'X-8' not read because of line 12"),
+        (14, "ticket 'H-1' not read because of line 16"),
+        (15, "ticket 'H-1' not read because of line 16"),
+        (
+            16,
+            "ticket H-1 (inquiry), event 3: expected a state allowed from 'answered': closed, "
+            "got 'referred'",
+        ),
+        (17, "ticket 'H-1' not read because of line 16"),
+        (18, "ticket 'G-1' not read because of line 19"),
+        (
+            19,
+            "ticket G-1 (inquiry), event 2: expected an event at or after the previous one "
+            "(2026-11-24 09:00:00+08:00), got datetime.datetime(2026, 11, 24, 8, 0, "
+            "tzinfo=datetime.timezone(datetime.timedelta(seconds=28800)))",
+        ),
+    ]
+    assert result.rejected[1].row == {
+        "json": '{"ticket": "X-1", "event": "opened", "at": "2026-11-24T09:00:00+08:00" "by": "a"}'
+    }
+    assert result.rejected[4].row["customer"] == "17"
+    assert result.rejected[15].row["state"] == "referred"  # rebuilt from the event
+
+
+def test_each_kind_of_bad_csv_row_is_rejected_with_its_line() -> None:
+    """CSV rows: a wrong number of fields, a naive time, no ticket, a missing author on a
+    row spanning two physical lines (reported at its first); the ticket with the bad row
+    is not built, and its other rows say why."""
+    result = read_ticket_events(DATA / "bad_events.csv")
+    assert [(t.id, t.state) for t in result.records] == [("OK-1", "acknowledged")]
+    assert reasons(result) == [
+        (3, "expected 13 fields, got 14"),
+        (4, "at: expected an ISO 8601 datetime with offset, got '2026-11-24 09:00'"),
+        (5, "ticket: expected a non-empty value, got ''"),
+        (6, "ticket 'X-3' not read because of line 8"),
+        (7, "ticket 'X-3' not read because of line 8"),
+        (8, "by: expected a non-empty value, got ''"),
+    ]
+    assert result.rejected[0].row["column 14"] == "extra"
+    assert result.summary().startswith(
+        f"{DATA / 'bad_events.csv'}: read 1 ticket, rejected 6: line 3: expected 13 fields"
+    )
+
+
+def test_raise_for_rejected_lists_every_line() -> None:
+    """raise_for_rejected() raises a DataFileError naming the file and every line."""
+    result = read_ticket_events(DATA / "bad_events.csv")
+    with pytest.raises(DataFileError) as caught:
+        result.raise_for_rejected()
+    assert [row.line for row in caught.value.rejected] == [3, 4, 5, 6, 7, 8]
+    assert "line 8: by: expected a non-empty value" in str(caught.value)
+    good = read_ticket_events(DATA / "events.jsonl")
+    assert good.raise_for_rejected() is good
+
+
+def test_an_impossible_history_rejects_all_rows_of_its_ticket() -> None:
+    """A complaint negotiated without the department's approval: the refused row carries
+    the lifecycle's reason, the ticket's other rows point at it, other tickets are read."""
+    rows = rows_of(
+        Ticket.open(id="C", kind="complaint", customer="U", channel="phone", at=T0, by="a")
+    )
+    other = rows_of(
+        Ticket.open(id="F", kind="feedback", customer="U", channel="web", at=T0, by="b")
+    )
+    for n, state in enumerate(["investigating", "proposed", "negotiating"], 1):
+        rows.append({"ticket": "C", "event": "transition", "at": (T0 + n * M).isoformat(),
+                     "by": "a", "state": state})  # fmt: skip
+    result = read_ticket_events(jsonl([*rows[:2], *other, *rows[2:]]))
+    assert [t.id for t in result.records] == ["F"] and result.lines == (3,)
+    assert reasons(result) == [
+        (1, "ticket 'C' not read because of line 5"),
+        (2, "ticket 'C' not read because of line 5"),
+        (4, "ticket 'C' not read because of line 5"),
+        (
+            5,
+            "ticket C (complaint), event 4: expected an approval by 'cs_department' recorded "
+            "in 'proposed' first (TKT-3), got 'negotiating'",
+        ),
+    ]
+
+
+def test_opening_rows_may_leave_state_and_owner_to_the_lifecycle() -> None:
+    """An opening row without state or owner opens in the lifecycle's initial state, owned
+    by whoever took it (TKT-5), exactly as Ticket.open does."""
+    row = {"ticket": "R-1", "event": "opened", "at": T0.isoformat(), "by": "desk",
+           "kind": "reception", "customer": "U", "channel": "visit"}  # fmt: skip
+    (ticket,) = read_ticket_events(jsonl([row])).records
+    expected = Ticket.open(
+        id="R-1", kind="reception", customer="U", channel="visit", at=T0, by="desk"
+    )
+    assert ticket == expected and (ticket.state, ticket.owner) == ("scheduled", "desk")
+
+
+def test_ignore_columns_and_custom_lifecycles() -> None:
+    """Ignored columns (CSV) and keys (JSON) are allowed and not read; a plugin's kinds are
+    read with its registry."""
+    damage = Lifecycle(
+        kind="damage", initial="reported", transitions={"reported": ()}, terminal={"reported"}
+    )
+    registry = LifecycleRegistry([damage])
+    row = {"ticket": "D", "event": "opened", "at": T0.isoformat(), "by": "a", "kind": "damage",
+           "customer": "U", "channel": "phone", "crm_id": "x-1"}  # fmt: skip
+    result = read_ticket_events(jsonl([row]), lifecycles=registry, ignore_columns={"crm_id"})
+    assert [t.state for t in result.records] == ["reported"]
+    assert reasons(read_ticket_events(jsonl([row]), lifecycles=registry)) == [
+        (1, "unknown fields 'crm_id' (pass ignore_columns)")
+    ]
+    text = "ticket,kind,channel,customer,event,at,by,crm_id\nD,damage,phone,U,opened,"
+    text += f"{T0.isoformat()},a,x-1\n"
+    result = read_ticket_events(
+        io.StringIO(text), format="csv", lifecycles=registry, ignore_columns={"crm_id"}
+    )
+    assert [t.id for t in result.records] == ["D"]
+
+
+def test_whole_file_problems_raise_data_file_error(tmp_path: Path) -> None:
+    """A CSV header without the required columns, and bytes that are not UTF-8, make the
+    whole file unreadable; a format other than jsonl or csv is an argument error."""
+    with pytest.raises(DataFileError, match="line 1: missing columns: event, by"):
+        read_ticket_events(io.StringIO("ticket,at\nT,2026-11-24T09:00+08:00\n"), format="csv")
+    broken = tmp_path / "broken.jsonl"
+    broken.write_bytes(b'{"ticket": "\xff"}\n')
+    with pytest.raises(DataFileError, match=r"broken\.jsonl: not UTF-8 text"):
+        read_ticket_events(broken)
+    with pytest.raises(InvalidArgumentError, match="format: expected 'jsonl' or 'csv'"):
+        read_ticket_events(io.StringIO(""), format="xml")  # type: ignore[arg-type]
+
+
+def test_the_format_follows_the_file_name(tmp_path: Path) -> None:
+    """A path ending in .csv is read as CSV, anything else as JSON Lines; an empty JSON
+    Lines file reads no tickets."""
+    csv_path = tmp_path / "export.CSV"
+    csv_path.write_text((DATA / "events.csv").read_text(encoding="utf-8"), encoding="utf-8")
+    assert len(read_ticket_events(csv_path).records) == 3
+    assert read_ticket_events(io.StringIO("\n\n")).summary() == "read 0 tickets"
