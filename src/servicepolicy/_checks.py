@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
+from typing import Any
 
-from servicepolicy.errors import NaiveDatetimeError, WrongTypeError
+import attrs
 
-__all__ = ["aware"]
+from servicepolicy.errors import InvalidArgumentError, NaiveDatetimeError, WrongTypeError
+
+__all__ = ["aware", "non_negative_duration"]
 
 
 def aware(argument: str, value: object) -> datetime:
@@ -16,3 +19,11 @@ def aware(argument: str, value: object) -> datetime:
     if value.utcoffset() is None:
         raise NaiveDatetimeError(argument, value)
     return value
+
+
+def non_negative_duration(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """An attrs validator: a :class:`datetime.timedelta` of zero or more."""
+    if not isinstance(value, timedelta):
+        raise WrongTypeError(attribute.name, value, "a datetime.timedelta")
+    if value < timedelta(0):
+        raise InvalidArgumentError(attribute.name, value, "a duration >= 0")

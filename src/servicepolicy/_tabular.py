@@ -21,7 +21,16 @@ import attrs
 
 from servicepolicy.errors import DataFileError, ServicePolicyError
 
-__all__ = ["Bad", "ReadResult", "RejectedRow", "Row", "Source", "read", "rejected_error"]
+__all__ = [
+    "Bad",
+    "ReadResult",
+    "RejectedRow",
+    "Row",
+    "Source",
+    "parse_instant",
+    "read",
+    "rejected_error",
+]
 
 T = TypeVar("T")
 
@@ -110,6 +119,18 @@ _INTEGER = re.compile(r"[+-]?[0-9]+")
 _BOOLEANS = {"true": True, "yes": True, "1": True, "false": False, "no": False, "0": False}
 
 
+def parse_instant(name: str, text: str) -> datetime:
+    """An aware datetime from ISO 8601 with an offset; a naive time is refused, never
+    guessed (CAL-5).  Raises :class:`Bad` naming the column."""
+    try:
+        parsed: datetime | None = datetime.fromisoformat(text)
+    except ValueError:
+        parsed = None
+    if parsed is None or parsed.utcoffset() is None:
+        raise Bad(f"{name}: expected an ISO 8601 datetime with offset, got {text!r}")
+    return parsed
+
+
 class Row:
     """Typed access to one row's cells; each getter raises :class:`Bad` with the reason."""
 
@@ -141,12 +162,7 @@ class Row:
 
     def instant(self, name: str, after: datetime | None = None) -> datetime:
         value = self.cells.get(name, "")
-        try:
-            parsed: datetime | None = datetime.fromisoformat(value)
-        except ValueError:
-            parsed = None
-        if parsed is None or parsed.utcoffset() is None:
-            raise Bad(f"{name}: expected an ISO 8601 datetime with offset, got {value!r}")
+        parsed = parse_instant(name, value)
         if after is not None and parsed <= after:
             raise Bad(f"{name}: expected a time after {after.isoformat()}, got {value!r}")
         return parsed

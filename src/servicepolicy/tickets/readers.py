@@ -63,7 +63,6 @@ import itertools
 import json
 import json.scanner
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
-from datetime import datetime
 from typing import Any, Literal
 
 from servicepolicy._tabular import (
@@ -74,6 +73,7 @@ from servicepolicy._tabular import (
     Source,
     _name,
     _opened,
+    parse_instant,
     read,
 )
 from servicepolicy.errors import DataFileError, InvalidArgumentError, ServicePolicyError
@@ -146,13 +146,7 @@ def _event(cells: Cells, lifecycles: LifecycleRegistry, share: Share) -> TicketE
     kind = _KINDS.get(get("event") or "")
     if kind is None:
         raise Bad(f"event: expected one of {_KIND_NAMES}, got {get('event') or ''!r}")
-    text = get("at") or ""
-    try:
-        at: datetime | None = datetime.fromisoformat(text)
-    except ValueError:
-        at = None
-    if at is None or at.utcoffset() is None:
-        raise Bad(f"at: expected an ISO 8601 datetime with offset, got {text!r}")
+    at = parse_instant("at", get("at") or "")
     by = get("by")
     if not by:
         raise Bad(f"by: expected a non-empty value, got {by or ''!r}")

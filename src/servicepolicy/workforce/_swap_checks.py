@@ -280,14 +280,6 @@ def month_of_validator(instance: object, attribute: attrs.Attribute[str], value:
         raise InvalidArgumentError(attribute.name, value, "'shift' or 'request'")
 
 
-def rest_validator(instance: object, attribute: attrs.Attribute[timedelta], value: object) -> None:
-    """A timedelta >= 0 (SWAP-3)."""
-    if not isinstance(value, timedelta):
-        raise WrongTypeError(attribute.name, value, "a datetime.timedelta")
-    if value < timedelta(0):
-        raise InvalidArgumentError(attribute.name, value, "a duration >= 0")
-
-
 def severity_validator(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     """A Severity or None (SWAP-8)."""
     if value is not None and not isinstance(value, Severity):

@@ -37,7 +37,7 @@ from datetime import datetime, timedelta
 
 import attrs
 
-from servicepolicy._checks import aware
+from servicepolicy._checks import aware, non_negative_duration
 from servicepolicy.errors import InvalidArgumentError, WrongTypeError
 from servicepolicy.rules import Severity, Violation
 from servicepolicy.workforce.clock import ClockRecord, HandOverLog
@@ -76,13 +76,6 @@ class AwayMeasure(enum.StrEnum):
     """The longest single away period counts (the default, one continuous absence)."""
     TOTAL = "total"
     """All away periods of the shift add up (overlaps counted once)."""
-
-
-def _span(instance: object, attribute: attrs.Attribute[timedelta], value: object) -> None:
-    if not isinstance(value, timedelta):
-        raise WrongTypeError(attribute.name, value, "a datetime.timedelta")
-    if value < timedelta(0):
-        raise InvalidArgumentError(attribute.name, value, "a duration >= 0")
 
 
 @attrs.frozen(eq=False)
@@ -392,11 +385,19 @@ class AttendancePolicy:
     .. versionadded:: 0.1.0
     """
 
-    roll_call_before: timedelta = attrs.field(default=timedelta(minutes=10), validator=_span)
-    late_limit: timedelta = attrs.field(default=timedelta(minutes=20), validator=_span)
-    away_limit: timedelta = attrs.field(default=timedelta(minutes=20), validator=_span)
+    roll_call_before: timedelta = attrs.field(
+        default=timedelta(minutes=10), validator=non_negative_duration
+    )
+    late_limit: timedelta = attrs.field(
+        default=timedelta(minutes=20), validator=non_negative_duration
+    )
+    away_limit: timedelta = attrs.field(
+        default=timedelta(minutes=20), validator=non_negative_duration
+    )
     away_measure: AwayMeasure = attrs.field(default=AwayMeasure.LONGEST, converter=AwayMeasure)
-    hand_over_tolerance: timedelta = attrs.field(default=timedelta(minutes=30), validator=_span)
+    hand_over_tolerance: timedelta = attrs.field(
+        default=timedelta(minutes=30), validator=non_negative_duration
+    )
     require_hand_over_log: bool = attrs.field(default=True, validator=_flag)
 
     def check(

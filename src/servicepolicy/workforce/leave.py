@@ -18,6 +18,7 @@ from typing import Any, Literal
 
 import attrs
 
+from servicepolicy._checks import non_negative_duration
 from servicepolicy.errors import InvalidArgumentError, WrongTypeError
 from servicepolicy.rules import Decision, Severity, Violation
 from servicepolicy.workforce import _leave_checks as checks
@@ -61,13 +62,6 @@ LEAVE_RULES: tuple[LeaveRule, ...] = (
 _DAY = timedelta(days=1)
 _TICK = timedelta(microseconds=1)
 _Validator = Callable[[object, "attrs.Attribute[Any]", object], None]
-
-
-def _non_negative(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if not isinstance(value, timedelta):
-        raise WrongTypeError(attribute.name, value, "a datetime.timedelta")
-    if value < timedelta(0):
-        raise InvalidArgumentError(attribute.name, value, "a duration of zero or more")
 
 
 def _personal_notice(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -171,11 +165,13 @@ class LeavePolicy:
     personal_notice: Literal["day_before"] | timedelta = attrs.field(
         default="day_before", validator=_personal_notice
     )
-    urgent_notice: timedelta = attrs.field(default=timedelta(hours=1), validator=_non_negative)
+    urgent_notice: timedelta = attrs.field(
+        default=timedelta(hours=1), validator=non_negative_duration
+    )
     management_roles: frozenset[ApproverRole] = attrs.field(
         default=frozenset({ApproverRole.MANAGEMENT}), converter=_roles
     )
-    one_day: timedelta = attrs.field(default=timedelta(days=1), validator=_non_negative)
+    one_day: timedelta = attrs.field(default=timedelta(days=1), validator=non_negative_duration)
     duration_basis: Literal["shift_days", "shift_hours", "span"] = attrs.field(
         default="shift_days", validator=_one_of("shift_days", "shift_hours", "span")
     )
@@ -183,7 +179,9 @@ class LeavePolicy:
     in_person_kinds: frozenset[LeaveKind] = attrs.field(
         default=frozenset({LeaveKind.PERSONAL, LeaveKind.URGENT_PERSONAL}), converter=_kinds
     )
-    certificate_from: timedelta = attrs.field(default=timedelta(days=1), validator=_non_negative)
+    certificate_from: timedelta = attrs.field(
+        default=timedelta(days=1), validator=non_negative_duration
+    )
     certificate_severity: Severity = attrs.field(
         default=Severity.ERROR, validator=_instance_of(Severity)
     )
@@ -191,7 +189,9 @@ class LeavePolicy:
         default="leave", validator=_one_of("leave", "shifts")
     )
     night_cutoff: time = attrs.field(default=time(12), validator=_instance_of(time))
-    holiday_notice: timedelta = attrs.field(default=timedelta(days=2), validator=_non_negative)
+    holiday_notice: timedelta = attrs.field(
+        default=timedelta(days=2), validator=non_negative_duration
+    )
     restricted_kinds: frozenset[LeaveKind] = attrs.field(
         default=frozenset(LeaveKind), converter=_kinds
     )

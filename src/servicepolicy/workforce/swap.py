@@ -36,6 +36,7 @@ from typing import Literal
 
 import attrs
 
+from servicepolicy._checks import non_negative_duration
 from servicepolicy.errors import WrongTypeError
 from servicepolicy.rules import Decision, Severity, Violation
 from servicepolicy.workforce import _swap_checks as sc
@@ -113,7 +114,7 @@ class SwapPolicy:
     )
     counterpart_too: bool = attrs.field(default=True, validator=sc.flag_validator)
     consecutive_includes_given_away: bool = attrs.field(default=True, validator=sc.flag_validator)
-    min_rest: timedelta = attrs.field(default=timedelta(hours=8), validator=sc.rest_validator)
+    min_rest: timedelta = attrs.field(default=timedelta(hours=8), validator=non_negative_duration)
     skill_tolerance: int = attrs.field(default=1, validator=sc.count_validator)
     require_approvals: bool = attrs.field(default=True, validator=sc.flag_validator)
     giver_leave_blocks: bool = attrs.field(default=True, validator=sc.flag_validator)
