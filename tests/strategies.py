@@ -1,4 +1,7 @@
-"""Hypothesis strategies for the BusinessCalendar law tests.
+"""Shared Hypothesis strategies: business calendars (most of this module) and ticket
+histories (:func:`ticket_histories`, at the end).
+
+The calendar strategies serve the BusinessCalendar law tests.
 
 Written from the public specification of ``servicepolicy.BusinessCalendar``,
 not from its implementation.  A drawn calendar is a :class:`CalendarSpec`: the
@@ -734,3 +737,84 @@ def durations(spec: CalendarSpec, weeks: float = 2.0, whole_minutes: bool = Fals
 
 def naive_datetimes():
     return st.datetimes(datetime(2000, 1, 1), datetime(2060, 12, 31))
+
+
+# -- tickets ---------------------------------------------------------------------------------
+
+
+@st.composite
+def ticket_histories(
+    draw,
+    *,
+    id=None,
+    people=None,
+    instants=None,
+    steps=12,
+    max_gap=timedelta(hours=30),
+    channels=("phone", "email", "chat", "visit"),
+):
+    """A ticket of a random built-in kind after a random walk along its lifecycle: moves
+    (with the approvals and notes the lifecycle asks for), hand-overs, notes, replies,
+    promises and reclassifications, each at or after the previous event.
+
+    ``id``, ``people`` (names) and ``instants`` (the opening) are strategies; by default a
+    fixed ID, short names and an instant in a fixed-offset zone.
+    """
+    from servicepolicy.tickets import LIFECYCLES, Ticket
+
+    people = st.sampled_from(["ann", "bo", "chen", "dee"]) if people is None else people
+    opening = (
+        instants
+        if instants is not None
+        else st.datetimes(
+            datetime(2020, 1, 1),
+            datetime(2030, 1, 1),
+            timezones=st.just(timezone(timedelta(hours=8))),
+        )
+    )
+    kind = draw(st.sampled_from(LIFECYCLES.kinds()))
+    life = LIFECYCLES.get(kind)
+    t = Ticket.open(
+        id=draw(id) if id is not None else "T-1",
+        kind=kind,
+        customer=draw(people),
+        channel=draw(st.sampled_from(channels)),
+        at=draw(opening),
+        by=draw(people),
+        priority=draw(st.none() | st.sampled_from(["P1", "P2", "P3"])),
+        tier=draw(st.none() | st.sampled_from(["strategic", "important"])),
+        note=draw(st.none() | people),
+    )
+    gap = st.integers(0, max_gap // timedelta(microseconds=1))
+    for step in range(draw(st.integers(0, steps))):
+        at = t.updated_at + timedelta(microseconds=draw(gap))
+        action = draw(
+            st.sampled_from(["move", "move", "hand_over", "note", "reply", "promise", "reclassify"])
+        )
+        if action == "note" or t.is_closed:
+            t = t.note(draw(people), at=at, by=draw(people))
+        elif action == "hand_over":
+            to = f"{draw(people)}-{step}"
+            t = t.hand_over(to=to if to != t.owner else to + "'", at=at, by=t.owner, reason="next")
+        elif action == "reply":
+            t = t.reply(at=at, by=t.owner, channel=draw(st.none() | st.sampled_from(channels)))
+        elif action == "promise":
+            state = draw(st.none() | st.sampled_from(sorted(life.states)))
+            due = at + timedelta(minutes=draw(st.integers(0, 3000)))
+            t = t.promise(due=due, at=at, by=t.owner, state=state)
+        elif action == "reclassify":
+            priority = draw(st.none() | st.sampled_from(["P1", "P2", "P4"]))
+            tier = draw(
+                st.sampled_from(["potential", "general"]) if priority is None else st.none()
+            )
+            t = t.reclassify(at=at, by=t.owner, priority=priority, tier=tier)
+        else:
+            allowed = sorted(life.allowed_from(t.state))
+            if t.is_waiting:
+                allowed = [t.history_of("state")[-2][1]]
+            target = draw(st.sampled_from(allowed))
+            if role := life.approval_for(t.state, target):
+                t = t.approve(role=role, at=at, by="head")
+            channel = draw(st.none() | st.sampled_from(channels))
+            t = t.transition(target, at=at, by=t.owner, note="because", channel=channel)
+    return t

@@ -68,6 +68,7 @@ from servicepolicy.workforce import (
     SwapPolicy,
     SwapRequest,
 )
+from strategies import ticket_histories
 
 SH = ZoneInfo("Asia/Shanghai")
 T0 = datetime(2026, 11, 24, 9, 30, tzinfo=SH)
@@ -98,42 +99,9 @@ instants = st.datetimes(
 )
 
 
-@st.composite
-def histories(draw: st.DrawFn) -> Ticket:
-    """A ticket of a random built-in kind after a random walk along its lifecycle, in a
-    random zone, with random people and notes (as tests/test_tickets.py walks them)."""
-    kind = draw(st.sampled_from(LIFECYCLES.kinds()))
-    life = LIFECYCLES.get(kind)
-    t = Ticket.open(
-        id=draw(names),
-        kind=kind,
-        customer=draw(names),
-        channel=draw(st.sampled_from(["phone", "email", "chat", "visit"])),
-        at=draw(instants),
-        by=draw(names),
-        priority=draw(st.none() | st.sampled_from(["P1", "P2", "P3"])),
-        note=draw(st.none() | names),
-    )
-    for step in range(draw(st.integers(0, 12))):
-        at = t.updated_at + timedelta(microseconds=draw(st.integers(0, 10**11)))
-        action = draw(st.sampled_from(["move", "move", "hand_over", "note"]))
-        if action == "hand_over" and not t.is_closed:
-            to = f"{draw(names)}-{step}"
-            to = to if to != t.owner else to + "'"
-            t = t.hand_over(to=to, at=at, by=t.owner, reason=draw(names))
-        elif action == "note" or t.is_closed:
-            t = t.note(draw(names), at=at, by=draw(names))
-        else:
-            allowed = sorted(t.lifecycle.allowed_from(t.state))
-            if t.is_waiting:
-                allowed = [t.history_of("state")[-2][1]]
-            target = draw(st.sampled_from(allowed))
-            role = life.approval_for(t.state, target)
-            if role:
-                t = t.approve(role=role, at=at, by="head")
-            channel = draw(st.none() | st.sampled_from(["phone", "email"]))
-            t = t.transition(target, at=at, by=t.owner, note="because", channel=channel)
-    return t
+def histories() -> st.SearchStrategy[Ticket]:
+    """Tickets in random zones, with random people and notes."""
+    return ticket_histories(id=names, people=names, instants=instants, max_gap=timedelta(days=1))
 
 
 spans = st.tuples(instants, st.timedeltas(timedelta(minutes=1), timedelta(days=3)))
@@ -284,7 +252,7 @@ def test_ticket_shape_is_the_documented_one() -> None:
     t = Ticket.open(id="T-1", kind="inquiry", customer="C", channel="email", at=T0, by="a")
     t = t.transition("answered", at=T0 + timedelta(minutes=5), by="a", channel="email")
     data = unstructure(t)
-    assert list(data) == ["id", "kind", "channel", "customer", "priority", "events"]
+    assert list(data) == ["id", "kind", "channel", "customer", "priority", "tier", "events"]
     assert data["events"][1] == {
         "kind": "transition",
         "at": "2026-11-24T09:35:00+08:00",
@@ -439,11 +407,11 @@ def test_a_ticket_reports_all_its_problems_at_once() -> None:
     assert problems(data, Ticket) == (
         "$.customer: expected a string, got list ['C']",
         "$.events[0].kind: expected one of 'opened', 'transition', 'hand_over', 'approval', "
-        "'note', got str 'escalated'",
+        "'note', 'reply', 'promise', 'reclassified', got str 'escalated'",
         "$.events[1].by: required field missing",
         "$.events[2].at: expected an ISO 8601 datetime with offset, got the naive "
         "'2026-11-24T09:32'",
-        "$: unknown fields colour (known: id, kind, channel, customer, priority, events)",
+        "$: unknown fields colour (known: id, kind, channel, customer, priority, tier, events)",
     )
 
 

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import csv
+import gc
 import io
 import json
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
 from hypothesis import given, settings
@@ -15,8 +16,9 @@ from hypothesis import strategies as st
 
 from servicepolicy._tabular import ReadResult
 from servicepolicy.errors import DataFileError, InvalidArgumentError
-from servicepolicy.tickets import LIFECYCLES, Lifecycle, LifecycleRegistry, Ticket
+from servicepolicy.tickets import Lifecycle, LifecycleRegistry, Ticket
 from servicepolicy.tickets.readers import COLUMNS, read_ticket_events
+from strategies import ticket_histories
 
 DATA = Path(__file__).parent / "data" / "tickets"
 CST = timezone(timedelta(hours=8))
@@ -36,10 +38,16 @@ def rows_of(ticket: Ticket) -> list[dict[str, str]]:
         for name in ("by", "state", "source", "owner", "note", "role", "channel"):
             if (value := getattr(event, name)) is not None:
                 row[name] = value
+        for name in ("priority", "tier"):  # a reclassification's
+            if (value := getattr(event, name)) is not None:
+                row[name] = value
+        if event.due is not None:
+            row["due"] = event.due.isoformat()
         rows.append(row)
     rows[0].update(kind=ticket.kind, customer=ticket.customer, channel=ticket.channel)
-    if ticket.priority is not None:
-        rows[0]["priority"] = ticket.priority
+    for name in ("priority", "tier"):
+        if (value := getattr(ticket, name)) is not None:
+            rows[0][name] = value
     return rows
 
 
@@ -93,35 +101,9 @@ names = st.text(
 ).filter(lambda s: s == s.strip())
 
 
-@st.composite
-def tickets(draw: st.DrawFn, number: int) -> Ticket:
-    """A valid history of a built-in kind (a random walk along its lifecycle)."""
-    kind = draw(st.sampled_from(LIFECYCLES.kinds()))
-    t = Ticket.open(
-        id=f"T-{number}",
-        kind=kind,
-        customer=draw(names),
-        channel=draw(st.sampled_from(["phone", "email"])),
-        at=T0 + timedelta(seconds=draw(st.integers(0, 10**6))),
-        by=draw(names),
-        priority=draw(st.none() | st.just("P3")),
-    )
-    for step in range(draw(st.integers(0, 8))):
-        at = t.updated_at + timedelta(seconds=draw(st.integers(0, 10**5)))
-        action = draw(st.sampled_from(["move", "move", "hand_over", "note"]))
-        if action == "hand_over" and not t.is_closed:
-            t = t.hand_over(to=f"owner {step}", at=at, by=t.owner, reason=draw(names))
-        elif action == "note" or t.is_closed:
-            t = t.note(draw(names), at=at, by=draw(names))
-        else:
-            allowed = sorted(t.lifecycle.allowed_from(t.state))
-            if t.is_waiting:
-                allowed = [t.history_of("state")[-2][1]]
-            target = draw(st.sampled_from(allowed))
-            if role := t.lifecycle.approval_for(t.state, target):
-                t = t.approve(role=role, at=at, by="head")
-            t = t.transition(target, at=at, by=t.owner, note='a, "quoted"\nnote')
-    return t
+def tickets(number: int) -> st.SearchStrategy[Ticket]:
+    """A valid history of a built-in kind, with ID ``T-<number>``."""
+    return ticket_histories(id=st.just(f"T-{number}"), people=names, steps=8)
 
 
 @settings(max_examples=60, deadline=None)
@@ -161,7 +143,8 @@ def test_each_kind_of_bad_jsonl_row_is_rejected_with_its_line() -> None:
         (6, "ticket: expected a non-empty value, got ''"),
         (
             7,
-            "event: expected one of opened, transition, hand_over, approval, note, got 'escalated'",
+            "event: expected one of opened, transition, hand_over, approval, note, reply, "
+            "promise, reclassified, got 'escalated'",
         ),
         (8, "at: expected an ISO 8601 datetime with offset, got '2026-11-24T09:00'"),
         (9, "by: expected a non-empty value, got ''"),
@@ -307,3 +290,65 @@ def test_the_format_follows_the_file_name(tmp_path: Path) -> None:
     csv_path.write_text((DATA / "events.csv").read_text(encoding="utf-8"), encoding="utf-8")
     assert len(read_ticket_events(csv_path).records) == 3
     assert read_ticket_events(io.StringIO("\n\n")).summary() == "read 0 tickets"
+
+
+# -- promises, reclassifications, the collector ------------------------------------------------
+
+
+def test_promise_and_reclassification_rows() -> None:
+    """SLA-4 / SLA-1: a promise row carries ``due``; a reclassified row carries the new
+    priority or tier (not compared with the first row's); ``due`` elsewhere, or a naive
+    one, rejects the row (and so its ticket)."""
+    opened = {"ticket": "T-1", "event": "opened", "at": T0.isoformat(), "by": "a"}
+    opened |= {"kind": "complaint", "customer": "C", "channel": "phone", "priority": "P3"}
+    opened |= {"tier": "important"}
+    later = T0 + M
+    rows = [
+        opened,
+        {"ticket": "T-1", "event": "promise", "at": later.isoformat(), "by": "a"}
+        | {"due": (later + 60 * M).isoformat(), "state": "resolved"},
+        {"ticket": "T-1", "event": "reclassified", "at": later.isoformat(), "by": "a"}
+        | {"priority": "P1", "tier": "strategic"},
+        {"ticket": "T-1", "event": "reply", "at": later.isoformat(), "by": "a", "channel": "phone"},
+    ]
+    for source, format in ((jsonl(rows), "jsonl"), (csv_text(rows), "csv")):
+        (ticket,) = read_ticket_events(source, format=format).raise_for_rejected().records  # type: ignore[arg-type]
+        assert (ticket.priority, ticket.tier) == ("P3", "important")
+        assert (ticket.current_priority, ticket.current_tier) == ("P1", "strategic")
+        assert ticket.events[1].due == later + 60 * M
+    bad = [opened, {**rows[3], "due": later.isoformat()}, {**rows[1], "due": "2026-11-24T10:00"}]
+    result = read_ticket_events(jsonl(bad))
+    assert result.records == ()
+    assert reasons(result) == [
+        (1, "ticket 'T-1' not read because of line 2"),
+        (2, f"due: expected only on a promise row, got {later.isoformat()!r}"),
+        (3, "due: expected an ISO 8601 datetime with offset, got '2026-11-24T10:00'"),
+    ]
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+@pytest.mark.parametrize("pause_gc", [True, False])
+def test_the_collector_is_paused_while_reading_and_restored(enabled: bool, pause_gc: bool) -> None:
+    """The reader pauses the cyclic garbage collector by default (``pause_gc``) and leaves
+    it as it found it, also when the file cannot be read."""
+
+    class Watched(io.StringIO):
+        seen: ClassVar[list[bool]] = []
+
+        def __iter__(self):  # type: ignore[no-untyped-def]
+            self.seen.append(gc.isenabled())
+            return super().__iter__()
+
+    rows = rows_of(Ticket.open(id="T", kind="inquiry", customer="C", channel="web", at=T0, by="a"))
+    was = gc.isenabled()
+    try:
+        gc.enable() if enabled else gc.disable()
+        source = Watched("".join(json.dumps(row) + "\n" for row in rows))
+        assert len(read_ticket_events(source, pause_gc=pause_gc).records) == 1
+        assert Watched.seen == [enabled and not pause_gc]
+        assert gc.isenabled() is enabled
+        with pytest.raises(DataFileError):
+            read_ticket_events(io.StringIO("ticket\n\udcff\n"), format="csv", pause_gc=pause_gc)
+        assert gc.isenabled() is enabled
+    finally:
+        gc.enable() if was else gc.disable()

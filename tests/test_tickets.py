@@ -5,11 +5,17 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
+import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from servicepolicy.errors import InvalidArgumentError, InvalidTransitionError, WrongTypeError
+from servicepolicy.errors import (
+    InvalidArgumentError,
+    InvalidTransitionError,
+    NaiveDatetimeError,
+    WrongTypeError,
+)
 from servicepolicy.tickets import (
     LIFECYCLES,
     EventKind,
@@ -20,6 +26,9 @@ from servicepolicy.tickets import (
     TicketEvent,
     check_ticket,
 )
+from servicepolicy.tickets.events import assemble
+from servicepolicy.tickets.ticket import build
+from strategies import ticket_histories
 
 SH = ZoneInfo("Asia/Shanghai")
 T0 = datetime(2026, 11, 24, 9, 30, tzinfo=SH)
@@ -198,6 +207,89 @@ def test_tkt6_a_history_the_lifecycle_forbids_cannot_be_built() -> None:
         Ticket("T-1", "complaint", "phone", "C-1", (opened, "closed"))  # type: ignore[arg-type]
 
 
+def test_sla5_replies_are_recorded_on_the_ticket_channel_by_default() -> None:
+    """SLA-5 / TKT-2: a reply is a message to the customer; it goes out on the channel the
+    ticket came in on unless another is named, and changes neither state nor owner."""
+    t = complaint().reply(at=T0 + M, by="agent-7").reply(at=T0 + 2 * M, by="x", channel="sms")
+    assert [(e.kind, e.channel) for e in t.events[1:]] == [
+        (EventKind.REPLY, "phone"),
+        (EventKind.REPLY, "sms"),
+    ]
+    assert (t.state, t.owner) == ("accepted", "agent-7")
+    assert str(t.events[1]).endswith("agent-7: replied on phone")
+
+
+def test_sla4_a_promise_names_a_due_instant_and_a_state_of_the_lifecycle() -> None:
+    """SLA-4: a promise to the customer is an event with the instant promised, optionally
+    the state promised by then; one due before it was made, or an unknown state, is
+    refused with the event's number."""
+    t = complaint().promise(due=T0 + 60 * M, at=T0 + M, by="agent-7", state="resolved")
+    assert (t.events[-1].due, t.events[-1].state, t.state) == (T0 + 60 * M, "resolved", "accepted")
+    assert t.history_of("state") == ((T0, "accepted"),)  # a promised state is not a state
+    with pytest.raises(InvalidTransitionError, match="event 2: expected a promise due at or"):
+        complaint().promise(due=T0, at=T0 + M, by="agent-7")
+    with pytest.raises(InvalidTransitionError, match="a promised state of the lifecycle"):
+        complaint().promise(due=T0 + M, at=T0 + M, by="agent-7", state="teleported")
+    with pytest.raises(NaiveDatetimeError):
+        TicketEvent(EventKind.PROMISE, T0, "a", due=datetime(2026, 11, 25, 9))
+
+
+def test_sla1_reclassification_changes_the_current_priority_and_tier() -> None:
+    """SLA-1: a new priority or tier is an event; the ticket keeps what it was opened with
+    and derives what it is now, with the history of both."""
+    t = Ticket.open(
+        id="T-9", kind="inquiry", customer="C", channel="chat", at=T0, by="a", priority="P3"
+    )
+    assert (t.current_priority, t.current_tier) == ("P3", None)
+    t = t.reclassify(at=T0 + M, by="a", priority="P1").reclassify(at=T0 + 2 * M, by="b", tier="vip")
+    assert (t.priority, t.tier, t.current_priority, t.current_tier) == ("P3", None, "P1", "vip")
+    assert t.history_of("priority") == ((T0, "P3"), (T0 + M, "P1"))
+    assert t.history_of("tier") == ((T0 + 2 * M, "vip"),)
+    with pytest.raises(InvalidTransitionError, match="a new priority or tier"):
+        t.reclassify(at=T0 + 3 * M, by="a")
+    with pytest.raises(WrongTypeError, match="'state', 'owner', 'priority' or 'tier'"):
+        t.history_of("colour")  # type: ignore[arg-type]
+
+
+def test_tkt6_after_the_terminal_state_only_notes() -> None:
+    """TKT-6: a closed ticket takes notes, but no reply, promise or reclassification."""
+    t = Ticket.open(id="T", kind="feedback", customer="C", channel="web", at=T0, by="a")
+    t = t.transition("acknowledged", at=T0 + M, by="a").transition("closed", at=T0 + M, by="a")
+    assert t.note("thanked again", at=T0 + 2 * M, by="a").is_closed
+    for late in (
+        lambda: t.reply(at=T0 + 2 * M, by="a"),
+        lambda: t.promise(due=T0 + 9 * M, at=T0 + 2 * M, by="a"),
+        lambda: t.reclassify(at=T0 + 2 * M, by="a", priority="P1"),
+    ):
+        with pytest.raises(InvalidTransitionError, match="only notes after the terminal state"):
+            late()
+
+
+def test_event_kinds_are_checked_by_value_and_type() -> None:
+    """An event kind is an EventKind or its value; anything else is a clear error."""
+    assert TicketEvent("reply", T0, "a").kind is EventKind.REPLY
+    with pytest.raises(InvalidArgumentError, match="one of opened, transition"):
+        TicketEvent("escalated", T0, "a")
+    with pytest.raises(WrongTypeError, match="an EventKind or its value"):
+        TicketEvent(3, T0, "a")  # type: ignore[arg-type]
+
+
+@settings(max_examples=100, deadline=None)
+@given(ticket_histories())
+def test_the_readers_fast_constructors_agree_with_the_checked_ones(ticket: Ticket) -> None:
+    """The readers' hot path builds events and tickets without the attrs validators:
+    what it builds equals what the validating constructors build."""
+    events = tuple(assemble(*attrs.astuple(e, recurse=False)) for e in ticket.events)
+    assert events == ticket.events
+    fast = build(*attrs.astuple(ticket, recurse=False)[:7], ticket.lifecycle)
+    assert fast == ticket
+    assert (fast.state, fast.owner, fast.current_priority) == (
+        ticket.state,
+        ticket.owner,
+        ticket.current_priority,
+    )
+
+
 def test_priority_matrix_itil_default_and_errors() -> None:
     """Priority from impact × urgency (ITIL 3×3 by default); unknown levels are errors."""
     matrix = PriorityMatrix()
@@ -212,29 +304,9 @@ def test_priority_matrix_itil_default_and_errors() -> None:
 # -- properties ---------------------------------------------------------------------------
 
 
-@st.composite
-def histories(draw: st.DrawFn) -> Ticket:
-    """A ticket of a random built-in kind after a random walk along its lifecycle."""
-    kind = draw(st.sampled_from(["complaint", "inquiry", "after_sales", "reception", "feedback"]))
-    life = LIFECYCLES.get(kind)
-    t = Ticket.open(id="T", kind=kind, customer="C", channel="phone", at=T0, by="first")
-    for step in range(draw(st.integers(0, 12))):
-        at = t.updated_at + timedelta(minutes=draw(st.integers(0, 600)))
-        action = draw(st.sampled_from(["move", "hand_over", "note"]))
-        if action == "hand_over" and not t.is_closed:
-            t = t.hand_over(to=f"owner-{step}", at=at, by=t.owner, reason="next step")
-        elif action == "note" or t.is_closed:
-            t = t.note(f"note {step}", at=at, by=t.owner)
-        else:
-            allowed = sorted(life.allowed_from(t.state))
-            if t.is_waiting:
-                allowed = [t.history_of("state")[-2][1]]
-            target = draw(st.sampled_from(allowed))
-            role = life.approval_for(t.state, target)
-            if role:
-                t = t.approve(role=role, at=at, by="head")
-            t = t.transition(target, at=at, by=t.owner, note="because")
-    return t
+def histories() -> st.SearchStrategy[Ticket]:
+    """Tickets whose first owner is ``first`` (as the TKT-5 property expects)."""
+    return ticket_histories(people=st.just("first"), instants=st.just(T0))
 
 
 @settings(max_examples=150, deadline=None)
@@ -242,12 +314,13 @@ def histories(draw: st.DrawFn) -> Ticket:
 def test_tkt6_replaying_the_events_rebuilds_the_ticket(ticket: Ticket) -> None:
     """TKT-6: replay is lossless: a ticket rebuilt from its events equals it, with the same
     state, owner and histories; every prefix of the events is a valid ticket too."""
-    rebuilt = Ticket(ticket.id, ticket.kind, ticket.channel, ticket.customer, ticket.events)
+    fields = (ticket.id, ticket.kind, ticket.channel, ticket.customer)
+    rebuilt = Ticket(*fields, ticket.events, ticket.priority, ticket.tier)
     assert rebuilt == ticket
     assert (rebuilt.state, rebuilt.owner) == (ticket.state, ticket.owner)
     assert rebuilt.history_of("owner") == ticket.history_of("owner")
     for n in range(1, len(ticket.events) + 1):
-        Ticket(ticket.id, ticket.kind, ticket.channel, ticket.customer, ticket.events[:n])
+        Ticket(*fields, ticket.events[:n])
 
 
 @settings(max_examples=150, deadline=None)

@@ -126,7 +126,7 @@ def parse_instant(name: str, text: str) -> datetime:
         parsed: datetime | None = datetime.fromisoformat(text)
     except ValueError:
         parsed = None
-    if parsed is None or parsed.utcoffset() is None:
+    if parsed is None or parsed.tzinfo is None:
         raise Bad(f"{name}: expected an ISO 8601 datetime with offset, got {text!r}")
     return parsed
 

@@ -37,7 +37,7 @@ Values are written as follows.
 * Tuples: lists; frozensets: sorted lists; mappings: dicts; mappings keyed by tuples (lifecycle
   approvals, the priority matrix): sorted lists of ``[*key, value]`` rows.
 * A :class:`~servicepolicy.tickets.Ticket`: ``{id, kind, channel, customer, priority,
-  events}``; the lifecycle is looked up by ``kind`` and the state is replayed, not stored.
+  tier, events}``; the lifecycle is looked up by ``kind`` and the state is replayed, not stored.
   Its events leave out their ``None`` fields.  Other attrs models: a dict of their fields.
 
 Structuring is strict: a string is not a list, ``"5"`` is not an int, a bool is not a
@@ -338,8 +338,10 @@ _TICKET_FIELDS: dict[str, Any] = {
     "channel": str,
     "customer": str,
     "priority": str | None,
+    "tier": str | None,
     "events": tuple[TicketEvent, ...],
 }
+_OPTIONAL_TICKET_FIELDS = ("priority", "tier")
 
 
 def _register_tickets(conv: cattrs.Converter, lifecycles: LifecycleRegistry) -> None:
@@ -354,10 +356,10 @@ def _register_tickets(conv: cattrs.Converter, lifecycles: LifecycleRegistry) -> 
         if not isinstance(value, Mapping):
             raise _refuse(f"an object with fields {', '.join(_TICKET_FIELDS)}", value)
         errors: list[Exception] = []
-        found: dict[str, Any] = {"priority": None}
+        found: dict[str, Any] = dict.fromkeys(_OPTIONAL_TICKET_FIELDS)
         for name, kind in _TICKET_FIELDS.items():
             try:
-                if name in value or name != "priority":
+                if name in value or name not in _OPTIONAL_TICKET_FIELDS:
                     found[name] = conv.structure(value[name], kind)
                 if name == "kind":
                     found["lifecycle"] = lifecycles.get(found[name])

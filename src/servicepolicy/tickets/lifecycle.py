@@ -69,8 +69,13 @@ class Lifecycle:
     )
     notes_required: frozenset[str] = attrs.field(default=frozenset(), converter=_names)
     rule: str | None = None
+    guarded: frozenset[str] = attrs.field(init=False, eq=False, repr=False)
+    """The states whose changes need more checks than an arrow (waiting states, states
+    changed with an approval, states entered with a note): a replay checks those in full."""
 
     def __attrs_post_init__(self) -> None:
+        guarded = {source for source, _ in self.approvals} | self.waiting | self.notes_required
+        object.__setattr__(self, "guarded", frozenset(guarded))
         states = self.states
         where = f"lifecycle {self.kind!r}"
         if self.initial not in states:

@@ -25,31 +25,29 @@ allowed from 'investigating': proposed, waiting_on_customer, got 'closed'
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from typing import Literal
 
 import attrs
 
+from servicepolicy._checks import slot_setters
 from servicepolicy.errors import InvalidTransitionError, WrongTypeError
+from servicepolicy.tickets._replay import LAST_AT, OWNER, PRIORITY, STATE, TIER, Replayed, replay
 from servicepolicy.tickets.events import EventKind, TicketEvent
 from servicepolicy.tickets.lifecycle import LIFECYCLES, Lifecycle
 
 __all__ = ["CHANNELS", "Ticket"]
 
+_CHANGES = {
+    "state": frozenset({EventKind.OPENED, EventKind.TRANSITION}),
+    "owner": frozenset({EventKind.OPENED, EventKind.HAND_OVER}),
+    "priority": frozenset({EventKind.RECLASSIFIED}),
+    "tier": frozenset({EventKind.RECLASSIFIED}),
+}
+
 CHANNELS = frozenset({"phone", "chat", "email", "visit", "survey", "web", "letter"})
 """The contact channels of the manuals (TKT-1, EXH-2); plugins may pass others."""
-
-
-@attrs.frozen
-class _Replay:
-    """What the events add up to: the state, the owner, and what guards need."""
-
-    state: str
-    owner: str
-    last_at: datetime
-    return_to: str | None  # the state a waiting state returns to
-    approvals: frozenset[str]  # roles that approved while in the current state
 
 
 def _events(value: Iterable[TicketEvent]) -> tuple[TicketEvent, ...]:
@@ -73,7 +71,11 @@ class Ticket:
     :param kind: a kind registered in the lifecycle registry (``complaint``,
         ``inquiry``, ``after_sales``, ``reception``, ``feedback``, or a plugin's).
     :param channel: where the customer came in (TKT-1); answers go out on it (TKT-2).
-    :param priority: e.g. ``"P2"`` from :class:`~servicepolicy.tickets.PriorityMatrix`.
+    :param priority: the priority it was opened with, e.g. ``"P2"`` from
+        :class:`~servicepolicy.tickets.PriorityMatrix`; a reclassification event changes
+        :attr:`current_priority`.
+    :param tier: the customer's tier when it was opened (SLA targets may depend on it,
+        SLA-1); a reclassification event changes :attr:`current_tier`.
 
     .. versionadded:: 0.1.0
     """
@@ -84,8 +86,9 @@ class Ticket:
     customer: str = attrs.field(validator=_text)
     events: tuple[TicketEvent, ...] = attrs.field(converter=_events)
     priority: str | None = None
+    tier: str | None = None
     _lifecycle: Lifecycle | None = attrs.field(default=None, eq=False, repr=False)
-    _replay: _Replay = attrs.field(init=False, eq=False, repr=False)
+    _replay: Replayed = attrs.field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         if self._lifecycle is None:
@@ -100,7 +103,7 @@ class Ticket:
             raise InvalidTransitionError(
                 f"ticket {self.id}: events", (), "at least the opening event"
             )
-        object.__setattr__(self, "_replay", self._replay_events())
+        object.__setattr__(self, "_replay", replay(self.id, self.lifecycle, self.events))
 
     # -- building ------------------------------------------------------------------------------
 
@@ -115,6 +118,7 @@ class Ticket:
         at: datetime,
         by: str,
         priority: str | None = None,
+        tier: str | None = None,
         note: str | None = None,
         lifecycle: Lifecycle | None = None,
     ) -> Ticket:
@@ -123,7 +127,7 @@ class Ticket:
         opened = TicketEvent(
             EventKind.OPENED, at, by, state=life.initial, owner=by, note=note, channel=channel
         )
-        return cls(id, kind, channel, customer, (opened,), priority, life)
+        return cls(id, kind, channel, customer, (opened,), priority, tier, life)
 
     def _with(self, event: TicketEvent) -> Ticket:
         return attrs.evolve(self, events=(*self.events, event))
@@ -152,6 +156,41 @@ class Ticket:
         """Add a note to the history."""
         return self._with(TicketEvent(EventKind.NOTE, at, by, note=text))
 
+    def reply(
+        self, *, at: datetime, by: str, channel: str | None = None, note: str | None = None
+    ) -> Ticket:
+        """Record a message to the customer: a first response or a progress update
+        (SLA-1, SLA-5); ``channel`` defaults to the one the ticket came in on (TKT-2)."""
+        event = TicketEvent(EventKind.REPLY, at, by, note=note, channel=channel or self.channel)
+        return self._with(event)
+
+    def promise(
+        self,
+        *,
+        due: datetime,
+        at: datetime,
+        by: str,
+        state: str | None = None,
+        note: str | None = None,
+    ) -> Ticket:
+        """Record a deadline promised to the customer: ``state`` reached by ``due``, or a
+        reply by then if no state is named (SLA-4)."""
+        return self._with(TicketEvent(EventKind.PROMISE, at, by, state=state, note=note, due=due))
+
+    def reclassify(
+        self,
+        *,
+        at: datetime,
+        by: str,
+        priority: str | None = None,
+        tier: str | None = None,
+        note: str | None = None,
+    ) -> Ticket:
+        """Record a new priority or customer tier; SLA clocks re-target and keep the time
+        already used (SLA-1)."""
+        event = TicketEvent(EventKind.RECLASSIFIED, at, by, note=note, priority=priority, tier=tier)
+        return self._with(event)
+
     # -- derived -------------------------------------------------------------------------------
 
     @property
@@ -163,12 +202,12 @@ class Ticket:
     @property
     def state(self) -> str:
         """The current state, from the events."""
-        return self._replay.state
+        return self._replay[STATE]
 
     @property
     def owner(self) -> str:
         """The one current owner, from the events (TKT-5)."""
-        return self._replay.owner
+        return self._replay[OWNER]
 
     @property
     def created_at(self) -> datetime:
@@ -178,7 +217,17 @@ class Ticket:
     @property
     def updated_at(self) -> datetime:
         """When the last event happened."""
-        return self._replay.last_at
+        return self._replay[LAST_AT]
+
+    @property
+    def current_priority(self) -> str | None:
+        """The priority now: the last reclassification's, else :attr:`priority`."""
+        return self._replay[PRIORITY] or self.priority
+
+    @property
+    def current_tier(self) -> str | None:
+        """The customer's tier now: the last reclassification's, else :attr:`tier`."""
+        return self._replay[TIER] or self.tier
 
     @property
     def is_closed(self) -> bool:
@@ -190,97 +239,53 @@ class Ticket:
         """Whether it waits on the customer or a third party (SLA clocks pause, SLA-3)."""
         return self.state in self.lifecycle.waiting
 
-    def history_of(self, what: Literal["state", "owner"]) -> tuple[tuple[datetime, str], ...]:
-        """``(at, value)`` each time the state or the owner changed, starting with the
-        opening."""
-        if what not in ("state", "owner"):
-            raise WrongTypeError("what", what, "'state' or 'owner'")
-        return tuple(
+    def history_of(
+        self, what: Literal["state", "owner", "priority", "tier"]
+    ) -> tuple[tuple[datetime, str], ...]:
+        """``(at, value)`` each time the state, the owner, the priority or the tier changed,
+        starting with the opening (for priority and tier: if the ticket had one)."""
+        kinds = _CHANGES.get(what)
+        if kinds is None:
+            raise WrongTypeError("what", what, "'state', 'owner', 'priority' or 'tier'")
+        opening: tuple[tuple[datetime, str], ...] = ()
+        if what in ("priority", "tier") and (value := getattr(self, what)) is not None:
+            opening = ((self.created_at, value),)
+        return opening + tuple(
             (event.at, value)
             for event in self.events
-            if (value := getattr(event, what)) is not None
+            if event.kind in kinds and (value := getattr(event, what)) is not None
         )
 
-    # -- replay ----------------------------------------------------------------------------------
 
-    def _refuse(self, number: int, expected: str, got: object) -> InvalidTransitionError:
-        error = InvalidTransitionError(
-            f"ticket {self.id} ({self.kind}), event {number}", got, expected
-        )
-        error.event = number  # which event the lifecycle refused (1 is the opening)
-        return error
+def _builder() -> Callable[..., Ticket]:
+    new = object.__new__
+    (i, k, c, cu, e, p, t, life, replayed) = slot_setters(Ticket)
 
-    def _replay_events(self) -> _Replay:
-        """Replay every event, checking each (TKT-3 … TKT-6); the hot path of reading
-        tickets, so the state is kept in local variables."""
-        life, events = self.lifecycle, self.events
-        first = events[0]
-        if not isinstance(first, TicketEvent):
-            raise WrongTypeError(f"ticket {self.id}: events[0]", first, "a TicketEvent")
-        if first.kind is not EventKind.OPENED or first.state != life.initial:
-            raise self._refuse(1, f"an opening event in state {life.initial!r}", first)
-        if not first.owner:
-            raise self._refuse(1, "an owner: whoever took the first contact", None)
-        state, owner, last_at = life.initial, first.owner, first.at
-        return_to: str | None = None
-        approvals: frozenset[str] = frozenset()
-        terminal = life.terminal
-        for number, event in enumerate(events[1:], 2):
-            if not isinstance(event, TicketEvent):
-                raise WrongTypeError(
-                    f"ticket {self.id}: events[{number - 1}]", event, "a TicketEvent"
-                )
-            kind = event.kind
-            if event.at < last_at:
-                raise self._refuse(
-                    number, f"an event at or after the previous one ({last_at})", event.at
-                )
-            if kind is EventKind.OPENED:
-                raise self._refuse(number, "one opening event, the first", kind)
-            if state in terminal and kind is not EventKind.NOTE:
-                raise self._refuse(number, f"only notes after the terminal state {state!r}", kind)
-            last_at = event.at
-            if kind is EventKind.TRANSITION:
-                target = self._check_transition(state, return_to, approvals, event, number)
-                return_to = state if target in life.waiting else None
-                state, approvals = target, frozenset()
-            elif kind is EventKind.HAND_OVER:
-                if not event.owner or event.owner == owner:
-                    raise self._refuse(number, f"a new owner other than {owner!r}", event.owner)
-                if not event.note:
-                    raise self._refuse(
-                        number, "the responsibility handed over (a reason)", event.note
-                    )
-                owner = event.owner
-            elif kind is EventKind.APPROVAL:
-                if not event.role:
-                    raise self._refuse(number, "the approving role", event.role)
-                approvals = approvals | {event.role}
-        return _Replay(state, owner, last_at, return_to, approvals)
+    def build(
+        id: str,
+        kind: str,
+        channel: str,
+        customer: str,
+        events: tuple[TicketEvent, ...],
+        priority: str | None,
+        tier: str | None,
+        lifecycle: Lifecycle,
+    ) -> Ticket:
+        ticket = new(Ticket)
+        i(ticket, id)
+        k(ticket, kind)
+        c(ticket, channel)
+        cu(ticket, customer)
+        e(ticket, events)
+        p(ticket, priority)
+        t(ticket, tier)
+        life(ticket, lifecycle)
+        replayed(ticket, replay(id, lifecycle, events))
+        return ticket
 
-    def _check_transition(
-        self,
-        current: str,
-        return_to: str | None,
-        approvals: frozenset[str],
-        event: TicketEvent,
-        number: int,
-    ) -> str:
-        life, target = self.lifecycle, event.state
-        if event.source is not None and event.source != current:
-            raise self._refuse(number, f"a change from the current state {current!r}", event.source)
-        allowed = life.allowed_from(current)
-        if target not in allowed:
-            choices = ", ".join(sorted(allowed)) or "none (terminal)"
-            raise self._refuse(number, f"a state allowed from {current!r}: {choices}", target)
-        assert target is not None
-        if current in life.waiting and return_to and target != return_to:
-            raise self._refuse(number, f"a return to {return_to!r}, where the wait began", target)
-        role = life.approval_for(current, target)
-        if role is not None and role not in approvals:
-            raise self._refuse(
-                number, f"an approval by {role!r} recorded in {current!r} first (TKT-3)", target
-            )
-        if target in life.notes_required and not event.note:
-            raise self._refuse(number, f"a note when entering {target!r} (TKT-3)", event.note)
-        return target
+    return build
+
+
+build = _builder()
+"""A :class:`Ticket` of fields already checked, its events replayed (private to the
+library: the readers' hot path; the events are still checked in full)."""
