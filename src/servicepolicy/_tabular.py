@@ -86,17 +86,22 @@ class ReadResult(Generic[T]):
     source: str | None = None
     lines: tuple[int, ...] = ()
 
-    def summary(self) -> str:
-        """One line: ``"shifts.csv: read 98 shifts, rejected 2: line 7: ...; line 9: ..."``."""
+    def summary(self, limit: int | None = None) -> str:
+        """One line: ``"shifts.csv: read 98 shifts, rejected 2: line 7: ...; line 9: ..."``;
+        with ``limit``, the first ``limit`` rejected rows and how many more there are."""
         text = f"{self.source}: " if self.source else ""
         text += f"read {_plural(len(self.records), self.what)}"
         if self.rejected:
-            text += f", rejected {len(self.rejected)}: " + "; ".join(map(str, self.rejected))
+            shown = self.rejected if limit is None else self.rejected[:limit]
+            text += f", rejected {len(self.rejected)}: " + "; ".join(map(str, shown))
+            if len(shown) < len(self.rejected):
+                text += f"; and {len(self.rejected) - len(shown)} more (see .rejected)"
         return text
 
     def raise_for_rejected(self) -> ReadResult[T]:
         """``self`` if no row was rejected, else a
-        :class:`~servicepolicy.errors.DataFileError` listing every one."""
+        :class:`~servicepolicy.errors.DataFileError` holding every one in ``rejected``
+        (its message shows the first 20 of each file)."""
         if self.rejected:
             raise rejected_error([self])
         return self
@@ -105,7 +110,7 @@ class ReadResult(Generic[T]):
 def rejected_error(results: Iterable[ReadResult[Any]]) -> DataFileError:
     failed = [r for r in results if r.rejected]
     return DataFileError(
-        "\n".join(r.summary() for r in failed),
+        "\n".join(r.summary(limit=20) for r in failed),
         source=", ".join(r.source for r in failed if r.source) or None,
         rejected=[row for r in failed for row in r.rejected],
     )

@@ -24,6 +24,7 @@ __all__ = [
     "DataFileError",
     "InvalidArgumentError",
     "InvalidCalendarError",
+    "InvalidPolicyError",
     "InvalidRosterError",
     "InvalidTransitionError",
     "NaiveDatetimeError",
@@ -257,4 +258,25 @@ class StructureError(ServicePolicyError, ValueError):
             argument="$",
             value=data,
             expected=f"data for {name}",
+        )
+
+
+class InvalidPolicyError(ServicePolicyError, ValueError):
+    """A policy that cannot be built as given; ``problems`` lists every problem at once
+    (e.g. two equally specific SLA targets that match the same tickets, SLA-1).
+
+    :param problems: what is wrong, one sentence each.
+    :param what: the kind of policy (``"SLA policy"``).
+
+    .. versionadded:: 0.1.0
+    """
+
+    def __init__(self, problems: Sequence[str], what: str = "SLA policy") -> None:
+        self.problems = tuple(problems)
+        count = f"{len(self.problems)} problem{'s' if len(self.problems) != 1 else ''}"
+        super().__init__(
+            f"invalid {what}, {count}:" + "".join(f"\n  {p}" for p in self.problems),
+            argument=what,
+            value=self.problems,
+            expected="a consistent policy",
         )

@@ -178,6 +178,24 @@ class Index:
         start = self.starts[i]
         return self.cum[i] + (tick - start if tick > start else 0)
 
+    def between(self, a: int, b: int) -> int:
+        """``W(b) - W(a)``: the working ticks from ``a`` to ``b`` (both in ``[lo, hi]``)."""
+        ends, starts, cum = self.ends, self.starts, self.cum
+        last = len(ends)
+        i = bisect_right(ends, b)
+        if i == last:
+            wb = self.cum_end[-1] if ends else 0
+        else:
+            start = starts[i]
+            wb = cum[i] + (b - start if b > start else 0)
+        i = bisect_right(ends, a)
+        if i == last:
+            wa = self.cum_end[-1] if ends else 0
+        else:
+            start = starts[i]
+            wa = cum[i] + (a - start if a > start else 0)
+        return wb - wa
+
     def shift(self, tick: int, amount: int) -> int | None:
         """``tick`` moved by ``amount`` working ticks, or ``None`` outside ``[lo, hi]``.
 

@@ -250,6 +250,13 @@ class BusinessCalendar:
         amount = ticks_in(duration)
         if not amount:
             return instant
+        found = self._tick_after(tick, amount)
+        if 0 <= found < FAST_LIMIT:
+            return datetime.fromtimestamp(found / 1e6, instant.tzinfo)
+        return instant_of(found, instant.tzinfo)
+
+    def _tick_after(self, tick: int, amount: int) -> int:
+        """:meth:`add` on ticks (microseconds since the epoch), for the library's clocks."""
         index = self._coverage.index
         if not index.lo <= tick <= index.hi:
             index = self._coverage.covering(tick)
@@ -259,9 +266,14 @@ class BusinessCalendar:
             missing = target - index.w_hi if amount > 0 else index.w_lo - target
             index = self._coverage.beyond(index, amount > 0, missing)
             found = index.shift(tick, amount)
-        if 0 <= found < FAST_LIMIT:
-            return datetime.fromtimestamp(found / 1e6, instant.tzinfo)
-        return instant_of(found, instant.tzinfo)
+        return found
+
+    def _ticks_between(self, a: int, b: int) -> int:
+        """:meth:`working_time` on ticks, for the library's clocks."""
+        index = self._coverage.index
+        if not (index.lo <= a <= index.hi and index.lo <= b <= index.hi):
+            index = self._coverage.covering(a, b)
+        return index.between(a, b)
 
     def working_time(self, start: datetime, end: datetime) -> timedelta:
         """The working time between two instants; negative when ``end < start``."""
@@ -273,10 +285,7 @@ class BusinessCalendar:
             b = tick_of(end)
         except TypeError:
             args.raise_for_instant("end", end)
-        index = self._coverage.index
-        if not (index.lo <= a <= index.hi and index.lo <= b <= index.hi):
-            index = self._coverage.covering(a, b)
-        return timedelta(microseconds=index.accumulated(b) - index.accumulated(a))
+        return timedelta(microseconds=self._ticks_between(a, b))
 
     def working_intervals(
         self, start: datetime, end: datetime

@@ -6,12 +6,11 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable
 from datetime import datetime
 
 import attrs
 
-from servicepolicy._checks import aware, slot_setters
+from servicepolicy._checks import aware, trusted_constructor
 from servicepolicy.errors import InvalidArgumentError, WrongTypeError
 
 __all__ = ["EventKind", "TicketEvent"]
@@ -129,42 +128,6 @@ class TicketEvent:
         return f"{when} {self.by}: {what}" + (f" ({self.note})" if self.note else "")
 
 
-def _assembler() -> Callable[..., TicketEvent]:
-    new = object.__new__
-    (k, a, b, s, st, o, n, r, c, d, p, t) = slot_setters(TicketEvent)
-
-    def assemble(
-        kind: EventKind,
-        at: datetime,
-        by: str,
-        source: str | None,
-        state: str | None,
-        owner: str | None,
-        note: str | None,
-        role: str | None,
-        channel: str | None,
-        due: datetime | None = None,
-        priority: str | None = None,
-        tier: str | None = None,
-    ) -> TicketEvent:
-        event = new(TicketEvent)
-        k(event, kind)
-        a(event, at)
-        b(event, by)
-        s(event, source)
-        st(event, state)
-        o(event, owner)
-        n(event, note)
-        r(event, role)
-        c(event, channel)
-        d(event, due)
-        p(event, priority)
-        t(event, tier)
-        return event
-
-    return assemble
-
-
-assemble = _assembler()
+assemble = trusted_constructor(TicketEvent, required=9)
 """A :class:`TicketEvent` of values already checked, in field order (private to the
-library: the readers' hot path; see :func:`~servicepolicy._checks.slot_setters`)."""
+library: the readers' hot path; see :func:`~servicepolicy._checks.trusted_constructor`)."""

@@ -55,6 +55,9 @@ class Lifecycle:
     :param notes_required: states whose entry needs a note (TKT-3: a complaint closes with
         a root-cause note).
     :param rule: the rule ID the lifecycle implements, for explanations.
+    :param resolved: states whose entry means the customer's request is resolved: the
+        resolution clock stops there and the follow-up clock starts (SLA-1); by default
+        the terminal states.
 
     .. versionadded:: 0.1.0
     """
@@ -69,6 +72,9 @@ class Lifecycle:
     )
     notes_required: frozenset[str] = attrs.field(default=frozenset(), converter=_names)
     rule: str | None = None
+    resolved: frozenset[str] = attrs.field(
+        default=None, converter=attrs.converters.optional(_names)
+    )
     guarded: frozenset[str] = attrs.field(init=False, eq=False, repr=False)
     """The states whose changes need more checks than an arrow (waiting states, states
     changed with an approval, states entered with a note): a replay checks those in full."""
@@ -76,11 +82,13 @@ class Lifecycle:
     def __attrs_post_init__(self) -> None:
         guarded = {source for source, _ in self.approvals} | self.waiting | self.notes_required
         object.__setattr__(self, "guarded", frozenset(guarded))
+        if self.resolved is None:
+            object.__setattr__(self, "resolved", self.terminal)
         states = self.states
         where = f"lifecycle {self.kind!r}"
         if self.initial not in states:
             raise InvalidArgumentError(f"{where}: initial", self.initial, "one of its states")
-        for name in (*self.terminal, *self.waiting, *self.notes_required):
+        for name in (*self.terminal, *self.waiting, *self.notes_required, *self.resolved):
             if name not in states:
                 raise InvalidArgumentError(f"{where}: state", name, "a state it has arrows for")
         for (source, target), role in self.approvals.items():
@@ -156,6 +164,7 @@ def builtin_lifecycles() -> list[Lifecycle]:
     return [
         Lifecycle(
             kind="complaint",
+            resolved={"resolved"},
             rule="TKT-3",
             initial="accepted",
             transitions={
@@ -175,6 +184,7 @@ def builtin_lifecycles() -> list[Lifecycle]:
         ),
         Lifecycle(
             kind="inquiry",
+            resolved={"answered"},
             rule="TKT-2",
             initial="received",
             transitions={
@@ -187,6 +197,7 @@ def builtin_lifecycles() -> list[Lifecycle]:
         ),
         Lifecycle(
             kind="after_sales",
+            resolved={"followed_up"},
             rule="TKT-4",
             initial="received",
             transitions={
@@ -204,6 +215,7 @@ def builtin_lifecycles() -> list[Lifecycle]:
         ),
         Lifecycle(
             kind="reception",
+            resolved={"received"},
             rule="TKT-1",
             initial="scheduled",
             transitions={
@@ -218,6 +230,7 @@ def builtin_lifecycles() -> list[Lifecycle]:
         ),
         Lifecycle(
             kind="feedback",
+            resolved={"acknowledged"},
             rule="TKT-1",
             initial="received",
             transitions={

@@ -25,13 +25,13 @@ allowed from 'investigating': proposed, waiting_on_customer, got 'closed'
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Literal
 
 import attrs
 
-from servicepolicy._checks import slot_setters
+from servicepolicy._checks import trusted_constructor
 from servicepolicy.errors import InvalidTransitionError, WrongTypeError
 from servicepolicy.tickets._replay import LAST_AT, OWNER, PRIORITY, STATE, TIER, Replayed, replay
 from servicepolicy.tickets.events import EventKind, TicketEvent
@@ -257,35 +257,20 @@ class Ticket:
         )
 
 
-def _builder() -> Callable[..., Ticket]:
-    new = object.__new__
-    (i, k, c, cu, e, p, t, life, replayed) = slot_setters(Ticket)
-
-    def build(
-        id: str,
-        kind: str,
-        channel: str,
-        customer: str,
-        events: tuple[TicketEvent, ...],
-        priority: str | None,
-        tier: str | None,
-        lifecycle: Lifecycle,
-    ) -> Ticket:
-        ticket = new(Ticket)
-        i(ticket, id)
-        k(ticket, kind)
-        c(ticket, channel)
-        cu(ticket, customer)
-        e(ticket, events)
-        p(ticket, priority)
-        t(ticket, tier)
-        life(ticket, lifecycle)
-        replayed(ticket, replay(id, lifecycle, events))
-        return ticket
-
-    return build
+_fields = trusted_constructor(Ticket)
 
 
-build = _builder()
-"""A :class:`Ticket` of fields already checked, its events replayed (private to the
-library: the readers' hot path; the events are still checked in full)."""
+def build(
+    id: str,
+    kind: str,
+    channel: str,
+    customer: str,
+    events: tuple[TicketEvent, ...],
+    priority: str | None,
+    tier: str | None,
+    lifecycle: Lifecycle,
+) -> Ticket:
+    """A :class:`Ticket` of fields already checked, its events replayed (private to the
+    library: the readers' hot path; the events are still checked in full)."""
+    replayed = replay(id, lifecycle, events)
+    return _fields(id, kind, channel, customer, events, priority, tier, lifecycle, replayed)

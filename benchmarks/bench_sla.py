@@ -1,0 +1,167 @@
+"""Evaluate every SLA clock of a million tickets at one instant (SLA-1 … SLA-5).
+
+The tickets (seeded): the mixed kinds of ``bench_tickets.py`` (5 events each on average,
+random walks along their lifecycles, with hand-overs, approvals and notes), each opened
+by a customer of a random tier, a third of them with a reply, one in twenty with a promise
+and one in twenty reclassified to P1.  They are read from JSON Lines once (not timed).
+
+The policy: first response, progress updates (complaints), resolution and follow-up
+targets, specific by kind, tier and priority, on two calendars: a hotline
+(``mon-fri 09:00-18:00``, Chinese holidays and make-up days) and a key-account desk
+(``mon-sat 08:00-20:00``).
+
+Timed: ``policy.evaluate(ticket, now)`` for every ticket, and ``policy.replay(tickets,
+now)`` (the breach rates by kind, tier and metric).  It measures and prints; it never
+fails on time.
+
+Run: ``python benchmarks/bench_sla.py [--tickets 1000000] [--seed 11]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import sys
+import tempfile
+import time
+from collections import Counter
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from bench_tickets import walk
+
+from servicepolicy.calendar import BusinessCalendar
+from servicepolicy.sla import SlaPolicy, SlaTarget
+from servicepolicy.tickets import Ticket
+from servicepolicy.tickets.readers import read_ticket_events
+
+TARGET_SECONDS = 10.0  # for 1,000,000 tickets
+TIERS = ("strategic", "important", "potential", None)
+H = timedelta(hours=1)
+
+
+def policy() -> SlaPolicy:
+    """Targets by kind, tier and priority on two calendars."""
+    hotline = BusinessCalendar("mon-fri 09:00-18:00", "Asia/Shanghai", country="CN")
+    desk = BusinessCalendar("mon-sat 08:00-20:00", "Asia/Shanghai", name="key-account desk")
+    key = ("strategic", "important")
+    return SlaPolicy(
+        [
+            SlaTarget("respond", "first_response", 4 * H, calendar="hotline"),
+            SlaTarget("respond-key", "first_response", H, tiers=key, calendar="desk"),
+            SlaTarget("update", "progress_update", 8 * H, kinds="complaint", calendar="hotline"),
+            SlaTarget("resolve", "resolution", 40 * H, calendar="hotline"),
+            SlaTarget(
+                "resolve-complaint", "resolution", 24 * H, kinds="complaint", calendar="hotline"
+            ),
+            SlaTarget(
+                "resolve-key", "resolution", 16 * H, kinds="complaint", tiers=key, calendar="desk"
+            ),
+            SlaTarget(
+                "resolve-p1",
+                "resolution",
+                8 * H,
+                kinds="complaint",
+                priorities="P1",
+                calendar="hotline",
+            ),
+            SlaTarget(
+                "resolve-key-p1",
+                "resolution",
+                4 * H,
+                kinds="complaint",
+                tiers=key,
+                priorities="P1",
+                calendar="desk",
+            ),
+            SlaTarget("follow-up", "follow_up", timedelta(days=7)),
+        ],
+        calendars={"hotline": hotline, "desk": desk},
+    )
+
+
+def rows(tickets: int, seed: int) -> list[dict[str, Any]]:
+    """The events of ``tickets`` tickets, each ticket's rows together."""
+    rng = random.Random(seed)
+    found: list[dict[str, Any]] = []
+    for n in range(tickets):
+        history = walk(n, rng.randint(3, 7), rng)
+        if tier := rng.choice(TIERS):
+            history[0]["tier"] = tier
+        last = history[-1]
+        at = datetime.fromisoformat(last["at"]) + timedelta(minutes=rng.randint(1, 600))
+        extra = None
+        roll = rng.random()
+        if roll < 0.33:
+            extra = {"event": "reply", "channel": history[0]["channel"]}
+        elif roll < 0.38:
+            due = at + timedelta(hours=rng.randint(1, 48))
+            extra = {"event": "promise", "due": due.isoformat()}
+        elif roll < 0.43:
+            extra = {"event": "reclassified", "priority": "P1"}
+        if extra is not None and not _closed(history):
+            history.append({"ticket": last["ticket"], "at": at.isoformat(), "by": "agent"} | extra)
+        found += history
+    return found
+
+
+def _closed(history: list[dict[str, Any]]) -> bool:
+    return any(row.get("state") in ("closed", "cancelled") for row in history)
+
+
+def load(tickets: int, seed: int) -> list[Ticket]:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "tickets.jsonl"
+        with path.open("w", encoding="utf-8") as handle:
+            handle.writelines(json.dumps(row) + "\n" for row in rows(tickets, seed))
+        return list(read_ticket_events(path).raise_for_rejected().records)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--tickets", type=int, default=1_000_000)
+    parser.add_argument("--seed", type=int, default=11)
+    options = parser.parse_args()
+    started = time.perf_counter()
+    tickets = load(options.tickets, options.seed)
+    events = sum(len(t.events) for t in tickets)
+    print(
+        f"== {len(tickets):,} tickets, {events:,} events "
+        f"(generated and read in {time.perf_counter() - started:.0f} s) =="
+    )
+    sla = policy()
+    now = datetime.fromisoformat("2026-12-05T12:00:00+08:00")
+    sla.evaluate(tickets[0], now)  # warm-up: the calendars' indexes
+    load_avg = os.getloadavg()[0]
+    started = time.perf_counter()
+    states: Counter[tuple[str, str]] = Counter()
+    for ticket in tickets:
+        for status in sla.evaluate(ticket, now):
+            states[(status.metric, status.state)] += 1
+    seconds = time.perf_counter() - started
+    scaled = seconds * 1_000_000 / len(tickets)
+    print(
+        f"  evaluate: {seconds:.2f} s, {len(tickets) / seconds:,.0f} tickets/s, "
+        f"{sum(states.values()):,} clocks ({sum(states.values()) / seconds:,.0f} clocks/s)"
+    )
+    verdict = "PASS" if scaled <= TARGET_SECONDS else "MISS"
+    print(f"  target <= {TARGET_SECONDS:.0f} s per 1,000,000 tickets: {scaled:.2f} s, {verdict}")
+    for (metric, state), n in sorted(states.items()):
+        print(f"    {metric:<16} {state:<9} {n:>9,}")
+    started = time.perf_counter()
+    report = sla.replay(tickets, now)
+    seconds = time.perf_counter() - started
+    print(
+        f"  replay (breach rates by kind, tier, metric): {seconds:.2f} s, "
+        f"{len(report.rates)} groups"
+    )
+    print(f"  load average (1 min): {load_avg:.2f} at the start, {os.getloadavg()[0]:.2f} now")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,24 @@
+"""SLA clocks: targets, deadlines, pauses, promises, warnings and breaches (SLA-1 … SLA-6).
+
+.. versionadded:: 0.1.0
+"""
+
+from servicepolicy.sla.policy import SlaPolicy
+from servicepolicy.sla.report import BreachRate, OutcomeChange, SlaReport, compare
+from servicepolicy.sla.status import SlaState, SlaStatus
+from servicepolicy.sla.targets import Metric, SlaTarget
+from servicepolicy.sla.timeline import SlaEvent, SlaEventKind
+
+__all__ = [
+    "BreachRate",
+    "Metric",
+    "OutcomeChange",
+    "SlaEvent",
+    "SlaEventKind",
+    "SlaPolicy",
+    "SlaReport",
+    "SlaState",
+    "SlaStatus",
+    "SlaTarget",
+    "compare",
+]

@@ -1,0 +1,361 @@
+"""Evaluating a ticket's SLA clocks from its events (private; see :class:`SlaPolicy`).
+
+One pass over the events (up to the evaluation instant) collects the facts every clock
+needs (:class:`Facts`); each metric then becomes legs (the matched target, re-targeted at
+each reclassification) run by :func:`servicepolicy.sla._clock.run`.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, tzinfo
+from typing import TYPE_CHECKING
+
+from servicepolicy.calendar._index import instant_of, tick_of
+from servicepolicy.sla._clock import Leg, Pause, Spec, measures, run
+from servicepolicy.sla.status import SlaState, SlaStatus, build
+from servicepolicy.sla.targets import Metric
+from servicepolicy.tickets import EventKind, Ticket, TicketEvent
+
+if TYPE_CHECKING:
+    from servicepolicy.sla.policy import SlaPolicy
+
+__all__ = ["Facts", "Outcome", "outcomes", "status"]
+
+_TRANSITION, _REPLY = EventKind.TRANSITION, EventKind.REPLY
+_PROMISE, _RECLASSIFIED = EventKind.PROMISE, EventKind.RECLASSIFIED
+_RUNNING, _PAUSED, _MET, _BREACHED = (
+    SlaState.RUNNING,
+    SlaState.PAUSED,
+    SlaState.MET,
+    SlaState.BREACHED,
+)
+_NO_PAUSES: tuple[tuple[datetime, datetime | None], ...] = ()
+_ZERO = timedelta(0)
+
+
+class Facts:
+    """What the clocks of one ticket need, from one pass over its events up to ``now``."""
+
+    __slots__ = (
+        "changes",
+        "contacts",
+        "followed",
+        "now",
+        "opened",
+        "promises",
+        "resolved",
+        "states",
+        "ticket",
+        "tz",
+    )
+
+    def __init__(self, ticket: Ticket, now: datetime, follow_up: frozenset[str]) -> None:
+        life = ticket.lifecycle
+        ends = life.resolved | life.terminal
+        events = ticket.events
+        self.ticket, self.now = ticket, now
+        self.opened = events[0].at
+        self.tz: tzinfo | None = self.opened.tzinfo
+        self.states: list[tuple[datetime, str]] = [(self.opened, life.initial)]
+        self.contacts: list[datetime] = []  # replies, and changes told on a channel
+        self.resolved: datetime | None = None
+        self.followed: datetime | None = None
+        self.changes: list[TicketEvent] = []
+        self.promises: list[TicketEvent] = []
+        for event in events[1:]:
+            at = event.at
+            if at > now:
+                break
+            kind = event.kind
+            if kind is _TRANSITION:
+                state = event.state
+                assert state is not None
+                self.states.append((at, state))
+                if event.channel is not None:
+                    self.contacts.append(at)
+                if self.resolved is None:
+                    if state in ends:
+                        self.resolved = at
+                        if state in follow_up:
+                            self.followed = at
+                elif self.followed is None and (state in follow_up or state in life.terminal):
+                    self.followed = at
+            elif kind is _REPLY:
+                self.contacts.append(at)
+            elif kind is _RECLASSIFIED:
+                self.changes.append(event)
+            elif kind is _PROMISE:
+                self.promises.append(event)
+
+    def pauses(self, states: frozenset[str], start: int, end: int) -> list[Pause]:
+        """The time spent in ``states`` within ``[start, end]``, in ticks."""
+        if not states:
+            return []
+        found: list[Pause] = []
+        entries = self.states
+        for i, (at, state) in enumerate(entries):
+            if state not in states:
+                continue
+            begin = max(tick_of(at), start)
+            finish = tick_of(entries[i + 1][0]) if i + 1 < len(entries) else None
+            if (finish is not None and finish <= start) or begin >= end:
+                continue
+            found.append((begin, finish if finish is None or finish < end else end))
+        return found
+
+    def first_entry(self, state: str, since: datetime) -> datetime | None:
+        """When the ticket first entered ``state`` at or after ``since``."""
+        return next((at for at, s in self.states if s == state and at >= since), None)
+
+
+Outcome = tuple[
+    Metric,
+    SlaState,
+    datetime,
+    "datetime | None",
+    int,
+    "int | None",
+    "int | None",
+    "Spec | None",
+    list[Pause],
+    tuple[tuple[datetime, str], ...],
+    int,
+    list[tuple[float, int]],
+]
+"""One clock's outcome, a plain tuple (cheap to build; :func:`status` dresses it up):
+metric, state, start, stop, elapsed ticks, due tick (``None`` while paused), breach tick,
+the matched target's :class:`Spec` (``None`` for a promise), pauses, re-targetings,
+missed progress updates, and the marks crossed ``(share, tick)``."""
+
+
+def _legs(
+    policy: SlaPolicy, metric: Metric, facts: Facts, start: int
+) -> tuple[list[Leg], Spec | None, tuple[tuple[datetime, str], ...]]:
+    """The legs of a clock whose ticket was reclassified (SLA-1: re-targeted at each
+    change, keeping the time used): the legs, the last spec, and the re-targetings."""
+    ticket = facts.ticket
+    kind, channel = ticket.kind, ticket.channel
+    tier, priority = ticket.tier, ticket.priority
+    chosen: list[tuple[int, Spec | None, datetime | None]] = [
+        (start, policy.spec_for(metric, kind, tier, priority, channel), None)
+    ]
+    for change in facts.changes:
+        priority, tier = change.priority or priority, change.tier or tier
+        found = policy.spec_for(metric, kind, tier, priority, channel)
+        last = chosen[-1][1]
+        if found is not None and (last is None or found.target is not last.target):
+            chosen.append((max(tick_of(change.at), start), found, change.at))
+    if chosen[0][1] is None and len(chosen) > 1:  # the first target covers from the start
+        chosen = [(start, chosen[1][1], None), *chosen[2:]]
+    legs: list[Leg] = [(at, *spec.leg) for at, spec, _ in chosen if spec is not None]
+    retargeted = tuple((when, f.target.name) for _, f, when in chosen if when and f)
+    return legs, chosen[-1][1], retargeted
+
+
+def _run(
+    facts: Facts,
+    metric: Metric,
+    spec: Spec,
+    legs: list[Leg],
+    retargeted: tuple[tuple[datetime, str], ...],
+    start: datetime,
+    start_tick: int,
+    stop: datetime | None,
+    now_tick: int,
+    marks: tuple[float, ...],
+    dues: bool = True,
+) -> Outcome:
+    """Run one clock from ``start`` to its ``stop`` (or ``now``); without ``dues``, the
+    due and breach instants are left out where the state does not need them."""
+    end = now_tick if stop is None else tick_of(stop)
+    states = spec.target.pause_states
+    pauses = facts.pauses(
+        facts.ticket.lifecycle.waiting if states is None else states, start_tick, end
+    )
+    if not pauses and len(legs) == 1 and len(marks) == 1:  # the common case, run() inlined
+        _, duration, between, after = legs[0]
+        elapsed = between(start_tick, end) if end > start_tick else 0
+        if elapsed > duration and not dues:
+            return (metric, _BREACHED, start, stop, elapsed, None, None, spec, pauses, (), 0, [])
+        if elapsed >= duration:
+            due = after(start_tick, duration)
+            crossed = [(1.0, due)] if due < end else []
+        else:
+            due = after(end, duration - elapsed) if dues else end
+            crossed = []
+    else:
+        elapsed, due, crossed = run(start_tick, end, pauses, legs, marks)
+    due_tick: int | None = due
+    breach = crossed[-1][1] if crossed and crossed[-1][0] >= 1 else None
+    if breach is not None:
+        state = _BREACHED
+    elif stop is not None:
+        state = _MET
+    elif pauses and pauses[-1][1] is None:
+        state, due_tick = _PAUSED, None
+    else:
+        state = _RUNNING
+    return (
+        metric,
+        state,
+        start,
+        stop,
+        elapsed,
+        due_tick,
+        breach,
+        spec,
+        pauses,
+        retargeted,
+        0,
+        crossed,
+    )
+
+
+def outcomes(
+    policy: SlaPolicy,
+    ticket: Ticket,
+    now: datetime,
+    marks: tuple[float, ...] = (1.0,),
+    *,
+    now_tick: int | None = None,
+    dues: bool = True,
+) -> list[Outcome]:
+    """Every clock of ``ticket`` at ``now`` (``now_tick``, if the caller has it); without
+    ``dues``, only the states are exact (what :meth:`SlaPolicy.replay` counts)."""
+    facts = Facts(ticket, now, policy.follow_up_states)
+    if now_tick is None:
+        now_tick = tick_of(now)
+    opened = facts.opened
+    opened_tick = tick_of(opened)
+    found: list[Outcome] = []
+    changes = facts.changes
+    for metric, spec in policy.specs_for(ticket):
+        start, start_tick = opened, opened_tick
+        if metric is Metric.FIRST_RESPONSE:
+            stop = facts.contacts[0] if facts.contacts else None
+        elif metric is Metric.RESOLUTION:
+            stop = facts.resolved
+        elif metric is Metric.FOLLOW_UP:
+            if facts.resolved is None:
+                continue
+            start, stop = facts.resolved, facts.followed
+            start_tick = tick_of(start)
+        if changes:
+            legs, last, retargeted = _legs(policy, metric, facts, start_tick)
+            if last is None:
+                continue
+            spec = last
+        elif spec is None:
+            continue
+        else:
+            legs, retargeted = [(start_tick, *spec.leg)], ()
+        if metric is Metric.PROGRESS_UPDATE:
+            found.append(_progress(facts, spec, legs, retargeted, now_tick, marks))
+        else:
+            found.append(
+                _run(
+                    facts, metric, spec, legs, retargeted, start, start_tick, stop, now_tick, marks
+                )
+            )
+    for promise in facts.promises:
+        found.append(_promise(facts, promise, now_tick, marks))
+    return found
+
+
+def _progress(
+    facts: Facts,
+    spec: Spec,
+    legs: list[Leg],
+    retargeted: tuple[tuple[datetime, str], ...],
+    now_tick: int,
+    marks: tuple[float, ...],
+) -> Outcome:
+    """SLA-5: an update owed every interval from the opening and after each message, until
+    the resolution; the outcome is the last interval's, breached if any was missed."""
+    metric = Metric.PROGRESS_UPDATE
+    end = facts.resolved
+    starts = [facts.opened] + [at for at in facts.contacts if end is None or at < end]
+    missed: list[int] = []
+    crossings: list[tuple[float, int]] = []
+    for i, start in enumerate(starts):
+        stop = starts[i + 1] if i + 1 < len(starts) else end
+        last = _run(
+            facts, metric, spec, legs, retargeted, start, tick_of(start), stop, now_tick, marks
+        )
+        crossings += last[11]
+        if last[6] is not None:
+            missed.append(last[6])
+    if not missed:
+        return last
+    return (*last[:1], _BREACHED, *last[2:6], missed[0], *last[7:10], len(missed), crossings)
+
+
+def _promise(
+    facts: Facts, promise: TicketEvent, now_tick: int, marks: tuple[float, ...]
+) -> Outcome:
+    """SLA-4: a promise is kept when the promised state (else a message to the customer)
+    comes at or before its due instant; counted in calendar time, never paused."""
+    made, due = promise.at, promise.due
+    assert due is not None
+    if promise.state is not None:
+        stop = facts.first_entry(promise.state, made)
+    else:
+        stop = next((at for at in facts.contacts if at >= made), None)
+    start_tick = tick_of(made)
+    end = now_tick if stop is None else tick_of(stop)
+    between, after = measures(None)
+    legs: list[Leg] = [(start_tick, tick_of(due) - start_tick, between, after)]
+    elapsed, _, crossed = run(start_tick, end, (), legs, marks)
+    breach = crossed[-1][1] if crossed and crossed[-1][0] >= 1 else None
+    state = _BREACHED if breach is not None else _MET if stop is not None else _RUNNING
+    return (
+        Metric.PROMISE,
+        state,
+        made,
+        stop,
+        elapsed,
+        tick_of(due),
+        breach,
+        None,
+        [],
+        (),
+        0,
+        crossed,
+    )
+
+
+def status(ticket: Ticket, outcome: Outcome) -> SlaStatus:
+    """The :class:`SlaStatus` of an outcome, in the ticket's time zone."""
+    metric, state, start, stop, elapsed, due_tick, breach, spec, pauses, retargeted, misses = (
+        outcome[:11]
+    )
+    tz = start.tzinfo
+    due = None if due_tick is None else instant_of(due_tick, tz)
+    if spec is None:  # a promise
+        assert due is not None
+        duration, target, calendar, matched = due - start, None, None, 1
+    else:
+        target, calendar, matched = spec.target, spec.calendar, spec.matched
+        duration = target.duration
+    used = timedelta(microseconds=elapsed)
+    left = duration - used
+    return build(
+        ticket.id,
+        metric,
+        state,
+        start,
+        due,
+        stop,
+        None if breach is None else due if breach == due_tick else instant_of(breach, tz),
+        used,
+        left if breach is None and left > _ZERO else _ZERO,
+        duration,
+        target,
+        calendar,
+        matched,
+        tuple((instant_of(b, tz), None if e is None else instant_of(e, tz)) for b, e in pauses)
+        if pauses
+        else _NO_PAUSES,
+        retargeted,
+        misses,
+    )

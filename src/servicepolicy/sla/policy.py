@@ -1,0 +1,221 @@
+"""SLA policies: targets on named calendars, evaluated from a ticket's events (SLA-1 … SLA-6).
+
+A policy is evaluated as a pure function of a ticket's events and an instant: the same
+ticket at the same instant always gives the same statuses, events after the instant are
+not looked at, and a new policy can be replayed over last quarter's tickets.
+
+>>> from datetime import datetime, timedelta
+>>> from zoneinfo import ZoneInfo
+>>> from servicepolicy.calendar import BusinessCalendar
+>>> from servicepolicy.tickets import Ticket
+>>> hotline = BusinessCalendar("mon-fri 09:00-18:00", "Asia/Shanghai", country="CN")
+>>> policy = SlaPolicy(
+...     [SlaTarget("answer", "first_response", timedelta(hours=2), calendar="hotline")],
+...     calendars={"hotline": hotline},
+... )
+>>> at = datetime(2026, 9, 30, 17, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
+>>> t = Ticket.open(id="T-1", kind="inquiry", customer="C-1", channel="phone", at=at, by="a")
+>>> (status,) = policy.evaluate(t, now=at + timedelta(hours=1))
+>>> print(status)
+T-1 first_response: running, due 2026-10-08T10:00+08:00, 50 % used
+
+Two hours of the hotline's time after 17:00 on 30 September fall due on 8 October: the
+National Day holidays and the weekend come between.
+
+.. versionadded:: 0.1.0
+"""
+
+from __future__ import annotations
+
+import collections
+from collections.abc import Iterable, Mapping
+from datetime import datetime, timedelta
+
+import attrs
+
+from servicepolicy._checks import aware
+from servicepolicy.calendar import BusinessCalendar
+from servicepolicy.calendar._index import instant_of, tick_of
+from servicepolicy.errors import InvalidArgumentError, WrongTypeError
+from servicepolicy.sla._clock import Spec, measures
+from servicepolicy.sla._evaluate import outcomes, status
+from servicepolicy.sla.report import BreachRate, SlaReport
+from servicepolicy.sla.status import SlaStatus
+from servicepolicy.sla.targets import Metric, SlaTarget, check_targets
+from servicepolicy.sla.timeline import SlaEvent, SlaEventKind
+from servicepolicy.tickets import Ticket
+
+__all__ = ["SlaPolicy"]
+
+_ORDER = (Metric.FIRST_RESPONSE, Metric.PROGRESS_UPDATE, Metric.RESOLUTION, Metric.FOLLOW_UP)
+
+
+def _targets(value: Iterable[SlaTarget]) -> tuple[SlaTarget, ...]:
+    return tuple(value)
+
+
+def _calendars(value: Mapping[str, BusinessCalendar]) -> Mapping[str, BusinessCalendar]:
+    if not isinstance(value, Mapping):
+        raise WrongTypeError("calendars", value, "a mapping of names to BusinessCalendar")
+    for name, calendar in value.items():
+        if not isinstance(calendar, BusinessCalendar):
+            raise WrongTypeError(f"calendars[{name!r}]", calendar, "a BusinessCalendar")
+    return dict(value)
+
+
+def _warnings(value: Iterable[float]) -> tuple[float, ...]:
+    marks = tuple(value)
+    if list(marks) != sorted(set(marks)) or any(not 0 < m < 1 for m in marks):
+        raise InvalidArgumentError("warnings", marks, "ascending shares between 0 and 1")
+    return marks
+
+
+@attrs.frozen
+class SlaPolicy:
+    """Targets and the calendars their clocks run on (SLA-1 … SLA-6).
+
+    :param targets: the :class:`SlaTarget` values; two equally specific targets of one
+        metric that both match some ticket (and no more specific one settles it) are
+        refused with :class:`~servicepolicy.errors.InvalidPolicyError`, as are unknown
+        calendar names and repeated target names.
+    :param calendars: calendars by name (CAL-6).
+    :param warnings: shares of a target at which :meth:`timeline` warns (SLA-6).
+    :param follow_up_states: states whose entry ends the follow-up clock.
+
+    .. versionadded:: 0.1.0
+    """
+
+    targets: tuple[SlaTarget, ...] = attrs.field(converter=_targets)
+    calendars: Mapping[str, BusinessCalendar] = attrs.field(
+        factory=dict, converter=_calendars, hash=False
+    )
+    warnings: tuple[float, ...] = attrs.field(default=(0.5, 0.75), converter=_warnings)
+    follow_up_states: frozenset[str] = attrs.field(
+        default=frozenset({"followed_up"}), converter=frozenset
+    )
+    _specs: dict[tuple[object, ...], Spec | None] = attrs.field(
+        init=False, factory=dict, eq=False, repr=False
+    )
+    _metrics: dict[str, tuple[Metric, ...]] = attrs.field(
+        init=False, factory=dict, eq=False, repr=False
+    )
+    _profiles: dict[tuple[object, ...], tuple[tuple[Metric, Spec | None], ...]] = attrs.field(
+        init=False, factory=dict, eq=False, repr=False
+    )
+
+    def __attrs_post_init__(self) -> None:
+        check_targets(self.targets, self.calendars)
+
+    # -- matching ------------------------------------------------------------------------------
+
+    def target_for(
+        self, metric: Metric, kind: str, tier: str | None, priority: str | None, channel: str
+    ) -> tuple[SlaTarget | None, int]:
+        """The most specific target of ``metric`` matching these values, and how many
+        matched; ``(None, 0)`` when none does."""
+        spec = self.spec_for(metric, kind, tier, priority, channel)
+        return (None, 0) if spec is None else (spec.target, spec.matched)
+
+    def spec_for(
+        self, metric: Metric, kind: str, tier: str | None, priority: str | None, channel: str
+    ) -> Spec | None:
+        """:meth:`target_for`, ready to run a clock (cached: a policy is immutable)."""
+        key = (metric, kind, tier, priority, channel)
+        try:
+            return self._specs[key]
+        except KeyError:
+            pass
+        matching = [
+            t
+            for t in self.targets
+            if t.metric is metric and t.matches(kind, tier, priority, channel)
+        ]
+        best = max(matching, key=lambda t: t.specificity, default=None)
+        spec = None
+        if best is not None:
+            calendar = self.calendar_of(best)
+            between, after = measures(calendar)
+            spec = Spec(best, len(matching), calendar, (_ticks(best.duration), between, after))
+        self._specs[key] = spec
+        return spec
+
+    def metrics_for(self, kind: str) -> tuple[Metric, ...]:
+        """The metrics some target could apply to tickets of ``kind``, in clock order."""
+        found = self._metrics.get(kind)
+        if found is None:
+            present = {t.metric for t in self.targets if not t.kinds or kind in t.kinds}
+            found = self._metrics[kind] = tuple(m for m in _ORDER if m in present)
+        return found
+
+    def specs_for(self, ticket: Ticket) -> tuple[tuple[Metric, Spec | None], ...]:
+        """Each metric that may apply to ``ticket``'s kind, with the spec matching the
+        ticket as opened (``None`` when no target does); cached by the ticket's profile."""
+        key = (ticket.kind, ticket.tier, ticket.priority, ticket.channel)
+        try:
+            return self._profiles[key]
+        except KeyError:
+            pass
+        kind, tier, priority, channel = key
+        found = self._profiles[key] = tuple(
+            (m, self.spec_for(m, kind, tier, priority, channel))
+            for m in self.metrics_for(ticket.kind)
+        )
+        return found
+
+    def calendar_of(self, target: SlaTarget) -> BusinessCalendar | None:
+        """The calendar ``target``'s clock runs on; ``None`` for calendar time (SLA-2)."""
+        return None if target.calendar is None else self.calendars[target.calendar]
+
+    # -- evaluating ----------------------------------------------------------------------------
+
+    def evaluate(self, ticket: Ticket, now: datetime) -> list[SlaStatus]:
+        """Every clock of ``ticket`` at ``now``: first response, progress updates,
+        resolution, follow-up (each if a target applies) and each promise (SLA-4)."""
+        _check(ticket, now)
+        return [status(ticket, outcome) for outcome in outcomes(self, ticket, now)]
+
+    def timeline(self, ticket: Ticket, now: datetime) -> list[SlaEvent]:
+        """The warnings and breaches of ``ticket``'s clocks up to ``now``, in time order
+        (SLA-6): what escalation rules react to (ESC-6)."""
+        _check(ticket, now)
+        events = []
+        tz = ticket.created_at.tzinfo
+        for outcome in outcomes(self, ticket, now, (*self.warnings, 1.0)):
+            metric, spec, crossed = outcome[0], outcome[7], outcome[11]
+            name = "promise" if spec is None else spec.target.name
+            for mark, tick in crossed:
+                kind = SlaEventKind.BREACH if mark >= 1 else SlaEventKind.WARNING
+                at = instant_of(tick, tz)
+                events.append(SlaEvent(ticket.id, metric, kind, at, mark, name))
+        return sorted(events, key=lambda e: (e.at, e.threshold))
+
+    def replay(self, tickets: Iterable[Ticket], now: datetime) -> SlaReport:
+        """Evaluate every ticket at ``now`` and count the outcomes by kind, current tier
+        and metric: a policy tried on last quarter's tickets."""
+        aware("now", now)
+        now_tick = tick_of(now)
+        counts: dict[tuple[str, str | None, Metric], collections.Counter[str]] = {}
+        for ticket in tickets:
+            _check(ticket, now)
+            tier = ticket.current_tier
+            for outcome in outcomes(self, ticket, now, now_tick=now_tick, dues=False):
+                key = (ticket.kind, tier, outcome[0])
+                counter = counts.get(key)
+                if counter is None:
+                    counter = counts[key] = collections.Counter()
+                counter[outcome[1]] += 1
+        rows = [
+            BreachRate(kind, tier, metric, sum(c.values()), c["breached"], c["met"])
+            for (kind, tier, metric), c in counts.items()
+        ]
+        return SlaReport(now, tuple(sorted(rows, key=BreachRate.sort_key)))
+
+
+def _ticks(duration: timedelta) -> int:
+    return (duration.days * 86_400 + duration.seconds) * 1_000_000 + duration.microseconds
+
+
+def _check(ticket: Ticket, now: datetime) -> None:
+    if not isinstance(ticket, Ticket):
+        raise WrongTypeError("ticket", ticket, "a servicepolicy.tickets.Ticket")
+    aware("now", now)
