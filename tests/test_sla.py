@@ -120,7 +120,7 @@ def test_sla1_policy_and_target_errors() -> None:
         SlaPolicy([RESOLVE], calendars={"hotline": "mon-fri"})  # type: ignore[dict-item]
     with pytest.raises(NaiveDatetimeError):
         policy(RESOLVE).evaluate(complaint(), datetime(2026, 11, 23, 10))
-    with pytest.raises(WrongTypeError, match="a servicepolicy.tickets.Ticket"):
+    with pytest.raises(WrongTypeError, match=r"a servicepolicy\.tickets\.Ticket"):
         policy(RESOLVE).evaluate("T-1", MON)  # type: ignore[arg-type]
 
 
