@@ -53,9 +53,13 @@ type: $(VENV)/.installed-type  ## mypy --strict on src
 docs: $(VENV)/.installed-docs  ## build the HTML docs, warnings are errors
 	$(BIN)/sphinx-build -E -n -W --keep-going -b html docs docs/_build/html
 
-bench: $(VENV)/.installed-bench  ## run the benchmarks (calendar vs peers, workforce review)
+bench: $(VENV)/.installed-bench  ## run the benchmarks against their peers (a few minutes)
 	$(BIN)/python benchmarks/bench_calendar.py
 	$(BIN)/python benchmarks/bench_workforce.py
+	$(BIN)/python benchmarks/bench_tickets.py
+	$(BIN)/python benchmarks/bench_sla.py
+	$(BIN)/python benchmarks/bench_erlang.py
+	$(BIN)/python benchmarks/bench_kpi.py
 
 clean:  ## remove .venv, build output and caches
 	rm -rf $(VENV) .tox build dist docs/_build .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -40,7 +40,7 @@ nitpicky = True
 nitpick_ignore_regex = [
     (r"py:.*", r"(datetime|zoneinfo|enum|types|typing|collections|collections\.abc|re)\..*"),
     (r"py:.*", r"(datetime|zoneinfo|enum|typing|logging|doctest|pickle|copy)"),
-    (r"py:.*", r"(holidays|attrs|attr|cattrs|dateutil|pluggy)(\..*)?"),
+    (r"py:.*", r"(holidays|attrs|attr|cattrs|dateutil|pluggy|fractions|decimal)(\..*)?"),
     (r"py:.*", r"(int|float|str|bytes|bool|object|tuple|list|dict|set|frozenset|type)"),
     (r"py:.*", r"(None|NoneType|Any|Self|Iterable|Iterator|Mapping|Sequence|Callable)"),
     (r"py:.*", r"(date|time|datetime|timedelta|tzinfo|ZoneInfo)"),
