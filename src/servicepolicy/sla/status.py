@@ -96,8 +96,8 @@ class SlaStatus:
 
     @property
     def rule(self) -> str:
-        """The rule the clock implements: the target's, ``SLA-4`` for a promise, ``SLA-5``
-        for progress updates."""
+        """The rule the clock implements, the target's, or ``SLA-4`` for a promise and
+        ``SLA-5`` for progress updates."""
         if self.target is None:
             return "SLA-4"
         return "SLA-5" if self.metric is Metric.PROGRESS_UPDATE else self.target.rule

@@ -37,8 +37,8 @@ class Metric(enum.StrEnum):
     """
 
     FIRST_RESPONSE = "first_response"
-    """From the opening to the first message to the customer: a reply, or a change of
-    state recorded with the channel the answer went out on (SLA-1, TKT-2)."""
+    """From the opening to the first message to the customer, which is a reply, or a
+    change of state recorded with the channel the answer went out on (SLA-1, TKT-2)."""
     PROGRESS_UPDATE = "progress_update"
     """From each message to the customer to the next, while the ticket is not resolved:
     an update is owed every interval (SLA-5)."""
@@ -47,8 +47,8 @@ class Metric(enum.StrEnum):
     FOLLOW_UP = "follow_up"
     """From the resolution to the follow-up (a ``followed_up`` state, TKT-3, CAD-5)."""
     PROMISE = "promise"
-    """From a promise to the customer to its due instant (SLA-4): set by the ticket's
-    events, never by a target."""
+    """From a promise to the customer to its due instant, set by the ticket's events,
+    never by a target (SLA-4)."""
 
 
 SELECTORS = ("kinds", "tiers", "priorities", "channels")
@@ -129,7 +129,7 @@ class SlaTarget:
 
     @property
     def specificity(self) -> int:
-        """How many selectors are set: the most specific matching target wins."""
+        """How many selectors are set; the most specific matching target wins."""
         return sum(1 for name in SELECTORS if getattr(self, name))
 
     def matches(self, kind: str, tier: str | None, priority: str | None, channel: str) -> bool:

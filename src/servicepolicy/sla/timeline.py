@@ -27,7 +27,7 @@ class SlaEventKind(enum.StrEnum):
     WARNING = "warning"
     """A warning threshold (by default 50 % and 75 % of the target) was crossed."""
     BREACH = "breach"
-    """The clock ran out: the target was missed."""
+    """The clock ran out, and the target was missed."""
 
 
 def _instant(instance: object, attribute: attrs.Attribute[datetime], value: object) -> None:

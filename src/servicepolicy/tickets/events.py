@@ -33,7 +33,7 @@ class EventKind(enum.StrEnum):
     NOTE = "note"
     """A note, without any change."""
     REPLY = "reply"
-    """A message to the customer on a channel: a first response or a progress update
+    """A message to the customer on a channel, a first response or a progress update
     (SLA-1, SLA-5)."""
     PROMISE = "promise"
     """A deadline promised to the customer, ``due``; with a ``state``, the state promised

@@ -221,12 +221,13 @@ class Ticket:
 
     @property
     def current_priority(self) -> str | None:
-        """The priority now: the last reclassification's, else :attr:`priority`."""
+        """The priority now, the last reclassification's, else the one it opened with."""
         return self._replay[PRIORITY] or self.priority
 
     @property
     def current_tier(self) -> str | None:
-        """The customer's tier now: the last reclassification's, else :attr:`tier`."""
+        """The customer's tier now, the last reclassification's, else the one it opened
+        with."""
         return self._replay[TIER] or self.tier
 
     @property
