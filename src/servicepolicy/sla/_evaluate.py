@@ -7,14 +7,14 @@ each reclassification) run by :func:`servicepolicy.sla._clock.run`.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, tzinfo
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from servicepolicy.calendar._index import instant_of, tick_of
 from servicepolicy.sla._clock import Leg, Pause, Spec, measures, run
 from servicepolicy.sla.status import SlaState, SlaStatus, build
 from servicepolicy.sla.targets import Metric
-from servicepolicy.tickets import EventKind, Ticket, TicketEvent
+from servicepolicy.tickets import EventKind, Lifecycle, Ticket, TicketEvent
 
 if TYPE_CHECKING:
     from servicepolicy.sla.policy import SlaPolicy
@@ -29,8 +29,21 @@ _RUNNING, _PAUSED, _MET, _BREACHED = (
     SlaState.MET,
     SlaState.BREACHED,
 )
+_FIRST_RESPONSE, _RESOLUTION = Metric.FIRST_RESPONSE, Metric.RESOLUTION
+_FOLLOW_UP, _PROGRESS_UPDATE = Metric.FOLLOW_UP, Metric.PROGRESS_UPDATE
 _NO_PAUSES: tuple[tuple[datetime, datetime | None], ...] = ()
 _ZERO = timedelta(0)
+
+
+_ENDS: dict[int, tuple[Lifecycle, frozenset[str]]] = {}
+
+
+def _ends(life: Lifecycle) -> frozenset[str]:
+    """The states that stop the resolution clock: resolved or terminal (cached)."""
+    found = _ENDS.get(id(life))
+    if found is None or found[0] is not life:
+        found = _ENDS[id(life)] = (life, life.resolved | life.terminal)
+    return found[1]
 
 
 class Facts:
@@ -40,10 +53,10 @@ class Facts:
         "changes",
         "contacts",
         "followed",
-        "now",
         "opened",
         "promises",
         "resolved",
+        "seen",
         "states",
         "ticket",
         "tz",
@@ -51,45 +64,50 @@ class Facts:
 
     def __init__(self, ticket: Ticket, now: datetime, follow_up: frozenset[str]) -> None:
         life = ticket.lifecycle
-        ends = life.resolved | life.terminal
+        ends, terminal = _ends(life), life.terminal
         events = ticket.events
-        self.ticket, self.now = ticket, now
-        self.opened = events[0].at
-        self.tz: tzinfo | None = self.opened.tzinfo
-        self.states: list[tuple[datetime, str]] = [(self.opened, life.initial)]
-        self.contacts: list[datetime] = []  # replies, and changes told on a channel
-        self.resolved: datetime | None = None
-        self.followed: datetime | None = None
-        self.changes: list[TicketEvent] = []
-        self.promises: list[TicketEvent] = []
+        opened = events[0].at
+        states: list[tuple[datetime, str]] = [(opened, life.initial)]
+        seen = {life.initial}
+        contacts: list[datetime] = []  # replies, and changes told on a channel
+        resolved: datetime | None = None
+        followed: datetime | None = None
+        changes: list[TicketEvent] = []
+        promises: list[TicketEvent] = []
+        later = ticket.updated_at > now  # then stop at the first event after now
         for event in events[1:]:
             at = event.at
-            if at > now:
+            if later and at > now:
                 break
             kind = event.kind
             if kind is _TRANSITION:
                 state = event.state
                 assert state is not None
-                self.states.append((at, state))
+                states.append((at, state))
+                seen.add(state)
                 if event.channel is not None:
-                    self.contacts.append(at)
-                if self.resolved is None:
+                    contacts.append(at)
+                if resolved is None:
                     if state in ends:
-                        self.resolved = at
+                        resolved = at
                         if state in follow_up:
-                            self.followed = at
-                elif self.followed is None and (state in follow_up or state in life.terminal):
-                    self.followed = at
+                            followed = at
+                elif followed is None and (state in follow_up or state in terminal):
+                    followed = at
             elif kind is _REPLY:
-                self.contacts.append(at)
+                contacts.append(at)
             elif kind is _RECLASSIFIED:
-                self.changes.append(event)
+                changes.append(event)
             elif kind is _PROMISE:
-                self.promises.append(event)
+                promises.append(event)
+        self.ticket, self.opened, self.tz = ticket, opened, opened.tzinfo
+        self.states, self.seen, self.contacts = states, seen, contacts
+        self.resolved, self.followed = resolved, followed
+        self.changes, self.promises = changes, promises
 
     def pauses(self, states: frozenset[str], start: int, end: int) -> list[Pause]:
         """The time spent in ``states`` within ``[start, end]``, in ticks."""
-        if not states:
+        if states.isdisjoint(self.seen):
             return []
         found: list[Pause] = []
         entries = self.states
@@ -163,28 +181,14 @@ def _run(
     stop: datetime | None,
     now_tick: int,
     marks: tuple[float, ...],
-    dues: bool = True,
 ) -> Outcome:
-    """Run one clock from ``start`` to its ``stop`` (or ``now``); without ``dues``, the
-    due and breach instants are left out where the state does not need them."""
+    """Run one clock from ``start`` to its ``stop`` (or ``now``)."""
     end = now_tick if stop is None else tick_of(stop)
     states = spec.target.pause_states
     pauses = facts.pauses(
         facts.ticket.lifecycle.waiting if states is None else states, start_tick, end
     )
-    if not pauses and len(legs) == 1 and len(marks) == 1:  # the common case, run() inlined
-        _, duration, between, after = legs[0]
-        elapsed = between(start_tick, end) if end > start_tick else 0
-        if elapsed > duration and not dues:
-            return (metric, _BREACHED, start, stop, elapsed, None, None, spec, pauses, (), 0, [])
-        if elapsed >= duration:
-            due = after(start_tick, duration)
-            crossed = [(1.0, due)] if due < end else []
-        else:
-            due = after(end, duration - elapsed) if dues else end
-            crossed = []
-    else:
-        elapsed, due, crossed = run(start_tick, end, pauses, legs, marks)
+    elapsed, due, crossed = run(start_tick, end, pauses, legs, marks)
     due_tick: int | None = due
     breach = crossed[-1][1] if crossed and crossed[-1][0] >= 1 else None
     if breach is not None:
@@ -220,26 +224,36 @@ def outcomes(
     now_tick: int | None = None,
     dues: bool = True,
 ) -> list[Outcome]:
-    """Every clock of ``ticket`` at ``now`` (``now_tick``, if the caller has it); without
-    ``dues``, only the states are exact (what :meth:`SlaPolicy.replay` counts)."""
+    """Every clock of ``ticket`` at ``now`` (``now_tick``, if the caller has it).  Without
+    ``dues``, the due and breach instants may be left out (``None``) where the state does
+    not need them: :meth:`SlaPolicy.replay` counts states only.
+
+    The common clock (one target, never paused, only the due instant asked for) is run
+    here, :func:`servicepolicy.sla._clock.run` inlined: it is most of the work of
+    evaluating a million tickets."""
     facts = Facts(ticket, now, policy.follow_up_states)
     if now_tick is None:
         now_tick = tick_of(now)
-    opened = facts.opened
+    opened, resolved = facts.opened, facts.resolved
     opened_tick = tick_of(opened)
+    resolved_tick = None if resolved is None else tick_of(resolved)
     found: list[Outcome] = []
-    changes = facts.changes
+    changes, seen, waiting = facts.changes, facts.seen, ticket.lifecycle.waiting
+    plain = len(marks) == 1
     for metric, spec in policy.specs_for(ticket):
         start, start_tick = opened, opened_tick
-        if metric is Metric.FIRST_RESPONSE:
+        if metric is _RESOLUTION:
+            stop, end = resolved, resolved_tick
+        elif metric is _FIRST_RESPONSE:
             stop = facts.contacts[0] if facts.contacts else None
-        elif metric is Metric.RESOLUTION:
-            stop = facts.resolved
-        elif metric is Metric.FOLLOW_UP:
-            if facts.resolved is None:
+            end = None if stop is None else tick_of(stop)
+        elif metric is _FOLLOW_UP:
+            if resolved is None or resolved_tick is None:
                 continue
-            start, stop = facts.resolved, facts.followed
-            start_tick = tick_of(start)
+            start, start_tick, stop = resolved, resolved_tick, facts.followed
+            end = None if stop is None else tick_of(stop)
+        else:
+            stop = end = None
         if changes:
             legs, last, retargeted = _legs(policy, metric, facts, start_tick)
             if last is None:
@@ -248,8 +262,39 @@ def outcomes(
         elif spec is None:
             continue
         else:
+            states = spec.target.pause_states
+            if (
+                plain
+                and metric is not _PROGRESS_UPDATE
+                and (waiting if states is None else states).isdisjoint(seen)
+            ):  # one leg, never paused: the short path
+                if end is None:
+                    end = now_tick
+                duration, between, after = spec.leg
+                elapsed = between(start_tick, end) if end > start_tick else 0
+                if elapsed > duration and not dues:  # breached; when, not asked
+                    found.append(
+                        (metric, _BREACHED, start, stop, elapsed, None, None, spec, [], (), 0, [])
+                    )
+                    continue
+                breach: int | None = None
+                due: int | None
+                if elapsed >= duration:
+                    due = after(start_tick, duration)
+                    if due < end:  # ran on past the due instant
+                        breach = due
+                else:
+                    due = after(end, duration - elapsed) if dues else None
+                if breach is not None:
+                    state, crossed = _BREACHED, [(1.0, breach)]
+                else:
+                    state, crossed = (_RUNNING if stop is None else _MET), []
+                found.append(
+                    (metric, state, start, stop, elapsed, due, breach, spec, [], (), 0, crossed)
+                )
+                continue
             legs, retargeted = [(start_tick, *spec.leg)], ()
-        if metric is Metric.PROGRESS_UPDATE:
+        if metric is _PROGRESS_UPDATE:
             found.append(_progress(facts, spec, legs, retargeted, now_tick, marks))
         else:
             found.append(

@@ -28,8 +28,9 @@ National Day holidays and the weekend come between.
 from __future__ import annotations
 
 import collections
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime, timedelta
+from typing import Any
 
 import attrs
 
@@ -39,8 +40,9 @@ from servicepolicy.calendar._index import instant_of, tick_of
 from servicepolicy.errors import InvalidArgumentError, WrongTypeError
 from servicepolicy.sla._clock import Spec, measures
 from servicepolicy.sla._evaluate import outcomes, status
+from servicepolicy.sla._parallel import count_in_processes
 from servicepolicy.sla.report import BreachRate, SlaReport
-from servicepolicy.sla.status import SlaStatus
+from servicepolicy.sla.status import SlaState, SlaStatus
 from servicepolicy.sla.targets import Metric, SlaTarget, check_targets
 from servicepolicy.sla.timeline import SlaEvent, SlaEventKind
 from servicepolicy.tickets import Ticket
@@ -189,26 +191,46 @@ class SlaPolicy:
                 events.append(SlaEvent(ticket.id, metric, kind, at, mark, name))
         return sorted(events, key=lambda e: (e.at, e.threshold))
 
-    def replay(self, tickets: Iterable[Ticket], now: datetime) -> SlaReport:
+    def replay(self, tickets: Iterable[Ticket], now: datetime, *, processes: int = 1) -> SlaReport:
         """Evaluate every ticket at ``now`` and count the outcomes by kind, current tier
-        and metric: a policy tried on last quarter's tickets."""
+        and metric: a policy tried on last quarter's tickets.
+
+        :param processes: with more than one, the tickets are split between that many
+            forked worker processes (Linux; the tickets are not copied, each worker reads
+            its share from the memory it inherits).  It pays off from about a hundred
+            thousand tickets.
+        """
         aware("now", now)
-        now_tick = tick_of(now)
-        counts: dict[tuple[str, str | None, Metric], collections.Counter[str]] = {}
+        if not isinstance(processes, int) or processes < 1:
+            raise InvalidArgumentError("processes", processes, "a whole number >= 1")
+        tickets = list(tickets)
         for ticket in tickets:
-            _check(ticket, now)
-            tier = ticket.current_tier
-            for outcome in outcomes(self, ticket, now, now_tick=now_tick, dues=False):
-                key = (ticket.kind, tier, outcome[0])
-                counter = counts.get(key)
-                if counter is None:
-                    counter = counts[key] = collections.Counter()
-                counter[outcome[1]] += 1
+            if type(ticket) is not Ticket:
+                _check(ticket, now)
+        if processes > 1 and len(tickets) >= 2 * processes:
+            counts = count_in_processes(self._count, tickets, now, processes)
+        else:
+            counts = self._count(tickets, now)
+        groups: dict[tuple[str, str | None, Metric], collections.Counter[SlaState]] = {}
+        for (kind, tier, metric, state), n in counts.items():
+            groups.setdefault((kind, tier, metric), collections.Counter())[state] += n
         rows = [
-            BreachRate(kind, tier, metric, sum(c.values()), c["breached"], c["met"])
-            for (kind, tier, metric), c in counts.items()
+            BreachRate(kind, tier, metric, c.total(), c[SlaState.BREACHED], c[SlaState.MET])
+            for (kind, tier, metric), c in groups.items()
         ]
         return SlaReport(now, tuple(sorted(rows, key=BreachRate.sort_key)))
+
+    def _count(self, tickets: Sequence[Ticket], now: datetime) -> dict[Any, int]:
+        """The clocks of ``tickets`` at ``now`` by kind, tier, metric and state."""
+        now_tick = tick_of(now)
+        counts: dict[Any, int] = {}
+        get = counts.get
+        for ticket in tickets:
+            kind, tier = ticket.kind, ticket.current_tier
+            for outcome in outcomes(self, ticket, now, now_tick=now_tick, dues=False):
+                key = (kind, tier, outcome[0], outcome[1])
+                counts[key] = get(key, 0) + 1
+        return counts
 
 
 def _ticks(duration: timedelta) -> int:
