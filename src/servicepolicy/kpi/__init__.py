@@ -1,0 +1,44 @@
+"""KPIs from call, survey, agent-time and ticket records, each with its variant named,
+in one pass and flat memory, merged exactly (KPI-1 … KPI-11).
+
+.. versionadded:: 0.1.0
+"""
+
+from servicepolicy.kpi.accumulator import CALL_DIMENSIONS, CallAccumulator
+from servicepolicy.kpi.agent_time import AgentTime, AgentTimeRow
+from servicepolicy.kpi.definitions import CALL_KPIS, TICKET_KPIS, Kpi
+from servicepolicy.kpi.measures import MEASURES, Figure, Measure, Variant
+from servicepolicy.kpi.periods import Period, period_label
+from servicepolicy.kpi.records import CallRecord, CallRow, Direction, epoch_ms
+from servicepolicy.kpi.report import KpiReport, KpiRow
+from servicepolicy.kpi.surveys import SurveyResponse, SurveyRow
+from servicepolicy.kpi.targets import Goal, Target
+from servicepolicy.kpi.tickets import TICKET_DIMENSIONS, TicketAccumulator
+
+__all__ = [
+    "CALL_DIMENSIONS",
+    "CALL_KPIS",
+    "MEASURES",
+    "TICKET_DIMENSIONS",
+    "TICKET_KPIS",
+    "AgentTime",
+    "AgentTimeRow",
+    "CallAccumulator",
+    "CallRecord",
+    "CallRow",
+    "Direction",
+    "Figure",
+    "Goal",
+    "Kpi",
+    "KpiReport",
+    "KpiRow",
+    "Measure",
+    "Period",
+    "SurveyResponse",
+    "SurveyRow",
+    "Target",
+    "TicketAccumulator",
+    "Variant",
+    "epoch_ms",
+    "period_label",
+]

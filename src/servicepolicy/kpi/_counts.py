@@ -1,0 +1,80 @@
+"""The integer counts every KPI is computed from, and where they sit in a group's list
+(private).
+
+An accumulator keeps per group one list of ints: the call counts below, then wait
+buckets per threshold; ticket accumulators a shorter list of ticket counts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import attrs
+
+# -- the call counts, one list per group and direction ------------------------------------
+(
+    OFFERED,
+    QUEUED,
+    ANSWERED,
+    ABANDONED,
+    AB_QUEUED,
+    ANS_WAIT,
+    AB_WAIT,
+    TALK,
+    HOLD,
+    ACW,
+    RINGS,
+    RINGS_N,
+    FCR_YES,
+    FCR_N,
+    REPEAT_N,
+    REPEAT_FAILED,
+    CSAT_N,
+    CSAT_SUM,
+    CSAT_TOP2,
+    NPS_N,
+    NPS_PRO,
+    NPS_DET,
+    SURVEY_FCR_YES,
+    SURVEY_FCR_N,
+    HANDLING,
+    AVAILABLE,
+    AUX,
+    PAID,
+    REPEAT_PENDING,  # filled in by the report: contacts still within the window
+) = range(29)
+#: The first wait bucket: answered calls, then abandoned calls, counted by the first
+#: threshold their wait is within (the last bucket: above every threshold).
+FIXED = 29
+
+# -- the ticket counts ----------------------------------------------------------------------
+(
+    T_OPENED,
+    T_COUNTED,
+    T_RESOLVED,
+    T_RESPONDED,
+    T_RESPONSE_MS,
+    T_REPLY_DUE,
+    T_REPLY_ON_TIME,
+    T_REPLY_PENDING,
+    T_COMPLAINTS,
+    T_COMPLAINTS_RESOLVED,
+    T_FIRST_PROPOSAL,
+) = range(11)
+TICKET_SIZE = 11
+
+
+@attrs.frozen
+class Layout:
+    """Where the wait buckets of each threshold (milliseconds, ascending) are."""
+
+    thresholds: tuple[int, ...]
+
+    @property
+    def size(self) -> int:
+        return FIXED + 2 * (len(self.thresholds) + 1)
+
+    def within(self, counts: Sequence[int], threshold_ms: int, *, abandoned: bool) -> int:
+        """Calls answered (or abandoned) with a wait of at most ``threshold_ms``."""
+        start = FIXED + (len(self.thresholds) + 1 if abandoned else 0)
+        return sum(counts[start : start + self.thresholds.index(threshold_ms) + 1])
