@@ -11,11 +11,10 @@ targets, specific by kind, tier and priority, on two calendars: a hotline
 (``mon-sat 08:00-20:00``).
 
 Timed, at one instant: ``policy.replay(tickets, now)``, which evaluates every clock of
-every ticket and counts the states by kind, tier and metric (the bulk path), in one
-process and in two forked ones; and ``policy.evaluate(ticket, now)`` for every ticket,
-which also builds each clock's full :class:`~servicepolicy.sla.SlaStatus` (due instant,
-elapsed and remaining time as datetimes and timedeltas, the pauses).  It measures and
-prints; it never fails on time.
+every ticket and counts the states by kind, tier and metric (the bulk path); and
+``policy.evaluate(ticket, now)`` for every ticket, which also builds each clock's full
+:class:`~servicepolicy.sla.SlaStatus` (due instant, elapsed and remaining time as
+datetimes and timedeltas, the pauses).  It measures and prints; it never fails on time.
 
 Run: ``python benchmarks/bench_sla.py [--tickets 1000000] [--seed 11]``.
 """
@@ -154,14 +153,6 @@ def main() -> None:
     print(
         f"  replay, every clock's state: {seconds:.2f} s, {len(tickets) / seconds:,.0f} "
         f"tickets/s, {clocks:,} clocks; {verdict(seconds)}"
-    )
-    started = time.perf_counter()
-    parallel = sla.replay(tickets, now, processes=2)
-    seconds = time.perf_counter() - started
-    same = "same counts" if parallel == report else "DIFFERENT COUNTS"
-    print(
-        f"  replay, processes=2 (forked, 2 cores): {seconds:.2f} s, "
-        f"{len(tickets) / seconds:,.0f} tickets/s ({same}); {verdict(seconds)}"
     )
     started = time.perf_counter()
     states: Counter[tuple[str, str]] = Counter()

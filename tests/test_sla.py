@@ -346,23 +346,6 @@ def test_replay_and_compare_policies_over_many_tickets() -> None:
     assert str(change) == "T-1 first_response: breached -> met"
 
 
-def test_replay_in_forked_processes_counts_the_same() -> None:
-    """``replay(processes=2)`` splits the tickets between forked workers and adds their
-    counts: the report is the same; a bad ``processes`` is a clear error."""
-    tickets = [
-        complaint(at=MON + n * M, tier=["strategic", None][n % 2]).reply(
-            at=MON + n * M + n * 10 * M, by="a"
-        )
-        for n in range(40)
-    ]
-    sla = policy(RESPOND, RESOLVE)
-    one = sla.replay(tickets, MON + 5 * H)
-    assert sla.replay(tickets, MON + 5 * H, processes=2) == one
-    assert sum(rate.clocks for rate in one.rates) == 80
-    with pytest.raises(InvalidArgumentError, match="a whole number >= 1"):
-        sla.replay(tickets, MON, processes=0)
-
-
 # -- properties ----------------------------------------------------------------------------------
 
 hours = st.integers(1, 40).map(lambda n: n * H)

@@ -28,7 +28,7 @@ National Day holidays and the weekend come between.
 from __future__ import annotations
 
 import collections
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -40,7 +40,6 @@ from servicepolicy.calendar._index import instant_of, tick_of
 from servicepolicy.errors import InvalidArgumentError, WrongTypeError
 from servicepolicy.sla._clock import Spec, measures
 from servicepolicy.sla._evaluate import outcomes, status
-from servicepolicy.sla._parallel import count_in_processes
 from servicepolicy.sla.report import BreachRate, SlaReport
 from servicepolicy.sla.status import SlaState, SlaStatus
 from servicepolicy.sla.targets import Metric, SlaTarget, check_targets
@@ -191,26 +190,11 @@ class SlaPolicy:
                 events.append(SlaEvent(ticket.id, metric, kind, at, mark, name))
         return sorted(events, key=lambda e: (e.at, e.threshold))
 
-    def replay(self, tickets: Iterable[Ticket], now: datetime, *, processes: int = 1) -> SlaReport:
+    def replay(self, tickets: Iterable[Ticket], now: datetime) -> SlaReport:
         """Evaluate every ticket at ``now`` and count the outcomes by kind, current tier
-        and metric: a policy tried on last quarter's tickets.
-
-        :param processes: with more than one, the tickets are split between that many
-            forked worker processes (Linux; the tickets are not copied, each worker reads
-            its share from the memory it inherits).  It pays off from about a hundred
-            thousand tickets.
-        """
+        and metric: a policy tried on last quarter's tickets."""
         aware("now", now)
-        if not isinstance(processes, int) or processes < 1:
-            raise InvalidArgumentError("processes", processes, "a whole number >= 1")
-        tickets = list(tickets)
-        for ticket in tickets:
-            if type(ticket) is not Ticket:
-                _check(ticket, now)
-        if processes > 1 and len(tickets) >= 2 * processes:
-            counts = count_in_processes(self._count, tickets, now, processes)
-        else:
-            counts = self._count(tickets, now)
+        counts = self._count(tickets, now)
         groups: dict[tuple[str, str | None, Metric], collections.Counter[SlaState]] = {}
         for (kind, tier, metric, state), n in counts.items():
             groups.setdefault((kind, tier, metric), collections.Counter())[state] += n
@@ -220,12 +204,14 @@ class SlaPolicy:
         ]
         return SlaReport(now, tuple(sorted(rows, key=BreachRate.sort_key)))
 
-    def _count(self, tickets: Sequence[Ticket], now: datetime) -> dict[Any, int]:
+    def _count(self, tickets: Iterable[Ticket], now: datetime) -> dict[Any, int]:
         """The clocks of ``tickets`` at ``now`` by kind, tier, metric and state."""
         now_tick = tick_of(now)
         counts: dict[Any, int] = {}
         get = counts.get
         for ticket in tickets:
+            if type(ticket) is not Ticket:
+                _check(ticket, now)
             kind, tier = ticket.kind, ticket.current_tier
             for outcome in outcomes(self, ticket, now, now_tick=now_tick, dues=False):
                 key = (kind, tier, outcome[0], outcome[1])
