@@ -7,7 +7,10 @@ BIN    := $(VENV)/bin
 PIP    := $(BIN)/python -m pip --disable-pip-version-check
 
 # Paths checked by ruff; ones that do not exist (yet) are left out.
-LINT_PATHS := $(wildcard src tests benchmarks examples docs)
+LINT_PATHS := $(wildcard src tests benchmarks examples docs plugins)
+
+# The plugins (each its own distribution) installed with the package, and tested.
+PLUGINS := $(patsubst %/pyproject.toml,%,$(wildcard plugins/*/pyproject.toml examples/*/pyproject.toml))
 
 .DEFAULT_GOAL := help
 .PHONY: help install test demo lint format type docs bench clean
@@ -19,21 +22,22 @@ help:  ## list the targets
 # One virtual environment; each extra is installed once, recorded by a stamp
 # file, and again whenever pyproject.toml changes.
 
-$(VENV)/.installed: pyproject.toml
+$(VENV)/.installed: pyproject.toml $(addsuffix /pyproject.toml,$(PLUGINS))
 	$(PYTHON) -m venv $(VENV)
-	$(PIP) install -e '.[test]'
+	$(PIP) install -e '.[test]' $(addprefix -e ,$(PLUGINS))
 	touch $@
 
 $(VENV)/.installed-%: $(VENV)/.installed
 	$(PIP) install -e '.[$*]'
 	touch $@
 
-install: $(VENV)/.installed  ## create .venv with the package and its test tools
+install: $(VENV)/.installed  ## create .venv with the package, its plugins and test tools
 
 # ------------------------------------------------------------------ targets
 
-test: $(VENV)/.installed  ## run the tests, doctests and documentation examples
+test: $(VENV)/.installed  ## run the tests, doctests, documentation examples and plugins' tests
 	$(BIN)/python -m pytest
+	set -e; for plugin in $(PLUGINS); do $(BIN)/python -m pytest $$plugin/tests; done
 
 demo: $(VENV)/.installed  ## run the demonstration
 	$(BIN)/python -m servicepolicy.demo
@@ -46,8 +50,9 @@ format: $(VENV)/.installed-lint  ## apply ruff's fixes and formatting
 	$(BIN)/ruff check --fix $(LINT_PATHS)
 	$(BIN)/ruff format $(LINT_PATHS)
 
-type: $(VENV)/.installed-type  ## mypy --strict on src
+type: $(VENV)/.installed-type  ## mypy --strict on src and the plugins' sources
 	$(BIN)/mypy --strict src
+	set -e; for plugin in $(PLUGINS); do $(BIN)/mypy --strict $$plugin/src; done
 
 # -E: always re-read every page, so autodoc never shows stale docstrings.
 docs: $(VENV)/.installed-docs  ## build the HTML docs, warnings are errors

@@ -19,6 +19,7 @@ from servicepolicy.errors import (
     NaiveDatetimeError,
     NoWorkingTimeError,
     OutOfRangeError,
+    PluginError,
     ServicePolicyError,
     StructureError,
     UnknownRecordError,
@@ -39,6 +40,7 @@ BUILTIN_OF = {
     NaiveDatetimeError: ValueError,
     NoWorkingTimeError: ValueError,
     OutOfRangeError: OverflowError,
+    PluginError: RuntimeError,
     WrongTypeError: TypeError,
 }
 

@@ -411,3 +411,24 @@ def test_a_longer_target_never_turns_met_into_breached(
         if a.state is not SlaState.BREACHED:
             assert b.state is not SlaState.BREACHED
         assert b.elapsed == a.elapsed or a.metric == "progress_update"
+
+
+def test_sla1_a_plugin_may_move_a_due_instant() -> None:
+    """SLA-1 / EXH-5: ``adjust_due`` (e.g. servicepolicy.plugins.adjust_due) moves a
+    clock's due instant; the state follows it and the time used does not change."""
+
+    def on_site(ticket: Ticket, metric: str, due: datetime) -> datetime | None:
+        return ticket.created_at + 30 * M if metric == "resolution" else None
+
+    sla = policy(RESPOND, RESOLVE, adjust_due=on_site)
+    statuses = sla.evaluate(complaint(), MON + H)
+    resolution = only(statuses, "resolution")
+    assert (resolution.state, resolution.due, resolution.breached_at, resolution.elapsed) == (
+        SlaState.BREACHED,
+        MON + 30 * M,
+        MON + 30 * M,
+        H,
+    )
+    assert only(statuses, "first_response").due == MON + 2 * H  # not moved
+    (rate,) = [r for r in sla.replay([complaint()], MON + H).rates if r.metric == "resolution"]
+    assert rate.breached == 1

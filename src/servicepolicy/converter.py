@@ -387,13 +387,18 @@ def _register_tickets(conv: cattrs.Converter, lifecycles: LifecycleRegistry) -> 
 
 
 def make_converter(
-    *, zone_names: bool = False, lifecycles: LifecycleRegistry = LIFECYCLES
+    *,
+    zone_names: bool = False,
+    lifecycles: LifecycleRegistry = LIFECYCLES,
+    plugins: bool = True,
 ) -> cattrs.Converter:
     """A new converter with every hook of this module (see the module's documentation).
 
     :param zone_names: write a :class:`~zoneinfo.ZoneInfo`'s name after the offset, the
         RFC 9557 way (``"...+08:00[Asia/Shanghai]"``), so that the zone itself round-trips.
     :param lifecycles: where a ticket's lifecycle is looked up by its kind.
+    :param plugins: let the installed plugins register hooks for their own models
+        (:func:`servicepolicy.hookspecs.servicepolicy_converter`).
 
     .. versionadded:: 0.1.0
     """
@@ -424,6 +429,10 @@ def make_converter(
         conv.register_structure_hook(kind, structure_hook)
         conv.register_unstructure_hook(kind, unstructure_hook)
     _register_tickets(conv, lifecycles)  # after the hooks their fields need
+    if plugins:
+        from servicepolicy import plugins as installed
+
+        installed.register_converter_hooks(conv)
     return conv
 
 
@@ -432,8 +441,19 @@ _ENUMS = (enum.Enum, enum.StrEnum, enum.IntEnum)  # StrEnum and IntEnum come bef
 # Classification names TierRule in an annotation it imports for type checking only.
 attrs.resolve_types(Classification, localns={"TierRule": TierRule})
 
-converter = make_converter()
-"""The converter :func:`structure` and :func:`unstructure` use."""
+converter = make_converter(plugins=False)
+"""The converter :func:`structure` and :func:`unstructure` use; the plugins' hooks are
+added on first use."""
+_extended: list[bool] = []
+
+
+def _converter() -> cattrs.Converter:
+    if not _extended:
+        from servicepolicy import plugins
+
+        plugins.register_converter_hooks(converter)
+        _extended.append(True)
+    return converter
 
 
 def unstructure(obj: object, unstructure_as: Any = None) -> Any:
@@ -443,7 +463,7 @@ def unstructure(obj: object, unstructure_as: Any = None) -> Any:
 
     .. versionadded:: 0.1.0
     """
-    return converter.unstructure(obj, unstructure_as=unstructure_as)
+    return _converter().unstructure(obj, unstructure_as=unstructure_as)
 
 
 def _describe(exc: BaseException) -> str:
@@ -481,7 +501,7 @@ def structure(data: object, cls: type[T]) -> T:
     .. versionadded:: 0.1.0
     """
     try:
-        return converter.structure(data, cls)
+        return _converter().structure(data, cls)
     except StructureHandlerNotFoundError:
         raise
     except Exception as exc:

@@ -30,6 +30,7 @@ __all__ = [
     "NaiveDatetimeError",
     "NoWorkingTimeError",
     "OutOfRangeError",
+    "PluginError",
     "ServicePolicyError",
     "StructureError",
     "UnknownRecordError",
@@ -280,3 +281,15 @@ class InvalidPolicyError(ServicePolicyError, ValueError):
             value=self.problems,
             expected="a consistent policy",
         )
+
+
+class PluginError(ServicePolicyError, RuntimeError):
+    """A plugin that cannot be loaded, misnames a hook, or fails inside one; ``plugin``
+    names it (its entry-point name).
+
+    .. versionadded:: 0.1.0
+    """
+
+    def __init__(self, message: str, *, plugin: str | None) -> None:
+        super().__init__(message, argument="plugin", value=plugin, expected="a working plugin")
+        self.plugin = plugin

@@ -7,9 +7,11 @@ each reclassification) run by :func:`servicepolicy.sla._clock.run`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
+from servicepolicy._checks import aware
 from servicepolicy.calendar._index import instant_of, tick_of
 from servicepolicy.sla._clock import Leg, Pause, Spec, measures, run
 from servicepolicy.sla.status import SlaState, SlaStatus, build
@@ -304,7 +306,33 @@ def outcomes(
             )
     for promise in facts.promises:
         found.append(_promise(facts, promise, now_tick, marks))
+    if policy.adjust_due is not None:
+        found = [_adjusted(policy.adjust_due, ticket, o, now_tick) for o in found]
     return found
+
+
+def _adjusted(
+    adjust: Callable[[Ticket, str, datetime], datetime | None],
+    ticket: Ticket,
+    outcome: Outcome,
+    now_tick: int,
+) -> Outcome:
+    """An outcome whose due instant a plugin (or the policy's ``adjust_due``) moved: the
+    state follows the new due instant; the time used does not change."""
+    metric, state, start, stop, _, due_tick, _, spec = outcome[:8]
+    if spec is None or due_tick is None or state is _PAUSED:
+        return outcome  # promises are the customer's; a paused clock has no due instant
+    tz = start.tzinfo
+    moved = adjust(ticket, metric.value, instant_of(due_tick, tz))
+    if moved is None:
+        return outcome
+    new = tick_of(aware("adjusted due", moved))
+    end = now_tick if stop is None else tick_of(stop)
+    if new < end:
+        state, breach, crossed = _BREACHED, new, [(1.0, new)]
+    else:
+        state, breach, crossed = (_RUNNING if stop is None else _MET), None, []
+    return (*outcome[:1], state, *outcome[2:5], new, breach, *outcome[7:11], crossed)
 
 
 def _progress(

@@ -28,7 +28,7 @@ National Day holidays and the weekend come between.
 from __future__ import annotations
 
 import collections
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -82,6 +82,11 @@ class SlaPolicy:
     :param calendars: calendars by name (CAL-6).
     :param warnings: shares of a target at which :meth:`timeline` warns (SLA-6).
     :param follow_up_states: states whose entry ends the follow-up clock.
+    :param adjust_due: called as ``adjust_due(ticket, metric, due)`` for each clock with
+        a due instant; a datetime it returns replaces the due instant (an event-period
+        deadline, a customer's cut-off), ``None`` leaves it.  Pass
+        :func:`servicepolicy.plugins.adjust_due` to let the installed plugins decide
+        (:func:`~servicepolicy.hookspecs.servicepolicy_adjust_due`).
 
     .. versionadded:: 0.1.0
     """
@@ -93,6 +98,9 @@ class SlaPolicy:
     warnings: tuple[float, ...] = attrs.field(default=(0.5, 0.75), converter=_warnings)
     follow_up_states: frozenset[str] = attrs.field(
         default=frozenset({"followed_up"}), converter=frozenset
+    )
+    adjust_due: Callable[[Ticket, str, datetime], datetime | None] | None = attrs.field(
+        default=None, eq=False
     )
     _specs: dict[tuple[object, ...], Spec | None] = attrs.field(
         init=False, factory=dict, eq=False, repr=False
@@ -213,7 +221,8 @@ class SlaPolicy:
             if type(ticket) is not Ticket:
                 _check(ticket, now)
             kind, tier = ticket.kind, ticket.current_tier
-            for outcome in outcomes(self, ticket, now, now_tick=now_tick, dues=False):
+            dues = self.adjust_due is not None  # the adjusted due decides the state
+            for outcome in outcomes(self, ticket, now, now_tick=now_tick, dues=dues):
                 key = (kind, tier, outcome[0], outcome[1])
                 counts[key] = get(key, 0) + 1
         return counts

@@ -127,8 +127,10 @@ class LifecycleRegistry:
     .. versionadded:: 0.1.0
     """
 
-    def __init__(self, lifecycles: Iterable[Lifecycle] = ()) -> None:
-        self._by_kind: dict[str, Lifecycle] = {}
+    def __init__(self, lifecycles: Iterable[Lifecycle] = (), *, plugins: bool = False) -> None:
+        self._own: dict[str, Lifecycle] = {}
+        self._by_kind: dict[str, Lifecycle] = self._own
+        self._plugins_loaded = not plugins
         for lifecycle in lifecycles:
             self.register(lifecycle)
 
@@ -136,14 +138,18 @@ class LifecycleRegistry:
         """Add a lifecycle; a kind registered twice is an error unless ``replace``."""
         if not isinstance(lifecycle, Lifecycle):
             raise WrongTypeError("lifecycle", lifecycle, "a servicepolicy.tickets.Lifecycle")
-        if lifecycle.kind in self._by_kind and not replace:
+        if lifecycle.kind in self._own and not replace:
             raise InvalidArgumentError(
                 "lifecycle", lifecycle.kind, "a ticket kind not registered yet (or replace=True)"
             )
-        self._by_kind[lifecycle.kind] = lifecycle
+        self._own[lifecycle.kind] = lifecycle
+        if self._by_kind is not self._own:
+            self._by_kind[lifecycle.kind] = lifecycle
 
     def get(self, kind: str) -> Lifecycle:
         """The lifecycle of ``kind``, or an error listing the registered kinds."""
+        if not self._plugins_loaded:
+            self._load_plugins()
         try:
             return self._by_kind[kind]
         except (KeyError, TypeError):
@@ -153,10 +159,46 @@ class LifecycleRegistry:
 
     def kinds(self) -> list[str]:
         """The registered kinds, sorted."""
+        if not self._plugins_loaded:
+            self._load_plugins()
         return sorted(self._by_kind)
 
     def __contains__(self, kind: object) -> bool:
+        if not self._plugins_loaded:
+            self._load_plugins()
         return kind in self._by_kind
+
+    def _load_plugins(self) -> None:
+        """Add the plugins' ticket kinds (TKT-1): a plugin's lifecycle of a built-in kind
+        refines it; two plugins defining one kind is a PluginError naming both."""
+        from servicepolicy import plugins
+        from servicepolicy.errors import PluginError
+
+        self._plugins_loaded = True
+        merged = dict(self._own)
+        owners: dict[str, str] = {}
+        try:
+            contributed = plugins.lifecycles()
+        except BaseException:
+            self._plugins_loaded = False
+            raise
+        for name, lifecycle in contributed:
+            if name == plugins.BUILTIN:
+                continue  # registered directly
+            kind = lifecycle.kind
+            if kind in owners:
+                raise PluginError(
+                    f"plugins {owners[kind]!r} and {name!r} both define the ticket kind {kind!r}",
+                    plugin=name,
+                )
+            owners[kind] = name
+            merged[kind] = lifecycle
+        self._by_kind = merged
+
+    def forget_plugins(self) -> None:
+        """Drop the plugins' kinds; they are loaded again on the next lookup."""
+        self._by_kind = self._own
+        self._plugins_loaded = False
 
 
 def builtin_lifecycles() -> list[Lifecycle]:
@@ -243,5 +285,7 @@ def builtin_lifecycles() -> list[Lifecycle]:
     ]
 
 
-LIFECYCLES = LifecycleRegistry(builtin_lifecycles())
-"""The default registry, holding the built-in lifecycles; plugins register theirs here."""
+LIFECYCLES = LifecycleRegistry(builtin_lifecycles(), plugins=True)
+"""The default registry: the built-in lifecycles, and the kinds the installed plugins
+contribute (:func:`servicepolicy.hookspecs.servicepolicy_lifecycles`), loaded on the first
+lookup."""

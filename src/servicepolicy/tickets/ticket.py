@@ -191,6 +191,18 @@ class Ticket:
         event = TicketEvent(EventKind.RECLASSIFIED, at, by, note=note, priority=priority, tier=tier)
         return self._with(event)
 
+    def as_of(self, instant: datetime) -> Ticket:
+        """The ticket as it stood at ``instant``: its events up to then (itself if none
+        came later)."""
+        if self.updated_at <= instant:
+            return self
+        events = tuple(e for e in self.events if e.at <= instant)
+        if not events:
+            raise InvalidTransitionError(
+                f"ticket {self.id}: as_of", instant, f"an instant from {self.created_at}"
+            )
+        return attrs.evolve(self, events=events)
+
     # -- derived -------------------------------------------------------------------------------
 
     @property

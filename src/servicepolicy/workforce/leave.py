@@ -18,6 +18,7 @@ from typing import Any, Literal
 
 import attrs
 
+from servicepolicy import plugins
 from servicepolicy._checks import non_negative_duration
 from servicepolicy.errors import InvalidArgumentError, WrongTypeError
 from servicepolicy.rules import Decision, Severity, Violation
@@ -293,6 +294,7 @@ class LeavePolicy:
         view = view_of(roster)
         view.employee(request.employee, where=f"leave request {request.id}")
         violations = [v for rule in LEAVE_RULES for v in rule(self, request, view)]
+        violations += plugins.check_leave(self, request, view)  # any plugin can veto
         shifts = checks.affected_shifts(request, view)
         required = str(self.required_approver(request, view))
         notes = []

@@ -36,6 +36,7 @@ from typing import Literal
 
 import attrs
 
+from servicepolicy import plugins
 from servicepolicy._checks import non_negative_duration
 from servicepolicy.errors import WrongTypeError
 from servicepolicy.rules import Decision, Severity, Violation
@@ -141,6 +142,7 @@ class SwapPolicy:
         view = view_of(roster)
         swap = sc.resolve(request, view)
         violations = [v for rule in SWAP_RULES for v in rule(self, request, view)]
+        violations += plugins.check_swap(self, request, view)  # any plugin can veto
         missing = [leader for leader, _ in sc.missing_leaders(swap)]
         return Decision.from_violations(
             violations,
