@@ -4,7 +4,8 @@ Fields marked :func:`~servicepolicy.confidential.confidential` are masked by ``r
 by ``str()``).  An :class:`AccessPolicy` says which roles read which categories (CONF-1);
 :func:`redact` copies an object masking what a role may not read; :func:`masked_str` renders
 one for logs; :meth:`AccessPolicy.disclose` gives a third party only what the customer's
-written :class:`Consent` covers, with a :class:`DisclosureRecord` (CONF-1, CONF-3).
+written :class:`~servicepolicy.consent.Consent` covers, with a
+:class:`~servicepolicy.consent.DisclosureRecord` (CONF-1, CONF-3).
 
 >>> import attrs
 >>> from servicepolicy.confidential import confidential
@@ -36,26 +37,23 @@ from typing import Any, TypeVar, cast
 import attrs
 
 from servicepolicy.confidential import MASK, METADATA_KEY, confidential_fields, is_empty
-from servicepolicy.errors import ConsentRequiredError, InvalidArgumentError, WrongTypeError
+from servicepolicy.consent import ALL, Consent, DisclosureRecord, _category_set, _instant, _text
+from servicepolicy.errors import ConsentRequiredError, WrongTypeError
 
 __all__ = [
-    "ALL",
     "CATEGORIES",
     "DEFAULT_GRANTS",
     "DEFAULT_POLICY",
     "AccessPolicy",
-    "Consent",
     "ConsentRequiredError",
-    "DisclosureRecord",
     "masked_str",
     "redact",
 ]
+# Consent, DisclosureRecord and ALL live in servicepolicy.consent; they are imported here
+# too, so that ``from servicepolicy.access import Consent`` keeps working.
 
 _T = TypeVar("_T")
 _Allowed = Callable[[str], bool]
-
-ALL = "*"
-"""A grant (or consent) of every category, including ones a model adds later."""
 
 CATEGORIES = (
     "contact",
@@ -86,27 +84,9 @@ DEFAULT_GRANTS: Mapping[str, frozenset[str]] = types.MappingProxyType(
 team leaders also special needs, account managers every category of :data:`CATEGORIES`
 (the grant is by role: that the customer is *their own* is the caller's check, e.g. pass
 ``"account_manager"`` only when ``customer.owner`` is the user), management everything;
-third parties nothing (they see only what a :class:`Consent` covers)."""
+third parties nothing (they see only what a :class:`~servicepolicy.consent.Consent` covers)."""
 
 _COLLECTIONS = (tuple, list, set, frozenset)
-
-
-def _text(argument: str, value: object, expected: str = "a non-empty string") -> str:
-    if not isinstance(value, str) or not value:
-        raise WrongTypeError(argument, value, expected)
-    return value
-
-
-def _instant(argument: str, value: object) -> datetime:
-    if not isinstance(value, datetime) or value.utcoffset() is None:
-        raise WrongTypeError(argument, value, "a timezone-aware datetime (CAL-5)")
-    return value
-
-
-def _category_set(value: object, argument: str = "categories") -> frozenset[str]:
-    if isinstance(value, str) or not isinstance(value, Iterable):
-        raise WrongTypeError(argument, value, "an iterable of category names, e.g. {'contact'}")
-    return frozenset(_text(f"{argument} item", item) for item in value)
 
 
 def _freeze_grants(value: object) -> Mapping[str, frozenset[str]]:
@@ -184,105 +164,11 @@ def _attrs_instance(obj: object) -> None:
 
 
 @attrs.frozen
-class Consent:
-    """A customer's consent to disclose some categories of its information to a recipient.
-
-    :param customer: the customer's ID.
-    :param recipient: the third party the consent names.
-    :param categories: the categories it covers (:data:`ALL` for every one).
-    :param given_at: when it was given; it does not cover earlier disclosures.
-    :param written: keyword-only, required: whether it is in writing (CONF-1, CONF-3).
-    :param document_ref: the reference of the signed document; required when ``written``.
-    :param expires_at: when it lapses, or ``None``.
-    :param revoked_at: when the customer withdrew it, or ``None``.
-    :raises servicepolicy.errors.WrongTypeError: if an argument has the wrong type.
-    :raises servicepolicy.errors.InvalidArgumentError: for a written consent without a
-        document reference, no categories, or an end before ``given_at``.
-
-    >>> from datetime import datetime, timezone
-    >>> c = Consent("C-1", "Audit Ltd", {"finance"}, datetime(2026, 1, 5, tzinfo=timezone.utc),
-    ...             written=True, document_ref="DOC-7")
-    >>> c.covers("finance"), c.covers("contact")
-    (True, False)
-    >>> c.problem_at(datetime(2026, 1, 4, tzinfo=timezone.utc))
-    "consent 'DOC-7' was only given at 2026-01-05T00:00:00+00:00"
-
-    .. versionadded:: 0.1.0
-    """
-
-    customer: str
-    recipient: str
-    categories: frozenset[str] = attrs.field(converter=_category_set)
-    given_at: datetime
-    written: bool = attrs.field(kw_only=True)
-    document_ref: str | None = attrs.field(default=None, kw_only=True)
-    expires_at: datetime | None = attrs.field(default=None, kw_only=True)
-    revoked_at: datetime | None = attrs.field(default=None, kw_only=True)
-
-    def __attrs_post_init__(self) -> None:
-        _text("customer", self.customer), _text("recipient", self.recipient)
-        _instant("given_at", self.given_at)
-        if not isinstance(self.written, bool):
-            raise WrongTypeError("written", self.written, "bool")
-        if self.document_ref is not None:
-            _text("document_ref", self.document_ref)
-        elif self.written:
-            expected = "the reference of the signed document (CONF-3)"
-            raise InvalidArgumentError("document_ref", None, expected)
-        if not self.categories:
-            raise InvalidArgumentError("categories", self.categories, "at least one category")
-        for name in ("expires_at", "revoked_at"):
-            if (end := getattr(self, name)) is not None and _instant(name, end) < self.given_at:
-                raise InvalidArgumentError(name, end, f"an instant after given_at {self.given_at}")
-
-    @property
-    def reference(self) -> str:
-        """The document reference, or a description of an unwritten consent."""
-        return self.document_ref or f"unwritten consent of {self.given_at.isoformat()}"
-
-    def covers(self, category: str) -> bool:
-        """Whether the consent names *category* (or :data:`ALL`)."""
-        return ALL in self.categories or category in self.categories
-
-    def problem_at(self, at: datetime, *, require_written: bool = True) -> str | None:
-        """Why the consent does not count at *at* (not written, not yet given, revoked,
-        expired), or ``None`` if it does."""
-        ref = repr(self.reference)
-        if require_written and not self.written:
-            return f"consent {ref} is not written"
-        if _instant("at", at) < self.given_at:
-            return f"consent {ref} was only given at {self.given_at.isoformat()}"
-        if self.revoked_at is not None and at >= self.revoked_at:
-            return f"consent {ref} was revoked at {self.revoked_at.isoformat()}"
-        if self.expires_at is not None and at >= self.expires_at:
-            return f"consent {ref} expired at {self.expires_at.isoformat()}"
-        return None
-
-
-@attrs.frozen
-class DisclosureRecord:
-    """What the disclosure procedure keeps (CONF-3): which ``customer``'s ``categories`` went
-    to which ``recipient``, ``at`` what instant, for what ``purpose``, under which consents
-    (``consent_refs``, sorted) and, if known, ``by`` whom.  Made by
-    :meth:`AccessPolicy.disclose`; storing it is the caller's part.
-
-    .. versionadded:: 0.1.0
-    """
-
-    customer: str
-    recipient: str
-    categories: frozenset[str]
-    at: datetime
-    purpose: str
-    consent_refs: tuple[str, ...] = ()
-    by: str | None = None
-
-
-@attrs.frozen
 class AccessPolicy:
     """Which roles may read which confidential categories (CONF-1), and disclosure (CONF-3).
 
-    :param grants: role → the categories it may read; :data:`ALL` grants every category.
+    :param grants: role → the categories it may read; :data:`~servicepolicy.consent.ALL`
+        grants every category.
         A role not listed reads nothing (fail closed: a misspelt role sees masks).
         A read-only copy is kept; it takes part in equality, not in the hash.
         Default: :data:`DEFAULT_GRANTS`.
@@ -305,7 +191,8 @@ class AccessPolicy:
     require_written_consent: bool = attrs.field(default=True, kw_only=True)
 
     def categories(self, role: str) -> frozenset[str]:
-        """The categories *role* may read (possibly :data:`ALL`); none for an unknown role."""
+        """The categories *role* may read (possibly :data:`~servicepolicy.consent.ALL`);
+        none for an unknown role."""
         return self.grants.get(_text("role", role), frozenset())
 
     def may_read(self, role: str, category: str) -> bool:
@@ -356,7 +243,7 @@ class AccessPolicy:
         record.
 
         :returns: ``(copy, record)``: the copy (made as by :func:`redact`) and the
-            :class:`DisclosureRecord` to keep; nothing is stored here.
+            :class:`~servicepolicy.consent.DisclosureRecord` to keep; nothing is stored here.
         :raises ConsentRequiredError: naming the categories without a valid consent and
             why each consent on record did not count.
 

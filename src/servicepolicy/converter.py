@@ -52,14 +52,10 @@ starts) is reported at the path of that object; a ticket's refused event at ``$.
 from __future__ import annotations
 
 import enum
-import math
-import re
 import types
-from collections.abc import Callable, Mapping, MutableMapping, MutableSequence, Sequence
-from collections.abc import Set as AbstractSet
+from collections.abc import Callable, Mapping
 from datetime import date, datetime, time, timedelta
-from typing import Any, Literal, TypeVar, Union, get_args, get_origin
-from zoneinfo import ZoneInfo
+from typing import Any, Literal, TypeVar, Union, get_origin
 
 import attrs
 import cattrs
@@ -73,9 +69,31 @@ from cattrs.errors import (
 from cattrs.errors import IterableValidationNote as ItemNote
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 
+from servicepolicy._cattrs_hooks import (
+    _LEAVES,
+    _MAPPINGS,
+    _SEQUENCES,
+    Hook,
+    _Invalid,
+    _leaf,
+    _literal,
+    _note,
+    _origin,
+    _parsed,
+    _refuse,
+    _seconds,
+    _structure_datetime,
+    _structure_enum,
+    _structure_mapping,
+    _structure_sequence,
+    _structure_union,
+    _unstructure_collection,
+    _unstructure_datetime,
+    _unstructure_enum,
+    _unstructure_timedelta,
+)
 from servicepolicy.customers import Classification, TierRule
-from servicepolicy.errors import NaiveDatetimeError, ServicePolicyError, StructureError
-from servicepolicy.rules import Severity
+from servicepolicy.errors import ServicePolicyError, StructureError
 from servicepolicy.tickets import LIFECYCLES, LifecycleRegistry, Ticket, TicketEvent
 from servicepolicy.tickets.readers import _refused_event
 
@@ -89,232 +107,6 @@ __all__ = [
 ]
 
 T = TypeVar("T")
-Hook = Callable[[Any, Any], Any]
-
-
-class _Invalid(ValueError):
-    """A value a hook refuses; the message says why (the path is added around it)."""
-
-
-def _refuse(expected: str, value: object) -> _Invalid:
-    text = repr(value)
-    text = text if len(text) <= 60 else text[:57] + "..."
-    return _Invalid(f"expected {expected}, got {type(value).__name__} {text}")
-
-
-# -- leaves: strict scalars, instants, enums ---------------------------------------------------
-
-
-def _number(value: Any) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool)
-
-
-_LEAVES: tuple[tuple[type, Callable[[Any], bool], str], ...] = (
-    (str, lambda v: isinstance(v, str), "a string"),
-    (bool, lambda v: isinstance(v, bool), "true or false"),
-    (int, lambda v: isinstance(v, int) and not isinstance(v, bool), "an integer"),
-    (float, lambda v: _number(v) and math.isfinite(v), "a finite number"),
-    (type(None), lambda v: v is None, "null"),
-)
-
-
-def _leaf(kind: type, accept: Callable[[Any], bool], expected: str) -> Hook:
-    def hook(value: Any, cls: Any) -> Any:
-        if cls is not kind and issubclass(cls, enum.Enum):  # class X(str, Enum) lands here
-            return _structure_enum(value, cls)
-        if accept(value):
-            return value
-        raise _refuse(expected, value)
-
-    return hook
-
-
-_ZONE_SUFFIX = re.compile(r"\[!?([A-Za-z0-9_+\-/]+)\]$")
-_INSTANT = "an ISO 8601 datetime with offset"
-
-
-def _structure_datetime(value: Any, _: Any) -> datetime:
-    if isinstance(value, datetime) and value.utcoffset() is not None:
-        return value
-    if not isinstance(value, str):
-        raise _refuse(_INSTANT, value)
-    text, zone = value, None
-    if (suffix := _ZONE_SUFFIX.search(value)) is not None:
-        text = value[: suffix.start()]
-        try:
-            zone = ZoneInfo(suffix.group(1))
-        except (KeyError, ValueError, OSError):  # ZoneInfoNotFoundError is a KeyError
-            raise _refuse("a known IANA zone name", suffix.group(1)) from None
-    try:
-        parsed = datetime.fromisoformat(text)
-    except ValueError:
-        raise _refuse(_INSTANT, value) from None
-    if parsed.utcoffset() is None:
-        raise _Invalid(f"expected {_INSTANT}, got the naive {value!r}")
-    return parsed if zone is None else parsed.astimezone(zone)
-
-
-def _unstructure_datetime(zone_names: bool) -> Callable[[datetime], str]:
-    def hook(value: datetime) -> str:
-        if value.utcoffset() is None:
-            raise NaiveDatetimeError("unstructure", value)
-        if zone_names and isinstance(value.tzinfo, ZoneInfo) and value.tzinfo.key:
-            return f"{value.isoformat()}[{value.tzinfo.key}]"
-        return value.isoformat()
-
-    return hook
-
-
-def _parsed(kind: type, parse: Callable[[Any], Any], expected: str) -> Hook:
-    def hook(value: Any, _: Any) -> Any:
-        if type(value) is kind:
-            return value
-        try:
-            return parse(value)
-        except (TypeError, ValueError, OverflowError):
-            raise _refuse(expected, value) from None
-
-    return hook
-
-
-def _seconds(value: Any) -> timedelta:
-    if not _number(value):
-        raise TypeError(value)
-    return timedelta(seconds=value)
-
-
-def _unstructure_timedelta(value: timedelta) -> int | float:
-    if value.microseconds:
-        return value / timedelta(seconds=1)
-    return value.days * 86_400 + value.seconds
-
-
-def _structure_enum(value: Any, cls: type[enum.Enum]) -> enum.Enum:
-    if issubclass(cls, Severity):
-        members: dict[Any, enum.Enum] = {s.label: s for s in Severity}
-    else:
-        members = {m.value: m for m in cls}
-    found = members.get(value) if isinstance(value, str | int) else None
-    if found is None or type(value) is not type(next(iter(members))):
-        raise _refuse("one of " + ", ".join(map(repr, members)), value)
-    return found
-
-
-def _unstructure_enum(value: enum.Enum) -> Any:
-    return value.label if isinstance(value, Severity) else value.value
-
-
-def _literal(cls: Any) -> Hook:
-    allowed = get_args(cls)
-
-    def hook(value: Any, _: Any) -> Any:
-        for option in allowed:
-            if value == option and type(value) is type(option):
-                return option
-        raise _refuse("one of " + ", ".join(map(repr, allowed)), value)
-
-    return hook
-
-
-# -- containers: strict lists and mappings, errors collected with their index or key -----------
-
-
-def _note(exc: Exception, note: str) -> Exception:
-    exc.__notes__ = [*getattr(exc, "__notes__", []), note]
-    return exc
-
-
-def _items(conv: cattrs.Converter, cls: Any, triples: Sequence[tuple[Any, Any, Any]]) -> list[Any]:
-    """Structure ``(index, value, type)`` triples, collecting every error with its index."""
-    result, errors = [], []
-    for index, value, kind in triples:
-        try:
-            result.append(conv.structure(value, kind))
-        except Exception as exc:
-            errors.append(_note(exc, ItemNote(f"@ {index!r}", index, kind)))
-    if errors:
-        raise IterableValidationError(f"While structuring {cls!r}", errors, cls)
-    return result
-
-
-_SEQUENCES = {tuple, list, Sequence, MutableSequence, frozenset, set, AbstractSet}
-_SETS = {frozenset, set, AbstractSet}
-_MAPPINGS = {dict, Mapping, MutableMapping, types.MappingProxyType}
-
-
-def _origin(cls: Any) -> Any:
-    return get_origin(cls) or cls
-
-
-def _structure_sequence(cls: Any, conv: cattrs.Converter) -> Hook:
-    origin, args = _origin(cls), get_args(cls)
-    fixed = args if origin is tuple and args and args[-1] is not Ellipsis else None
-    build = frozenset if origin in _SETS else list if origin in (list, MutableSequence) else tuple
-
-    def hook(value: Any, _: Any) -> Any:
-        if not isinstance(value, list | tuple):
-            raise _refuse("a list", value)
-        if fixed is not None and len(value) != len(fixed):
-            raise _refuse(f"a list of {len(fixed)} items", value)
-        kinds = fixed or [args[0] if args else Any] * len(value)
-        return build(_items(conv, cls, [(i, v, kinds[i]) for i, v in enumerate(value)]))
-
-    return hook
-
-
-def _structure_mapping(cls: Any, conv: cattrs.Converter) -> Hook:
-    key, item = get_args(cls) or (Any, Any)
-    if _origin(key) is tuple:  # rows [*key, value]
-        row: Any = tuple.__class_getitem__((*get_args(key), item))
-        rows: Any = tuple.__class_getitem__((row, ...))
-        return lambda value, _: {r[:-1]: r[-1] for r in conv.structure(value, rows)}
-
-    def hook(value: Any, _: Any) -> dict[Any, Any]:
-        if not isinstance(value, Mapping):
-            raise _refuse("an object", value)
-        found = _items(
-            conv, cls, [t for k, v in value.items() for t in ((k, k, key), (k, v, item))]
-        )
-        return dict(zip(found[::2], found[1::2], strict=True))
-
-    return hook
-
-
-def _sorted(values: list[Any]) -> list[Any]:
-    try:
-        return sorted(values)
-    except TypeError:
-        return sorted(values, key=repr)
-
-
-def _unstructure_collection(cls: Any, conv: cattrs.Converter) -> Callable[[Any], Any]:
-    origin, out, args = _origin(cls), conv.unstructure, get_args(cls)
-    if origin in _MAPPINGS and args and _origin(args[0]) is tuple:
-        return lambda v: _sorted([[*map(out, k), out(x)] for k, x in v.items()])
-    if origin in _MAPPINGS:
-        return lambda v: {out(k): out(x) for k, x in v.items()}
-    if origin in _SETS:
-        return lambda v: _sorted([out(x) for x in v])
-    return lambda v: [out(x) for x in v]
-
-
-def _structure_union(cls: Any, conv: cattrs.Converter) -> Hook:
-    options = [a for a in get_args(cls) if a is not type(None)]
-    optional = len(options) < len(get_args(cls))
-
-    def hook(value: Any, _: Any) -> Any:
-        if value is None and optional:
-            return None
-        if len(options) == 1:
-            return conv.structure(value, options[0])
-        for option in options:
-            try:
-                return conv.structure(value, option)
-            except Exception:  # the next option may fit
-                continue
-        raise _refuse(" | ".join(getattr(o, "__name__", repr(o)) for o in get_args(cls)), value)
-
-    return hook
 
 
 # -- models ------------------------------------------------------------------------------------
