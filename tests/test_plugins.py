@@ -350,3 +350,13 @@ def test_every_hook_is_documented_with_its_signature(hook: str) -> None:
     text = (ROOT / "docs" / "hooks.md").read_text(encoding="utf-8")
     assert re.search(rf"^## `{hook}`", text, re.M), f"no heading for {hook} in docs/hooks.md"
     assert f".. autofunction:: servicepolicy.hookspecs.{hook}" in text
+
+
+def test_a_kind_conflict_is_reported_at_every_lookup() -> None:
+    """TKT-1: two plugins defining one kind is reported again at the next lookup, not
+    turned into "unknown kind"."""
+    other = types.SimpleNamespace(servicepolicy_lifecycles=hookimpl(lambda: [REPAIR]))
+    with registered(Repairs(), name="repairs"), registered(other, name="copycat"):
+        for _ in range(2):
+            with pytest.raises(PluginError, match="both define the ticket kind 'repair'"):
+                LIFECYCLES.get("repair")

@@ -330,3 +330,13 @@ def test_tkt5_always_exactly_one_owner(ticket: Ticket) -> None:
     owners = ticket.history_of("owner")
     assert owners[0][1] == "first"
     assert ticket.owner == owners[-1][1] and ticket.owner
+
+
+def test_tkt2_a_reply_to_an_inquiry_goes_out_on_its_channel() -> None:
+    """TKT-2: a reply to an inquiry on another channel is flagged too; replies to other
+    kinds (a complaint called back by phone) are not."""
+    q = Ticket.open(id="I-8", kind="inquiry", customer="C-1", channel="email", at=T0, by="a")
+    (violation,) = check_ticket(q.reply(at=T0 + M, by="a", channel="phone"))
+    assert (violation.rule_id, violation.facts["answered_by"]) == ("TKT-2", "phone")
+    assert check_ticket(q.reply(at=T0 + M, by="a")) == ()
+    assert check_ticket(complaint().reply(at=T0 + M, by="a", channel="email")) == ()

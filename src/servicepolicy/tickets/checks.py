@@ -28,10 +28,13 @@ ANSWER_STATES = frozenset({"answered"})
 
 
 def tkt_2_reply_channel(ticket: Ticket) -> Iterator[Violation]:
-    """TKT-2: the agent replies by the channel the inquiry came in.  An answer recorded
-    without a channel is taken to use the ticket's own channel."""
+    """TKT-2: the agent replies by the channel the inquiry came in.  An answer is a change
+    into an answer state, or a reply to an inquiry (a ticket whose lifecycle implements
+    TKT-2); one recorded without a channel is taken to use the ticket's own channel."""
+    inquiry = ticket.lifecycle.rule == "TKT-2"
     for number, event in enumerate(ticket.events, 1):
-        if event.kind is not EventKind.TRANSITION or event.state not in ANSWER_STATES:
+        answer = event.kind is EventKind.TRANSITION and event.state in ANSWER_STATES
+        if not (answer or (inquiry and event.kind is EventKind.REPLY)):
             continue
         if event.channel is not None and event.channel != ticket.channel:
             yield Violation(

@@ -180,13 +180,14 @@ class LifecycleRegistry:
         try:
             contributed = plugins.lifecycles()
         except BaseException:
-            self._plugins_loaded = False
+            self._plugins_loaded = False  # the next lookup tries, and reports, again
             raise
         for name, lifecycle in contributed:
             if name == plugins.BUILTIN:
                 continue  # registered directly
             kind = lifecycle.kind
             if kind in owners:
+                self._plugins_loaded = False  # the next lookup reports it again
                 raise PluginError(
                     f"plugins {owners[kind]!r} and {name!r} both define the ticket kind {kind!r}",
                     plugin=name,
