@@ -563,3 +563,16 @@ def test_every_public_model_class_is_covered() -> None:
     for sample in samples:
         assert attrs.has(type(sample))
         json_round_trip(unstructure(sample))
+
+
+def test_decimals_round_trip_exactly_and_floats_are_refused() -> None:
+    """Money as Decimal: written as a string, read back exactly; an int is accepted, a
+    float (not exact), a bool or a non-finite value is refused."""
+    from decimal import Decimal
+
+    assert unstructure(Decimal("1234.50")) == "1234.50"
+    assert structure("1234.50", Decimal) == Decimal("1234.50")
+    assert structure(7, Decimal) == Decimal(7)
+    for bad in (1.5, True, "NaN", "12,5"):
+        with pytest.raises(StructureError, match="expected a decimal number as a string"):
+            structure(bad, Decimal)

@@ -229,6 +229,8 @@ def test_cad4_a_survey_after_each_completed_complaint() -> None:
     assert survey_after(answered, OFFICE) is None  # an inquiry completes when closed
     closed = answered.transition("closed", at=sh(2026, 1, 5, 10), by="a")
     assert survey_after(closed, OFFICE).when == "2026-01-06"  # type: ignore[union-attr]
+    cited = survey_after(closed, OFFICE, rule_id="LOG-5", title="survey after the order")
+    assert (cited.rule_id, cited.title) == ("LOG-5", "survey after the order")  # type: ignore[union-attr]
 
 
 # -- CAD-5, TIER-4 -------------------------------------------------------------------------

@@ -360,3 +360,21 @@ def test_a_kind_conflict_is_reported_at_every_lookup() -> None:
         for _ in range(2):
             with pytest.raises(PluginError, match="both define the ticket kind 'repair'"):
                 LIFECYCLES.get("repair")
+
+
+def test_registering_under_a_disabled_name_is_a_clear_error(
+    entry_points: list[FakePoint], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A name SERVICEPOLICY_DISABLE_PLUGINS blocks cannot be registered by hand either."""
+    entry_points.append(FakePoint("repairs", Repairs()))
+    monkeypatch.setenv(plugins.DISABLE_VARIABLE, "repairs")
+    plugins.reset()
+    with pytest.raises(PluginError, match="plugin name 'repairs' is disabled"):
+        plugins.register(Repairs(), name="repairs")
+    assert plugins.register(Repairs(), name="repairs-configured") == "repairs-configured"
+
+
+def test_builtin_ticket_checks_before_the_opening_find_nothing() -> None:
+    """The built-in TKT-2 check at an instant before the ticket was opened finds nothing
+    (rather than failing)."""
+    assert plugins.check_ticket(make_ticket("inquiry"), T0 - H) == []

@@ -61,6 +61,8 @@ def servicepolicy_check_ticket(ticket: Ticket, now: datetime) -> Iterable[Violat
     ``now``)."""
     from servicepolicy.tickets.checks import check_ticket
 
+    if now < ticket.created_at:
+        return ()  # nothing had happened yet
     return check_ticket(ticket.as_of(now))
 
 

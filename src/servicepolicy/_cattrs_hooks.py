@@ -14,6 +14,7 @@ import types
 from collections.abc import Callable, Mapping, MutableMapping, MutableSequence, Sequence
 from collections.abc import Set as AbstractSet
 from datetime import datetime, timedelta
+from decimal import Decimal, InvalidOperation
 from typing import Any, get_args, get_origin
 from zoneinfo import ZoneInfo
 
@@ -110,6 +111,19 @@ def _parsed(kind: type, parse: Callable[[Any], Any], expected: str) -> Hook:
             raise _refuse(expected, value) from None
 
     return hook
+
+
+def _decimal(value: Any) -> Decimal:
+    """A finite Decimal from a string or an int; a float is refused (it is not exact)."""
+    if isinstance(value, bool) or not isinstance(value, str | int):
+        raise TypeError(value)
+    try:
+        number = Decimal(value)
+    except InvalidOperation:
+        raise ValueError(value) from None
+    if not number.is_finite():
+        raise ValueError(value)
+    return number
 
 
 def _seconds(value: Any) -> timedelta:

@@ -31,7 +31,9 @@ Values are written as follows.
   unless ``make_converter(zone_names=True)`` appends it the RFC 9557 way
   (``"...+08:00[Asia/Shanghai]"``).  Both forms are read; with a zone name the instant is
   kept and shown in that zone, so a wall time inside a DST gap comes back as its instant.
-* Dates and times: ISO 8601 (``"2026-11-24"``, ``"22:00:00"``).  Timedeltas: seconds, an
+* Dates and times: ISO 8601 (``"2026-11-24"``, ``"22:00:00"``).  Decimals (money): a
+  string, ``"1234.50"``, read back exactly (an int is accepted; a float is refused: it is
+  not exact).  Timedeltas: seconds, an
   ``int`` when whole (always exact), else a ``float`` (exact under about 140 years).
 * Enums: their value; :class:`~servicepolicy.rules.Severity`: its label (``"error"``).
 * Tuples: lists; frozensets: sorted lists; mappings: dicts; mappings keyed by tuples (lifecycle
@@ -55,6 +57,7 @@ import enum
 import types
 from collections.abc import Callable, Mapping
 from datetime import date, datetime, time, timedelta
+from decimal import Decimal
 from typing import Any, Literal, TypeVar, Union, get_origin
 
 import attrs
@@ -74,6 +77,7 @@ from servicepolicy._cattrs_hooks import (
     _MAPPINGS,
     _SEQUENCES,
     Hook,
+    _decimal,
     _Invalid,
     _leaf,
     _literal,
@@ -216,6 +220,7 @@ def make_converter(
         (date, _parsed(date, date.fromisoformat, "an ISO 8601 date"), date.isoformat),
         (time, _parsed(time, time.fromisoformat, "an ISO 8601 time"), time.isoformat),
         (timedelta, _parsed(timedelta, _seconds, "seconds"), _unstructure_timedelta),
+        (Decimal, _parsed(Decimal, _decimal, "a decimal number as a string"), str),
     ]
     for kind, structure_hook, unstructure_hook in hooks:
         conv.register_structure_hook(kind, structure_hook)

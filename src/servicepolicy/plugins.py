@@ -174,6 +174,12 @@ def register(plugin: object, name: str | None = None) -> str:
     """Register ``plugin`` (a module or object with hook implementations) by hand; its
     hooks are checked at once.  Returns the name it is registered under."""
     pm = manager()
+    if name is not None and pm.is_blocked(name):
+        raise PluginError(
+            f"plugin name {name!r} is disabled ({DISABLE_VARIABLE}); register it under "
+            "another name",
+            plugin=name,
+        )
     try:
         registered = pm.register(plugin, name=name)
     except ValueError as error:

@@ -199,9 +199,12 @@ def survey_after(
     working_days: int = 1,
     state: str | None = None,
     owner: str | None = None,
+    rule_id: str = "CAD-4",
+    title: str = "satisfaction survey after completion",
 ) -> Obligation | None:
     """The satisfaction survey owed after a completed complaint or order (CAD-4), or
-    ``None`` while it is not completed.
+    ``None`` while it is not completed; ``rule_id`` and ``title`` let a plugin cite its
+    own rule (LOG-5: a survey after each completed order).
 
     Completed means entering ``state``: by default ``"resolved"`` where the lifecycle
     has it (a complaint asks for satisfaction when resolved, TKT-3), else ``"closed"``.
@@ -218,7 +221,7 @@ def survey_after(
         working_days,
         state if state is not None else "closed",
         name="survey",
-        rule_id="CAD-4",
-        title="satisfaction survey after completion",
+        rule_id=rule_id,
+        title=title,
         owner=owner,
     )
