@@ -39,8 +39,8 @@ test: $(VENV)/.installed  ## run the tests, doctests, documentation examples and
 	$(BIN)/python -m pytest
 	set -e; for plugin in $(PLUGINS); do $(BIN)/python -m pytest $$plugin/tests; done
 
-demo: $(VENV)/.installed  ## run the demonstration
-	$(BIN)/python -m servicepolicy.demo
+demo: $(VENV)/.installed  ## check the built-in policy against the example month; HTML report too
+	$(BIN)/python -m servicepolicy demo
 
 lint: $(VENV)/.installed-lint  ## ruff check and ruff format --check
 	$(BIN)/ruff check $(LINT_PATHS)

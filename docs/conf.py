@@ -47,6 +47,8 @@ nitpick_ignore_regex = [
     (r"py:.*", r"(Exception|ValueError|TypeError|OverflowError|KeyError|LookupError)"),
     (r"py:.*", r".*\._[A-Za-z].*"),  # private helpers named in signatures
     (r"py:.*", r"_F"),  # pluggy's type variable in HookimplMarker
+    (r"py:.*", r"(pathlib|os)(\..*)?"),
+    (r"py:.*", r"(Path|PathLike)"),
     (r"py:.*", r"os\..*"),
     (r"py:class", r".*\.T"),  # type variables in signatures
 ]

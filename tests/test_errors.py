@@ -20,6 +20,7 @@ from servicepolicy.errors import (
     NoWorkingTimeError,
     OutOfRangeError,
     PluginError,
+    PolicyFileError,
     ServicePolicyError,
     StructureError,
     UnknownRecordError,
@@ -41,6 +42,7 @@ BUILTIN_OF = {
     NoWorkingTimeError: ValueError,
     OutOfRangeError: OverflowError,
     PluginError: RuntimeError,
+    PolicyFileError: ValueError,
     WrongTypeError: TypeError,
 }
 

@@ -31,6 +31,7 @@ __all__ = [
     "NoWorkingTimeError",
     "OutOfRangeError",
     "PluginError",
+    "PolicyFileError",
     "ServicePolicyError",
     "StructureError",
     "UnknownRecordError",
@@ -293,3 +294,25 @@ class PluginError(ServicePolicyError, RuntimeError):
     def __init__(self, message: str, *, plugin: str | None) -> None:
         super().__init__(message, argument="plugin", value=plugin, expected="a working plugin")
         self.plugin = plugin
+
+
+class PolicyFileError(ServicePolicyError, ValueError):
+    """A policy file that cannot be used; ``problems`` lists every problem found, each
+    as ``"policy.toml:48 [sla.targets.2.within]: expected a duration like "8h", ..."``.
+
+    :param source: the file's name (or the built-in policy's).
+    :param problems: the problems, in the order of the file.
+
+    .. versionadded:: 0.1.0
+    """
+
+    def __init__(self, source: str, problems: Sequence[str]) -> None:
+        self.problems = tuple(problems)
+        self.source = source
+        count = f"{len(self.problems)} problem{'s' if len(self.problems) != 1 else ''}"
+        super().__init__(
+            f"invalid policy {source}, {count}:" + "".join(f"\n  {p}" for p in self.problems),
+            argument="policy",
+            value=source,
+            expected="a valid policy file",
+        )

@@ -9,6 +9,14 @@ from servicepolicy.kpi.agent_time import AgentTime, AgentTimeRow
 from servicepolicy.kpi.definitions import CALL_KPIS, TICKET_KPIS, Kpi
 from servicepolicy.kpi.measures import MEASURES, Figure, Measure, Variant
 from servicepolicy.kpi.periods import Period, period_label
+from servicepolicy.kpi.readers import (
+    AGENT_TIME_COLUMNS,
+    CALL_COLUMNS,
+    SURVEY_COLUMNS,
+    read_agent_time,
+    read_calls,
+    read_survey_responses,
+)
 from servicepolicy.kpi.records import CallRecord, CallRow, Direction, epoch_ms
 from servicepolicy.kpi.report import KpiReport, KpiRow
 from servicepolicy.kpi.surveys import SurveyResponse, SurveyRow
@@ -16,9 +24,12 @@ from servicepolicy.kpi.targets import Goal, Target
 from servicepolicy.kpi.tickets import TICKET_DIMENSIONS, TicketAccumulator
 
 __all__ = [
+    "AGENT_TIME_COLUMNS",
+    "CALL_COLUMNS",
     "CALL_DIMENSIONS",
     "CALL_KPIS",
     "MEASURES",
+    "SURVEY_COLUMNS",
     "TICKET_DIMENSIONS",
     "TICKET_KPIS",
     "AgentTime",
@@ -41,4 +52,7 @@ __all__ = [
     "Variant",
     "epoch_ms",
     "period_label",
+    "read_agent_time",
+    "read_calls",
+    "read_survey_responses",
 ]

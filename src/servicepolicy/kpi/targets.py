@@ -164,4 +164,7 @@ class Target:
         return f"{low.removesuffix(suffix)}–{high}"
 
     def __str__(self) -> str:
-        return self.describe()
+        """As a percentage when every bound is a share (at most 1), else as plain numbers:
+        a target does not know its KPI's unit, which :meth:`describe` takes."""
+        bounds = [b for b in (self.low, self.high) if b is not None]
+        return self.describe("ratio" if all(abs(b) <= 1 for b in bounds) else "number")

@@ -87,7 +87,8 @@ class TicketAccumulator:
         for the first message to the customer (a reply, or a change of state told on a
         channel), as the SLA clocks count it.
     :param resolved_states: the states that mean "resolved" for the problem resolution
-        rate.
+        rate; by default each ticket's lifecycle's resolved and terminal states (as the
+        SLA clocks count them).
     :param excluded_states: tickets that reached one of these are left out of the
         problem resolution rate.
 
@@ -105,7 +106,7 @@ class TicketAccumulator:
         reply_kinds: Collection[str] = ("inquiry",),
         reply_states: Collection[str] = ("answered",),
         response_states: Collection[str] | None = None,
-        resolved_states: Collection[str] = ("answered", "resolved", "followed_up", "closed"),
+        resolved_states: Collection[str] | None = None,
         excluded_states: Collection[str] = ("cancelled",),
     ) -> None:
         self.kpis = check_kpis(kpis, "tickets")
@@ -126,7 +127,9 @@ class TicketAccumulator:
         self.response_states = (
             None if response_states is None else _names("response_states", response_states)
         )
-        self.resolved_states = _names("resolved_states", resolved_states)
+        self.resolved_states = (
+            None if resolved_states is None else _names("resolved_states", resolved_states)
+        )
         self.excluded_states = _names("excluded_states", excluded_states)
         self._labeller = Labeller(self.zone, self.period) if self.period and self.zone else None
         self._groups: dict[tuple[object, ...], list[int]] = {}
@@ -157,6 +160,10 @@ class TicketAccumulator:
         owner, first_response, replied = opened.owner, None, None
         resolved = excluded = complaint_resolved = False
         proposals = 0
+        life = ticket.lifecycle
+        resolved_states = (
+            life.resolved | life.terminal if self.resolved_states is None else self.resolved_states
+        )
         for event in events[1:]:
             at = epoch_ms(event.at)
             if at > as_of:
@@ -176,7 +183,7 @@ class TicketAccumulator:
                     first_response = at
                 if replied is None and state in self.reply_states:
                     replied = at
-                resolved = resolved or state in self.resolved_states
+                resolved = resolved or state in resolved_states
                 excluded = excluded or state in self.excluded_states
                 if state == "proposed" and not complaint_resolved:
                     proposals += 1

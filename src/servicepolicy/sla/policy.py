@@ -37,7 +37,7 @@ import attrs
 from servicepolicy._checks import aware
 from servicepolicy.calendar import BusinessCalendar
 from servicepolicy.calendar._index import instant_of, tick_of
-from servicepolicy.errors import InvalidArgumentError, WrongTypeError
+from servicepolicy.errors import InvalidArgumentError, InvalidPolicyError, WrongTypeError
 from servicepolicy.sla._clock import Spec, measures
 from servicepolicy.sla._evaluate import outcomes, status
 from servicepolicy.sla.report import BreachRate, SlaReport
@@ -64,6 +64,10 @@ def _calendars(value: Mapping[str, BusinessCalendar]) -> Mapping[str, BusinessCa
     return dict(value)
 
 
+def _states(value: Iterable[str]) -> frozenset[str]:
+    return frozenset(value)
+
+
 def _warnings(value: Iterable[float]) -> tuple[float, ...]:
     marks = tuple(value)
     if list(marks) != sorted(set(marks)) or any(not 0 < m < 1 for m in marks):
@@ -80,6 +84,10 @@ class SlaPolicy:
         refused with :class:`~servicepolicy.errors.InvalidPolicyError`, as are unknown
         calendar names and repeated target names.
     :param calendars: calendars by name (CAL-6).
+    :param defaults: targets that apply only where none of ``targets`` of the metric
+        matches a ticket: the plugins' contributions
+        (:func:`servicepolicy.plugins.sla_targets`), which a policy's own targets override.
+        They are checked like ``targets``, among themselves.
     :param warnings: shares of a target at which :meth:`timeline` warns (SLA-6).
     :param follow_up_states: states whose entry ends the follow-up clock.
     :param adjust_due: called as ``adjust_due(ticket, metric, due)`` for each clock with
@@ -97,8 +105,9 @@ class SlaPolicy:
     )
     warnings: tuple[float, ...] = attrs.field(default=(0.5, 0.75), converter=_warnings)
     follow_up_states: frozenset[str] = attrs.field(
-        default=frozenset({"followed_up"}), converter=frozenset
+        default=frozenset({"followed_up"}), converter=_states
     )
+    defaults: tuple[SlaTarget, ...] = attrs.field(default=(), converter=_targets)
     adjust_due: Callable[[Ticket, str, datetime], datetime | None] | None = attrs.field(
         default=None, eq=False
     )
@@ -114,6 +123,11 @@ class SlaPolicy:
 
     def __attrs_post_init__(self) -> None:
         check_targets(self.targets, self.calendars)
+        check_targets(self.defaults, self.calendars)
+        if clash := {t.name for t in self.targets} & {t.name for t in self.defaults}:
+            raise InvalidPolicyError(
+                [f"target {name!r} is both a target and a default" for name in sorted(clash)]
+            )
 
     # -- matching ------------------------------------------------------------------------------
 
@@ -138,6 +152,10 @@ class SlaPolicy:
             t
             for t in self.targets
             if t.metric is metric and t.matches(kind, tier, priority, channel)
+        ] or [
+            t
+            for t in self.defaults
+            if t.metric is metric and t.matches(kind, tier, priority, channel)
         ]
         best = max(matching, key=lambda t: t.specificity, default=None)
         spec = None
@@ -152,7 +170,9 @@ class SlaPolicy:
         """The metrics some target could apply to tickets of ``kind``, in clock order."""
         found = self._metrics.get(kind)
         if found is None:
-            present = {t.metric for t in self.targets if not t.kinds or kind in t.kinds}
+            present = {
+                t.metric for t in (*self.targets, *self.defaults) if not t.kinds or kind in t.kinds
+            }
             found = self._metrics[kind] = tuple(m for m in _ORDER if m in present)
         return found
 

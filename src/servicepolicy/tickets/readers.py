@@ -79,6 +79,7 @@ from servicepolicy._tabular import (
     Source,
     _name,
     _opened,
+    is_frame,
     parse_instant,
     read,
 )
@@ -456,7 +457,8 @@ def read_ticket_events(
 ) -> ReadResult[Ticket]:
     """Read ticket events, one per row, and replay them into tickets (see the module).
 
-    :param source: a path, or an open text file.
+    :param source: a path, an open text file, or a pandas DataFrame (one row per event,
+        the columns above; a row's line is its position + 2, as in a CSV file).
     :param format: ``"jsonl"`` (JSON Lines) or ``"csv"``; by default ``"csv"`` for a
         path ending in ``.csv``, else ``"jsonl"``.
     :param lifecycles: where each ticket's lifecycle is looked up by its kind.
@@ -473,7 +475,9 @@ def read_ticket_events(
     .. versionadded:: 0.1.0
     """
     name = _name(source)
-    if format is None:
+    if is_frame(source):
+        format = "csv"  # a DataFrame's rows go through the shared table reader, as CSV rows
+    elif format is None:
         format = "csv" if name is not None and name.lower().endswith(".csv") else "jsonl"
     if format not in ("jsonl", "csv"):
         raise InvalidArgumentError("format", format, "'jsonl' or 'csv'")

@@ -9,6 +9,7 @@ from servicepolicy.workforce.attendance import (
     AttendanceReport,
     AwayMeasure,
 )
+from servicepolicy.workforce.attendance_readers import read_clock_records, read_hand_over_logs
 from servicepolicy.workforce.clock import ClockRecord, HandOverLog
 from servicepolicy.workforce.leave import LEAVE_RULES, LeavePolicy
 from servicepolicy.workforce.model import Employee, Shift, ShiftKind, StaffingRequirement
@@ -20,6 +21,7 @@ from servicepolicy.workforce.readers import (
     read_leave_requests,
     read_roster,
     read_shifts,
+    read_staffing_requirements,
     read_swap_requests,
 )
 from servicepolicy.workforce.requests import (
@@ -62,9 +64,12 @@ __all__ = [
     "SwapPolicy",
     "SwapRequest",
     "WorkforcePolicy",
+    "read_clock_records",
     "read_employees",
+    "read_hand_over_logs",
     "read_leave_requests",
     "read_roster",
     "read_shifts",
+    "read_staffing_requirements",
     "read_swap_requests",
 ]

@@ -1,10 +1,20 @@
-"""Reading employees, shifts, leave and swap requests from CSV files; nothing is lost silently.
+"""Reading employees, shifts, leave and swap requests; nothing is lost silently.
+
+Each reader takes a CSV file, a JSON Lines file or a pandas DataFrame (pandas is never
+required):
+
+* a path: the format comes from its suffix, ``.csv``, or ``.jsonl`` / ``.ndjson``;
+* an open text file: CSV, unless ``format="jsonl"`` (or its name ends in ``.jsonl``);
+* a DataFrame: its columns are the header; a row's line is its position + 2, the line it
+  would have in a CSV file written with a header.
 
 Every data row becomes a record or a :class:`RejectedRow` with its physical line number (the
-header is line 1) and the reason; blank lines are skipped.  A header that lacks a required
-column, names an unknown one or names one twice is an error for the whole file
-(:class:`~servicepolicy.errors.DataFileError`).  Cells are stripped of surrounding
-whitespace.  Formats:
+CSV header is line 1) and the reason; blank lines are skipped.  A CSV header (or a
+DataFrame's columns) that lacks a required column, names an unknown one or names one twice
+is an error for the whole file (:class:`~servicepolicy.errors.DataFileError`); in JSON
+Lines, each object's keys are its columns: a missing key or ``null`` is an empty cell, and
+an unknown key rejects the row.  Cells are stripped of surrounding whitespace; JSON
+numbers and ``true``/``false`` are read as their text.  Formats:
 
 * instants: ISO 8601 with an offset, ``2026-10-01T08:00+08:00``; a naive time is rejected,
   never guessed (CAL-5);
@@ -41,6 +51,7 @@ import attrs
 
 from servicepolicy._tabular import (
     Bad,
+    Format,
     ReadResult,
     RejectedRow,
     Row,
@@ -50,6 +61,7 @@ from servicepolicy._tabular import (
 )
 from servicepolicy.calendar import BusinessCalendar
 from servicepolicy.errors import DataFileError
+from servicepolicy.workforce.attendance_readers import read_clock_records, read_hand_over_logs
 from servicepolicy.workforce.model import Employee, Shift, StaffingRequirement
 from servicepolicy.workforce.requests import (
     Approval,
@@ -67,10 +79,13 @@ __all__ = [
     "RejectedRow",
     "RosterRead",
     "Source",
+    "read_clock_records",
     "read_employees",
+    "read_hand_over_logs",
     "read_leave_requests",
     "read_roster",
     "read_shifts",
+    "read_staffing_requirements",
     "read_swap_requests",
 ]
 
@@ -111,10 +126,14 @@ def _certificates(row: Row, name: str) -> tuple[CertificatePeriod, ...]:
     return tuple(found)
 
 
-def read_employees(source: Source, *, ignore_columns: Collection[str] = ()) -> ReadResult[Employee]:
+def read_employees(
+    source: Source, *, format: Format | None = None, ignore_columns: Collection[str] = ()
+) -> ReadResult[Employee]:
     """Read employees: ``id, team, team_leader, job_type, skill_level`` and optional ``roles``
     (``agent;trainer``).
 
+    :param source: a path, an open text file or a DataFrame (see the module).
+    :param format: ``"csv"`` or ``"jsonl"``, for an open file (default: from the name).
     :param ignore_columns: columns the file may have that are not read (e.g. ``"notes"``).
     :raises DataFileError: the file cannot be read or its header is wrong.
     """
@@ -130,7 +149,7 @@ def read_employees(source: Source, *, ignore_columns: Collection[str] = ()) -> R
         )
 
     required = ("id", "team", "team_leader", "job_type", "skill_level")
-    return read(source, "employee", required, ("roles",), build, ignore_columns)
+    return read(source, "employee", required, ("roles",), build, ignore_columns, format=format)
 
 
 def _shift(row: Row) -> Shift:
@@ -138,14 +157,17 @@ def _shift(row: Row) -> Shift:
     return Shift(row.text("id"), row.text("employee"), start, row.instant("end", after=start))
 
 
-def read_shifts(source: Source, *, ignore_columns: Collection[str] = ()) -> ReadResult[Shift]:
+def read_shifts(
+    source: Source, *, format: Format | None = None, ignore_columns: Collection[str] = ()
+) -> ReadResult[Shift]:
     """Read shifts: ``id, employee, start, end`` (instants with offsets).
 
     Whether the employees exist and whether shifts overlap is checked by :func:`read_roster`.
 
     :raises DataFileError: the file cannot be read or its header is wrong.
     """
-    return read(source, "shift", ("id", "employee", "start", "end"), (), _shift, ignore_columns)
+    columns = ("id", "employee", "start", "end")
+    return read(source, "shift", columns, (), _shift, ignore_columns, format=format)
 
 
 def _leave(row: Row) -> LeaveRequest:
@@ -168,7 +190,7 @@ def _leave(row: Row) -> LeaveRequest:
 
 
 def read_leave_requests(
-    source: Source, *, ignore_columns: Collection[str] = ()
+    source: Source, *, format: Format | None = None, ignore_columns: Collection[str] = ()
 ) -> ReadResult[LeaveRequest]:
     """Read leave requests: ``id, employee, kind, start, end, requested_at, requested_by``
     and optional ``submitted_to, emergency, special_case, approvals, certificates,
@@ -182,7 +204,7 @@ def read_leave_requests(
     required = ("id", "employee", "kind", "start", "end", "requested_at", "requested_by")
     optional: tuple[str, ...] = ("submitted_to", "emergency", "special_case", "approvals")
     optional += ("certificates", "phoned_team_leader_at")
-    return read(source, "leave request", required, optional, _leave, ignore_columns)
+    return read(source, "leave request", required, optional, _leave, ignore_columns, format=format)
 
 
 def _swap(row: Row) -> SwapRequest:
@@ -199,7 +221,7 @@ def _swap(row: Row) -> SwapRequest:
 
 
 def read_swap_requests(
-    source: Source, *, ignore_columns: Collection[str] = ()
+    source: Source, *, format: Format | None = None, ignore_columns: Collection[str] = ()
 ) -> ReadResult[SwapRequest]:
     """Read swap requests: ``id, requester, counterpart, shift, return_shift, requested_at,
     hand_over_confirmed`` and optional ``approvals`` (SWAP-5, SWAP-7, SWAP-10).
@@ -208,7 +230,43 @@ def read_swap_requests(
     """
     required: tuple[str, ...] = ("id", "requester", "counterpart", "shift", "return_shift")
     required += ("requested_at", "hand_over_confirmed")
-    return read(source, "swap request", required, ("approvals",), _swap, ignore_columns)
+    optional = ("approvals",)
+    return read(source, "swap request", required, optional, _swap, ignore_columns, format=format)
+
+
+def _staffing(row: Row) -> StaffingRequirement:
+    start = row.instant("start")
+    min_skill = row.optional_integer("min_skill")
+    return StaffingRequirement(
+        start,
+        row.instant("end", after=start),
+        row.text("job_type"),
+        row.integer("minimum"),
+        0 if min_skill is None else min_skill,
+    )
+
+
+def read_staffing_requirements(
+    source: Source, *, format: Format | None = None, ignore_columns: Collection[str] = ()
+) -> ReadResult[StaffingRequirement]:
+    """Read minimum staffing (SWAP-8): ``start, end, job_type, minimum`` and optional
+    ``min_skill`` (default 0): at least ``minimum`` employees of ``job_type`` with that
+    skill on duty throughout ``[start, end)``.  Pass the records to :func:`read_roster`'s
+    ``staffing``.
+
+    :raises DataFileError: the file cannot be read or its header is wrong.
+    """
+    required = ("start", "end", "job_type", "minimum")
+    return read(
+        source,
+        "staffing requirement",
+        required,
+        ("min_skill",),
+        _staffing,
+        ignore_columns,
+        format=format,
+        unique=None,
+    )
 
 
 @attrs.frozen
@@ -262,6 +320,7 @@ def read_roster(
     *,
     staffing: Iterable[StaffingRequirement] = (),
     night_window: tuple[time, time] | None = None,
+    format: Format | None = None,
 ) -> RosterRead:
     """Read employees and shifts and build a :class:`~servicepolicy.workforce.Roster`.
 
@@ -272,9 +331,11 @@ def read_roster(
 
     :param staffing: minimum staffing (SWAP-8), passed to the roster.
     :param night_window: passed to the roster if given (LEAVE-7).
+    :param format: the format of both sources, if they are open files (see the module).
     :raises DataFileError: a file cannot be read or its header is wrong.
     """
-    people, rows = read_employees(employees), read_shifts(shifts)
+    people = read_employees(employees, format=format)
+    rows = read_shifts(shifts, format=format)
     known = {e.id for e in people.records}
     dropped = {r.row.get("id", ""): r.line for r in people.rejected}
     at_line = dict(zip(rows.lines, rows.records, strict=True))

@@ -1,0 +1,201 @@
+"""The ``servicepolicy`` command: check a policy against data, and what helps to do it.
+
+``servicepolicy check POLICY --tickets F --calls F --roster DIR --requests F`` prints one
+line per violation (``RULE-ID subject: message``) and a summary, and exits 0 when the data
+keeps the policy, 1 when it does not, 2 when the policy or the input cannot be used.
+
+.. versionadded:: 0.1.0
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import Any, TextIO
+
+from servicepolicy import __version__
+from servicepolicy.errors import ServicePolicyError
+
+__all__ = ["EXIT_INVALID", "EXIT_OK", "EXIT_VIOLATIONS", "main", "main_entry"]
+
+EXIT_OK, EXIT_VIOLATIONS, EXIT_INVALID = 0, 1, 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="servicepolicy",
+        description="Customer-service policy rules as code: check data against a policy.",
+    )
+    parser.add_argument("--version", action="version", version=f"servicepolicy {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    check = commands.add_parser(
+        "check", help="check data against a policy (exit 0 clean, 1 violations, 2 invalid)"
+    )
+    check.add_argument("policy", help="a policy file (TOML or YAML) or a built-in policy name")
+    check.add_argument("--tickets", type=Path, help="ticket events, JSON Lines or CSV")
+    check.add_argument("--calls", type=Path, help="call records, CSV or JSON Lines")
+    check.add_argument("--surveys", type=Path, help="survey responses, CSV or JSON Lines")
+    check.add_argument("--roster", type=Path, help="a directory with employees.csv and shifts.csv")
+    check.add_argument(
+        "--requests",
+        type=Path,
+        action="append",
+        default=[],
+        help="leave or swap requests (CSV or JSON Lines); may be given twice",
+    )
+    check.add_argument("--attendance", type=Path, help="clock records, CSV or JSON Lines")
+    check.add_argument("--hand-over-logs", type=Path, help="shift hand-over logs (ATT-4)")
+    check.add_argument("--now", help="the instant to judge at, ISO 8601 with an offset")
+    check.add_argument(
+        "--format", default="text", choices=("text", "json", "html", "junit", "sarif")
+    )
+    check.add_argument("--output", type=Path, help="write the report here instead of stdout")
+
+    explain = commands.add_parser("explain", help="a rule's text, parameters and an example")
+    explain.add_argument("rule_id", metavar="RULE-ID")
+
+    schema = commands.add_parser("schema", help="the JSON Schema of policy files")
+    schema.add_argument("--core", action="store_true", help="without the plugins' sections")
+
+    commands.add_parser("plugins", help="the installed plugins, their versions and hooks")
+
+    policy = commands.add_parser("policy", help="print a built-in policy, to start from")
+    policy.add_argument("name", help="callcentre, exhibition, logistics or key-accounts")
+
+    demo = commands.add_parser("demo", help="the full check on the built-in example month")
+    demo.add_argument("--output", type=Path, help="where to write the HTML report")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None) -> int:
+    """Run the command; returns the exit status."""
+    out = stdout or sys.stdout
+    args = _parser().parse_args(argv)
+    handlers: dict[str, Callable[[argparse.Namespace, TextIO], int]] = {
+        "check": _check,
+        "explain": _explain,
+        "schema": _schema,
+        "plugins": _plugins,
+        "policy": _policy,
+        "demo": _demo,
+    }
+    try:
+        return handlers[args.command](args, out)
+    except ServicePolicyError as error:
+        print(f"servicepolicy {args.command}: {error}", file=sys.stderr)
+        return EXIT_INVALID
+
+
+def _check(args: argparse.Namespace, out: TextIO) -> int:
+    from servicepolicy.policy import load_policy
+    from servicepolicy.policy.inputs import read_inputs
+
+    policy = load_policy(args.policy)
+    inputs = read_inputs(
+        policy,
+        tickets=args.tickets,
+        calls=args.calls,
+        surveys=args.surveys,
+        roster=args.roster,
+        requests=args.requests,
+        attendance=args.attendance,
+        hand_over_logs=args.hand_over_logs,
+        progress=sys.stderr if sys.stderr.isatty() else None,
+    )
+    now = _instant(args.now) if args.now else None
+    bar = _bar if sys.stderr.isatty() else None
+    report = policy.check(now=now, progress=bar, **inputs)
+    if bar is not None:
+        print(file=sys.stderr)
+    _write(report, args.format, args.output, out)
+    return EXIT_OK if report.ok else EXIT_VIOLATIONS
+
+
+def _bar(what: str, done: int, total: int) -> None:
+    """A progress bar on stderr (a terminal only)."""
+    width = 30
+    filled = width * done // max(total, 1)
+    print(
+        f"\r{what}: [{'#' * filled}{' ' * (width - filled)}] {done:,}/{total:,}",
+        end="",
+        file=sys.stderr,
+        flush=True,
+    )
+
+
+def _instant(text: str) -> datetime:
+    from servicepolicy._tabular import Bad, parse_instant
+    from servicepolicy.errors import InvalidArgumentError
+
+    try:
+        return parse_instant("--now", text)
+    except Bad as problem:
+        raise InvalidArgumentError("--now", text, "an ISO 8601 datetime with offset") from (problem)
+
+
+def _write(report: Any, format: str, output: Path | None, out: TextIO) -> None:
+    from servicepolicy.report.formats import FORMATS, render_sarif
+
+    if format == "sarif":
+        text = render_sarif(report, describe=_rule_text)
+    else:
+        text = FORMATS[format](report)
+    if output is None:
+        out.write(text if text.endswith("\n") else text + "\n")
+        return
+    output.write_text(text, encoding="utf-8")
+    print(report.summary(), file=out)
+    print(f"report written to {output}", file=out)
+
+
+def _rule_text(rule_id: str) -> str | None:
+    from servicepolicy.rulebook import RULES
+
+    found = RULES.get(rule_id)
+    return None if found is None else found.text
+
+
+def _explain(args: argparse.Namespace, out: TextIO) -> int:
+    from servicepolicy.rulebook import explain
+
+    print(explain(args.rule_id), file=out)
+    return EXIT_OK
+
+
+def _schema(args: argparse.Namespace, out: TextIO) -> int:
+    import json
+
+    from servicepolicy.policy.schema import policy_schema
+
+    print(json.dumps(policy_schema(plugins=not args.core), indent=2, sort_keys=True), file=out)
+    return EXIT_OK
+
+
+def _plugins(args: argparse.Namespace, out: TextIO) -> int:
+    from servicepolicy import plugins
+
+    for info in plugins.list_plugins():
+        print(info, file=out)
+    return EXIT_OK
+
+
+def _policy(args: argparse.Namespace, out: TextIO) -> int:
+    from servicepolicy.policy import builtin_policy_text
+
+    out.write(builtin_policy_text(args.name))
+    return EXIT_OK
+
+
+def _demo(args: argparse.Namespace, out: TextIO) -> int:
+    from servicepolicy.demo import run
+
+    return run(out, html=args.output)
+
+
+def main_entry() -> None:  # pragma: no cover - the console script
+    """The ``servicepolicy`` console script."""
+    raise SystemExit(main())

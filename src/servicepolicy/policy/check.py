@@ -1,0 +1,262 @@
+"""Checking a policy against data: every rule, every KPI, every SLA clock, one report.
+
+:func:`check_policy` (also :meth:`Policy.check <servicepolicy.policy.Policy>`) judges the
+data given at one instant.  What cannot be checked because data is missing is said in the
+report (its ``not_checked``), never skipped silently.
+
+.. versionadded:: 0.1.0
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from datetime import date, datetime
+from typing import Any, TypeVar
+
+from servicepolicy import plugins
+from servicepolicy._checks import aware
+from servicepolicy._tabular import ReadResult
+from servicepolicy.calendar import BusinessCalendar
+from servicepolicy.kpi import CallAccumulator, Kpi, KpiReport, KpiRow, TicketAccumulator
+from servicepolicy.policy.sections import Policy
+from servicepolicy.report import InputSummary, Report, SlaDay
+from servicepolicy.rules import Severity, Violation
+from servicepolicy.sla import SlaPolicy, SlaState, SlaStatus
+from servicepolicy.tickets import Ticket
+from servicepolicy.workforce import Roster, WorkforcePolicy
+from servicepolicy.workforce.attendance import ATT_RULES, att_4_hand_over_log
+
+__all__ = ["check_policy", "sla_policy"]
+
+T = TypeVar("T")
+
+
+def sla_policy(policy: Policy) -> SlaPolicy:
+    """The :class:`~servicepolicy.sla.SlaPolicy` of ``policy``: its targets (and the
+    plugins' when ``sla.plugin_targets``) on its calendars; plugins may move due instants."""
+    targets = [section.build() for section in policy.sla.targets]
+    return SlaPolicy(
+        targets,
+        defaults=plugins.sla_targets() if policy.sla.plugin_targets else (),
+        calendars=calendars_of(policy),
+        warnings=policy.sla.warnings,
+        follow_up_states=frozenset(policy.sla.follow_up_states),
+        adjust_due=plugins.adjust_due,
+    )
+
+
+def calendars_of(policy: Policy) -> dict[str, BusinessCalendar]:
+    """The policy's calendars by name."""
+    return {name: section.build(name) for name, section in policy.calendars.items()}
+
+
+def _records(name: str, data: Any, inputs: list[InputSummary], rejected: list[str]) -> list[Any]:
+    if isinstance(data, ReadResult):
+        inputs.append(InputSummary(name, len(data.records), len(data.rejected), data.source))
+        rejected += [f"{row.source or data.source or name}: {row}" for row in data.rejected]
+        return list(data.records)
+    records = list(data)
+    inputs.append(InputSummary(name, len(records)))
+    return records
+
+
+def check_policy(
+    policy: Policy,
+    *,
+    now: datetime | None = None,
+    tickets: Iterable[Ticket] | ReadResult[Ticket] | None = None,
+    calls: Iterable[Any] | ReadResult[Any] | None = None,
+    surveys: Iterable[Any] | ReadResult[Any] | None = None,
+    roster: Roster | None = None,
+    requests: Iterable[Any] | ReadResult[Any] | None = None,
+    attendance: Iterable[Any] | ReadResult[Any] | None = None,
+    hand_over_logs: Iterable[Any] | ReadResult[Any] | None = None,
+    other_inputs: Iterable[tuple[str, ReadResult[Any]]] = (),
+    progress: Callable[[str, int, int], None] | None = None,
+) -> Report:
+    """Judge the data against every rule of ``policy`` at ``now``.
+
+    :param now: the instant to judge at; by default the latest instant in the data (so
+        that the same data always gives the same report).
+    :param tickets: tickets (SLA clocks, ticket rules, ticket KPIs).
+    :param calls: call records and :param surveys: survey responses (call KPIs).
+    :param roster: the roster (needed for requests and attendance).
+    :param requests: leave and swap requests, decided in the order they were made.
+    :param attendance: clock records (ATT-1 … ATT-4).
+    :param hand_over_logs: the shift hand-over logs (ATT-4).
+    :param progress: called as ``progress(what, done, total)`` while the tickets' clocks
+        are evaluated (every 1,000 tickets), for a progress bar on large inputs.
+    :param other_inputs: ``(name, ReadResult)`` of other files read (the roster's
+        employees and shifts), listed in the report with their rejected rows.
+    :param hand_over_logs: the shift hand-over logs (ATT-4).
+    :param progress: called as ``progress(what, done, total)`` while the tickets' clocks
+        are evaluated (every 1,000 tickets), for a progress bar on large inputs.
+    :param other_inputs: ``(name, ReadResult)`` of other files read (the roster's
+        employees and shifts), listed in the report with their rejected rows.
+
+    Each data argument may be records or the ``ReadResult`` of a reader, whose
+    rejected rows are then listed in the report.
+    """
+    inputs: list[InputSummary] = []
+    rejected: list[str] = []
+    not_checked: list[str] = []
+    violations: list[Violation] = []
+
+    def read(name: str, data: Any) -> list[Any] | None:
+        return None if data is None else _records(name, data, inputs, rejected)
+
+    ticket_list, call_list = read("tickets", tickets), read("calls", calls)
+    survey_list, request_list = read("surveys", surveys), read("requests", requests)
+    clock_list = read("attendance", attendance)
+    log_list = read("hand-over logs", hand_over_logs)
+    for name, result in other_inputs:
+        read(name, result)
+    if now is None:
+        now = _latest(ticket_list, call_list, request_list)
+    aware("now", now)
+
+    sla_rates: tuple[Any, ...] = ()
+    days: tuple[SlaDay, ...] = ()
+    if ticket_list is None:
+        not_checked.append("SLA clocks and ticket rules: no tickets given")
+    else:
+        sla = sla_policy(policy)
+        statuses = []
+        for number, ticket in enumerate(ticket_list, 1):
+            if progress is not None and number % 1000 == 0:
+                progress("tickets", number, len(ticket_list))
+            found = sla.evaluate(ticket, now)
+            statuses += found
+            violations += [_breach(s) for s in found if s.state is SlaState.BREACHED]
+            violations += plugins.check_ticket(ticket, now)
+        sla_rates = sla.replay(ticket_list, now).rates
+        days = _sla_days(statuses, policy.kpis.tz)
+
+    if roster is None:
+        not_checked.append("leave, swap and attendance rules: no roster given")
+    else:
+        if request_list is None:
+            not_checked.append("leave and swap rules: no requests given")
+        else:
+            review = WorkforcePolicy(policy.leave, policy.swap).review(roster, request_list)
+            for _, decision in review:
+                violations += decision.violations
+            roster = review.roster  # approved swaps moved, approved leave recorded
+        if clock_list is None:
+            not_checked.append("attendance rules (ATT-1 … ATT-4): no clock records given")
+        else:
+            rules = ATT_RULES
+            if log_list is None:
+                rules = tuple(r for r in ATT_RULES if r is not att_4_hand_over_log)
+                not_checked.append("ATT-4 (hand-over logs): no hand-over logs given")
+            attendance_report = policy.attendance.check(
+                clock_list, roster, log_list or (), until=now, rules=rules
+            )
+            violations += attendance_report.violations
+
+    kpis: list[KpiRow] = []
+    for kpi_report in _kpis(policy, call_list, survey_list, ticket_list, now, not_checked):
+        kpis += kpi_report.rows
+        violations += kpi_report.violations()
+    return Report(
+        policy=policy.name,
+        now=now,
+        violations=sorted(violations, key=_order),
+        kpis=kpis,
+        sla=sla_rates,
+        sla_days=days,
+        inputs=inputs,
+        rejected=rejected,
+        not_checked=not_checked,
+    )
+
+
+def _latest(*groups: Sequence[Any] | None) -> datetime:
+    instants = []
+    for group in groups:
+        for record in group or ():
+            for name in ("updated_at", "ended_at", "answered_at", "offered_at", "requested_at"):
+                value = getattr(record, name, None)
+                if isinstance(value, datetime):
+                    instants.append(value)
+                    break
+    if not instants:
+        from servicepolicy.errors import InvalidArgumentError
+
+        raise InvalidArgumentError("now", None, "an instant to judge at (there is no data)")
+    return max(instants)
+
+
+def _breach(status: SlaStatus) -> Violation:
+    target = status.target.name if status.target is not None else "promise"
+    assert status.breached_at is not None
+    return Violation(
+        status.rule,
+        Severity.ERROR,
+        f"{status.metric} breached at {status.breached_at.isoformat(timespec='minutes')} "
+        f"({status.percent:.0f} % of {status.duration} used)",
+        subject=status.ticket,
+        facts={
+            "metric": str(status.metric),
+            "target": target,
+            "due": status.due,
+            "breached_at": status.breached_at,
+            "elapsed": status.elapsed,
+            "misses": status.misses,
+        },
+        suggestion=f"explain with SlaPolicy.evaluate(ticket, now); target {target!r}",
+    )
+
+
+def _sla_days(statuses: list[SlaStatus], zone: str) -> tuple[SlaDay, ...]:
+    from zoneinfo import ZoneInfo
+
+    tz = ZoneInfo(zone)
+    due: Counter[date] = Counter()
+    breached: Counter[date] = Counter()
+    for status in statuses:
+        if status.due is None:
+            continue
+        day = status.due.astimezone(tz).date()
+        due[day] += 1
+        breached[day] += status.state is SlaState.BREACHED
+    return tuple(SlaDay(day, due[day], breached[day]) for day in sorted(due))
+
+
+def _kpis(
+    policy: Policy,
+    calls: list[Any] | None,
+    surveys: list[Any] | None,
+    tickets: list[Ticket] | None,
+    now: datetime,
+    not_checked: list[str],
+) -> list[KpiReport]:
+    section = policy.kpis
+    kpis: list[Kpi] = [m.build() for m in section.measures] or plugins.kpis()
+    by = (section.period, *section.by)
+    call_kpis = [k for k in kpis if k.spec.source == "calls"]
+    ticket_kpis = [k for k in kpis if k.spec.source == "tickets"]
+    reports: list[KpiReport] = []
+    if call_kpis:
+        if calls is None and surveys is None:
+            not_checked.append("call KPIs (KPI-1 … KPI-7): no call records given")
+        else:
+            accumulator = CallAccumulator(call_kpis, by=by, zone=section.tz)
+            accumulator.add_all([*(calls or ()), *(surveys or ())])
+            reports.append(accumulator.report())
+    if ticket_kpis:
+        if tickets is None:
+            not_checked.append("ticket KPIs (KPI-8, KPI-9): no tickets given")
+        else:
+            dimensions = [d for d in section.by if d not in ("team", "agent", "queue")]
+            ticket_acc = TicketAccumulator(
+                ticket_kpis, as_of=now, by=(section.period, *dimensions), zone=section.tz
+            )
+            reports.append(ticket_acc.add_all(tickets).report())
+    return reports
+
+
+def _order(violation: Violation) -> tuple[str, int, str]:
+    prefix, _, number = violation.rule_id.partition("-")
+    return (prefix, int(number) if number.isdigit() else 0, violation.subject or "")
