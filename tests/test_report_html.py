@@ -330,7 +330,7 @@ def test_banner_says_what_was_found() -> None:
         "NOT OK — 17 errors, 3 KPIs missed",
         "checked at 2026-12-01 09:00+08:00",
         "43 violations 2 critical 15 error 14 warning 12 info",
-        "KPIs: 7 of 10 met",
+        "KPIs: 4 met, 3 missed of 10",
         "SLA: 23 of 1,978 clocks breached",
         "read: 19,782 records, 3 rejected",
         "not checked: 1",

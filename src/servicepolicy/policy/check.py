@@ -80,15 +80,11 @@ def check_policy(
     :param now: the instant to judge at; by default the latest instant in the data (so
         that the same data always gives the same report).
     :param tickets: tickets (SLA clocks, ticket rules, ticket KPIs).
-    :param calls: call records and :param surveys: survey responses (call KPIs).
+    :param calls: call records (call KPIs).
+    :param surveys: survey responses (satisfaction, first-contact resolution by survey).
     :param roster: the roster (needed for requests and attendance).
     :param requests: leave and swap requests, decided in the order they were made.
     :param attendance: clock records (ATT-1 … ATT-4).
-    :param hand_over_logs: the shift hand-over logs (ATT-4).
-    :param progress: called as ``progress(what, done, total)`` while the tickets' clocks
-        are evaluated (every 1,000 tickets), for a progress bar on large inputs.
-    :param other_inputs: ``(name, ReadResult)`` of other files read (the roster's
-        employees and shifts), listed in the report with their rejected rows.
     :param hand_over_logs: the shift hand-over logs (ATT-4).
     :param progress: called as ``progress(what, done, total)`` while the tickets' clocks
         are evaluated (every 1,000 tickets), for a progress bar on large inputs.
@@ -131,7 +127,7 @@ def check_policy(
             violations += [_breach(s) for s in found if s.state is SlaState.BREACHED]
             violations += plugins.check_ticket(ticket, now)
         sla_rates = sla.replay(ticket_list, now).rates
-        days = _sla_days(statuses, policy.kpis.tz)
+        days = _sla_days(statuses, policy.kpis.tz, now)
 
     if roster is None:
         not_checked.append("leave, swap and attendance rules: no roster given")
@@ -209,16 +205,21 @@ def _breach(status: SlaStatus) -> Violation:
     )
 
 
-def _sla_days(statuses: list[SlaStatus], zone: str) -> tuple[SlaDay, ...]:
+def _sla_days(statuses: list[SlaStatus], zone: str, now: datetime) -> tuple[SlaDay, ...]:
+    """The clocks that fell due on each local day up to ``now``, and how many of them
+    were breached (clocks due later are not counted yet)."""
     from zoneinfo import ZoneInfo
 
     tz = ZoneInfo(zone)
+    today = now.astimezone(tz).date()
     due: Counter[date] = Counter()
     breached: Counter[date] = Counter()
     for status in statuses:
         if status.due is None:
             continue
         day = status.due.astimezone(tz).date()
+        if day > today:
+            continue
         due[day] += 1
         breached[day] += status.state is SlaState.BREACHED
     return tuple(SlaDay(day, due[day], breached[day]) for day in sorted(due))

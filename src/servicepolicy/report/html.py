@@ -141,8 +141,8 @@ def _banner(report: Report) -> str:
     counts = [_plural(len(report.violations), "violation")]
     counts[0] += " " + _severities(Counter(v.severity for v in report.violations))
     if report.kpis:
-        met = len(report.kpis) - len(report.kpis_missed)
-        counts.append(f"KPIs: {met} of {len(report.kpis)} met")
+        met = sum(1 for row in report.kpis if row.met is True)
+        counts.append(f"KPIs: {met} met, {len(report.kpis_missed)} missed of {len(report.kpis)}")
     if report.sla:
         clocks = _plural(sum(r.clocks for r in report.sla), "clock")
         counts.append(f"SLA: {sum(r.breached for r in report.sla):,} of {clocks} breached")

@@ -159,7 +159,10 @@ class Report:
         head = f"{self.policy} at {self.now.isoformat(timespec='minutes')}: "
         head += f"{total} violation{'' if total == 1 else 's'}" + (f" ({parts})" if parts else "")
         if self.kpis:
-            head += f"; KPIs: {len(self.kpis) - len(self.kpis_missed)} of {len(self.kpis)} met"
+            met = sum(1 for row in self.kpis if row.met is True)
+            nodata = sum(1 for row in self.kpis if row.met is None)
+            head += f"; KPIs: {met} met, {len(self.kpis_missed)} missed"
+            head += f", {nodata} without target or data" if nodata else ""
         lines = [head]
         for rule, counts in self.by_rule().items():
             detail = ", ".join(f"{s.label} {n}" for s, n in sorted(counts.items(), reverse=True))
