@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any, TypeVar
 
 import attrs
 
 from servicepolicy.errors import InvalidArgumentError, NaiveDatetimeError, WrongTypeError
 
-__all__ = ["aware", "non_negative_duration", "trusted_constructor"]
+__all__ = ["aware", "day", "non_negative_duration", "optional_text", "text", "trusted_constructor"]
 
 T = TypeVar("T")
 
@@ -21,6 +21,27 @@ def aware(argument: str, value: object) -> datetime:
         raise WrongTypeError(argument, value, "a timezone-aware datetime")
     if value.utcoffset() is None:
         raise NaiveDatetimeError(argument, value)
+    return value
+
+
+def text(argument: str, value: object) -> str:
+    """``value`` if it is a string with something besides white space in it."""
+    if not isinstance(value, str):
+        raise WrongTypeError(argument, value, "a non-empty string")
+    if not value.strip():
+        raise InvalidArgumentError(argument, value, "a non-empty string")
+    return value
+
+
+def optional_text(argument: str, value: object) -> str | None:
+    """``value`` if it is ``None`` or a non-empty string."""
+    return None if value is None else text(argument, value)
+
+
+def day(argument: str, value: object) -> date:
+    """``value`` if it is a :class:`datetime.date` (and not a datetime)."""
+    if not isinstance(value, date) or isinstance(value, datetime):
+        raise WrongTypeError(argument, value, "a datetime.date")
     return value
 
 

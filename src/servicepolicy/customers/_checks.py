@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
-from datetime import date, datetime
 from typing import Any, TypeVar, cast
 
+from servicepolicy._checks import day as day
+from servicepolicy._checks import optional_text as optional_text
+from servicepolicy._checks import text as text
 from servicepolicy.errors import InvalidArgumentError, WrongTypeError
 
 T = TypeVar("T")
@@ -23,27 +25,6 @@ def as_tuple(value: Iterable[Any]) -> tuple[Any, ...]:
     if isinstance(value, str | bytes) or not isinstance(value, Iterable):
         return cast(tuple[Any, ...], value)
     return tuple(value)
-
-
-def text(argument: str, value: object) -> str:
-    """``value`` if it is a string with something besides white space in it."""
-    if not isinstance(value, str):
-        raise WrongTypeError(argument, value, "a non-empty string")
-    if not value.strip():
-        raise InvalidArgumentError(argument, value, "a non-empty string")
-    return value
-
-
-def optional_text(argument: str, value: object) -> str | None:
-    """``value`` if it is ``None`` or a non-empty string."""
-    return None if value is None else text(argument, value)
-
-
-def day(argument: str, value: object) -> date:
-    """``value`` if it is a :class:`datetime.date` (and not a datetime)."""
-    if not isinstance(value, date) or isinstance(value, datetime):
-        raise WrongTypeError(argument, value, "a datetime.date")
-    return value
 
 
 def count(argument: str, value: object, *, maximum: int | None = None) -> int:

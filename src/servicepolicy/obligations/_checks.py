@@ -12,7 +12,10 @@ from datetime import date, datetime, timedelta, tzinfo
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from servicepolicy._checks import aware
+from servicepolicy._checks import aware as aware
+from servicepolicy._checks import day as day
+from servicepolicy._checks import optional_text as optional_text
+from servicepolicy._checks import text as text
 from servicepolicy.errors import InvalidArgumentError, WrongTypeError
 
 __all__ = [
@@ -32,31 +35,10 @@ __all__ = [
 T = TypeVar("T")
 
 
-def text(argument: str, value: object) -> str:
-    """``value`` if it is a string with something besides white space in it."""
-    if not isinstance(value, str):
-        raise WrongTypeError(argument, value, "a non-empty string")
-    if not value.strip():
-        raise InvalidArgumentError(argument, value, "a non-empty string")
-    return value
-
-
-def optional_text(argument: str, value: object) -> str | None:
-    """``value`` if it is ``None`` or a non-empty string."""
-    return None if value is None else text(argument, value)
-
-
 def flag(argument: str, value: object) -> bool:
     """``value`` if it is a bool (``1`` and ``"yes"`` are refused)."""
     if not isinstance(value, bool):
         raise WrongTypeError(argument, value, "a bool")
-    return value
-
-
-def day(argument: str, value: object) -> date:
-    """``value`` if it is a :class:`datetime.date` (and not a datetime)."""
-    if not isinstance(value, date) or isinstance(value, datetime):
-        raise WrongTypeError(argument, value, "a datetime.date")
     return value
 
 
