@@ -207,44 +207,34 @@ def _outbound(
         queue = rng.choice(("campaign", "follow-up"))
         customer = rng.choices(*customers)[0]
         available += gap + ring
+        call = dict(
+            direction="outbound",
+            queue=queue,
+            offered=offered,
+            agent=agent,
+            team=team,
+            rings=round(ring / 6),
+            customer=customer,
+        )
         if rng.random() < 0.62:
             answered = offered + round(ring) * _SECOND
             talk = _seconds(rng.lognormvariate(math.log(120), 0.5))
             acw = _seconds(rng.uniform(20, 45))
             ended = answered + math.ceil(talk) * _SECOND
             handling += talk + acw
-            found.append(
-                dict(
-                    direction="outbound",
-                    queue=queue,
-                    offered=offered,
-                    answered=answered,
-                    ended=ended,
-                    agent=agent,
-                    team=team,
-                    rings=round(ring / 6),
-                    talk_seconds=talk,
-                    acw_seconds=acw,
-                    resolved_first_contact=rng.random() < 0.9,
-                    customer=customer,
-                )
+            call.update(
+                answered=answered,
+                ended=ended,
+                talk_seconds=talk,
+                acw_seconds=acw,
+                resolved_first_contact=rng.random() < 0.9,
             )
             at = ended + math.ceil(acw) * _SECOND + rng.randint(60, 900) * _SECOND
         else:
             ended = offered + round(ring) * _SECOND
-            found.append(
-                dict(
-                    direction="outbound",
-                    queue=queue,
-                    offered=offered,
-                    ended=ended,
-                    agent=agent,
-                    team=team,
-                    rings=round(ring / 6),
-                    customer=customer,
-                )
-            )
+            call.update(ended=ended)
             at = ended + rng.randint(30, 600) * _SECOND
+        found.append(call)
         if at >= end:
             break
     return found, handling, available
