@@ -20,7 +20,7 @@ from servicepolicy.tickets import Lifecycle, LifecycleRegistry, Ticket
 from servicepolicy.tickets.readers import COLUMNS, read_ticket_events
 from strategies import ticket_histories
 
-DATA = Path(__file__).parent / "data" / "tickets"
+DATA = Path(__file__).parents[1] / "data" / "tickets"
 CST = timezone(timedelta(hours=8))
 T0 = datetime(2026, 11, 24, 9, 30, tzinfo=CST)
 M = timedelta(minutes=1)

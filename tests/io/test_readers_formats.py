@@ -32,7 +32,7 @@ from servicepolicy.workforce.readers import (
 
 CST = timezone(timedelta(hours=8))
 CAL = BusinessCalendar(hours="24/7", tz="Asia/Shanghai")
-DATA = Path(__file__).parent / "data"
+DATA = Path(__file__).parents[1] / "data"
 
 
 def reasons(result: ReadResult[Any]) -> list[tuple[int, str]]:

@@ -38,7 +38,7 @@ from servicepolicy.testing import (
 from servicepolicy.tickets import LIFECYCLES, Lifecycle, Ticket
 from servicepolicy.workforce import LeaveKind, LeavePolicy, LeaveRequest, SwapPolicy, SwapRequest
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 H = timedelta(hours=1)
 
 REPAIR = Lifecycle(

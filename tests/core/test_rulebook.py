@@ -13,7 +13,7 @@ import pytest
 from servicepolicy.errors import InvalidArgumentError, WrongTypeError
 from servicepolicy.rulebook import NO_DEFAULT, RULES, Rule, explain, parameter_default, rule
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 BOOK = ROOT.parent / "shared" / "domain.md"
 SOURCES = [ROOT / "src", *sorted((ROOT / "plugins").glob("*/src"))]
 PLUGIN_MODULES = ("servicepolicy_exhibition", "servicepolicy_logistics")

@@ -24,7 +24,7 @@ import pytest
 
 from servicepolicy.report import Report
 
-EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 SCRIPTS = sorted(EXAMPLES.glob("*.py"))
 NOTEBOOK = EXAMPLES / "validate_policy.ipynb"
 

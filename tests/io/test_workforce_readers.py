@@ -37,7 +37,7 @@ from servicepolicy.workforce.readers import (
     read_swap_requests,
 )
 
-DATA = Path(__file__).parent / "data" / "workforce"
+DATA = Path(__file__).parents[1] / "data" / "workforce"
 CST = timezone(timedelta(hours=8))
 CAL = BusinessCalendar(hours="24/7", tz="Asia/Shanghai")
 
