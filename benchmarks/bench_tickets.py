@@ -43,7 +43,7 @@ from pathlib import Path
 from typing import Any
 
 from servicepolicy.tickets import LIFECYCLES, EventKind, TicketEvent
-from servicepolicy.tickets.readers import COLUMNS, read_ticket_events
+from servicepolicy.io.tickets import COLUMNS, read_ticket_events
 
 TARGET = 250_000  # events/s
 KINDS = ("complaint", "inquiry", "after_sales", "reception", "feedback")

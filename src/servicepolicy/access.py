@@ -37,7 +37,14 @@ from typing import Any, TypeVar, cast
 import attrs
 
 from servicepolicy.confidential import MASK, METADATA_KEY, confidential_fields, is_empty
-from servicepolicy.consent import ALL, Consent, DisclosureRecord, _category_set, _instant, _text
+from servicepolicy.consent import (
+    ALL,
+    Consent,
+    DisclosureRecord,
+    aware_instant,
+    category_set,
+    given_text,
+)
 from servicepolicy.errors import ConsentRequiredError, WrongTypeError
 
 __all__ = [
@@ -92,7 +99,9 @@ _COLLECTIONS = (tuple, list, set, frozenset)
 def _freeze_grants(value: object) -> Mapping[str, frozenset[str]]:
     if not isinstance(value, Mapping):
         raise WrongTypeError("grants", value, "a mapping of role to categories")
-    grants = {_text("grants role", r): _category_set(c, f"grants[{r!r}]") for r, c in value.items()}
+    grants = {
+        given_text("grants role", r): category_set(c, f"grants[{r!r}]") for r, c in value.items()
+    }
     return types.MappingProxyType(grants)
 
 
@@ -193,12 +202,12 @@ class AccessPolicy:
     def categories(self, role: str) -> frozenset[str]:
         """The categories *role* may read (possibly :data:`~servicepolicy.consent.ALL`);
         none for an unknown role."""
-        return self.grants.get(_text("role", role), frozenset())
+        return self.grants.get(given_text("role", role), frozenset())
 
     def may_read(self, role: str, category: str) -> bool:
         """Whether *role* may read confidential values of *category* (CONF-1)."""
         granted = self.categories(role)
-        return ALL in granted or _text("category", category) in granted
+        return ALL in granted or given_text("category", category) in granted
 
     def readable(self, cls: type, role: str) -> frozenset[str]:
         """The names of the confidential fields of the attrs class *cls* that *role* may read.
@@ -218,7 +227,7 @@ class AccessPolicy:
     def redact(self, obj: _T, role: str) -> _T:
         """A copy of *obj* with what *role* may not read masked; see :func:`redact`."""
         _attrs_instance(obj)
-        _text("role", role)
+        given_text("role", role)
         return cast(_T, _walk(obj, lambda category: self.may_read(role, category)))
 
     def disclose(
@@ -266,16 +275,20 @@ class AccessPolicy:
         """
         _attrs_instance(obj)
         customer = getattr(obj, "id", None) if customer is None else customer
-        customer = _text("customer", customer, "the customer's ID (default: obj.id)")
-        to, purpose, at = _text("to", to), _text("purpose", purpose), _instant("at", at)
+        customer = given_text("customer", customer, "the customer's ID (default: obj.id)")
+        to, purpose, at = (
+            given_text("to", to),
+            given_text("purpose", purpose),
+            aware_instant("at", at),
+        )
         if by is not None:
-            _text("by", by)
+            given_text("by", by)
         if isinstance(consents, Consent) or not isinstance(consents, Iterable):
             raise WrongTypeError("consents", consents, "an iterable of Consent")
         pool = tuple(consents)
         if bad := [c for c in pool if not isinstance(c, Consent)]:
             raise WrongTypeError("consents item", bad[0], "a servicepolicy.access.Consent")
-        wanted = _held(obj) if categories is None else _category_set(categories)
+        wanted = _held(obj) if categories is None else category_set(categories)
         mine = [c for c in pool if c.customer == customer and c.recipient == to]
         problems = {c: c.problem_at(at, require_written=self.require_written_consent) for c in mine}
         valid = [c for c in mine if problems[c] is None]
@@ -344,5 +357,5 @@ def masked_str(
     """
     if role is None:
         return _render(obj, lambda category: False)
-    _text("role", role)
+    given_text("role", role)
     return _render(obj, lambda category: policy.may_read(role, category))

@@ -55,13 +55,20 @@ def _parser() -> argparse.ArgumentParser:
     )
     check.add_argument("--output", type=Path, help="write the report here instead of stdout")
 
-    explain = commands.add_parser("explain", help="a rule's text, parameters and an example")
+    explain = commands.add_parser(
+        "explain", help="a rule's text, parameters and an example (the core's and plugins')"
+    )
     explain.add_argument("rule_id", metavar="RULE-ID")
 
     schema = commands.add_parser("schema", help="the JSON Schema of policy files")
     schema.add_argument("--core", action="store_true", help="without the plugins' sections")
 
-    commands.add_parser("plugins", help="the installed plugins, their versions and hooks")
+    listing = commands.add_parser(
+        "plugins", help="the installed plugins, their versions and hooks; which a policy uses"
+    )
+    listing.add_argument(
+        "--policy", help="a policy file or built-in policy: mark the plugins it uses"
+    )
 
     policy = commands.add_parser("policy", help="print a built-in policy, to start from")
     policy.add_argument("name", help="callcentre, exhibition, logistics or key-accounts")
@@ -128,8 +135,8 @@ def _bar(what: str, done: int, total: int) -> None:
 
 
 def _instant(text: str) -> datetime:
-    from servicepolicy._tabular import Bad, parse_instant
     from servicepolicy.errors import InvalidArgumentError
+    from servicepolicy.io.tabular import Bad, parse_instant
 
     try:
         return parse_instant("--now", text)
@@ -160,9 +167,10 @@ def _rule_text(rule_id: str) -> str | None:
 
 
 def _explain(args: argparse.Namespace, out: TextIO) -> int:
+    from servicepolicy import plugins
     from servicepolicy.rulebook import explain
 
-    print(explain(args.rule_id), file=out)
+    print(explain(args.rule_id, plugins.rules()), file=out)
     return EXIT_OK
 
 
@@ -178,8 +186,21 @@ def _schema(args: argparse.Namespace, out: TextIO) -> int:
 def _plugins(args: argparse.Namespace, out: TextIO) -> int:
     from servicepolicy import plugins
 
+    used: tuple[str, ...] | None = None
+    if args.policy is not None:
+        from servicepolicy.policy import load_policy
+
+        policy = load_policy(args.policy)
+        used = policy.plugins.names
+        print(f"policy {policy.name!r} uses: {', '.join(used) or 'no plugin'}", file=out)
     for info in plugins.list_plugins():
-        print(info, file=out)
+        mark = ""
+        if used is not None and not info.builtin:
+            mark = "  [used]" if info.name in used else "  [not used by this policy]"
+        print(f"{info}{mark}", file=out)
+    for name in plugins.installed_names():
+        if plugins.is_disabled(name):
+            print(f"{name}: disabled ({plugins.DISABLE_VARIABLE})", file=out)
     return EXIT_OK
 
 

@@ -16,28 +16,38 @@ import attrs
 
 from servicepolicy.errors import InvalidArgumentError, WrongTypeError
 
-__all__ = ["ALL", "Consent", "DisclosureRecord"]
+__all__ = [
+    "ALL",
+    "Consent",
+    "DisclosureRecord",
+    "aware_instant",
+    "category_set",
+    "given_text",
+]
 
 ALL = "*"
 """A grant (or consent) of every category, including ones a model adds later."""
 
 
-def _text(argument: str, value: object, expected: str = "a non-empty string") -> str:
+def given_text(argument: str, value: object, expected: str = "a non-empty string") -> str:
+    """``value`` if it is a non-empty string (a role, a recipient, a purpose)."""
     if not isinstance(value, str) or not value:
         raise WrongTypeError(argument, value, expected)
     return value
 
 
-def _instant(argument: str, value: object) -> datetime:
+def aware_instant(argument: str, value: object) -> datetime:
+    """``value`` if it is a timezone-aware datetime (CAL-5)."""
     if not isinstance(value, datetime) or value.utcoffset() is None:
         raise WrongTypeError(argument, value, "a timezone-aware datetime (CAL-5)")
     return value
 
 
-def _category_set(value: object, argument: str = "categories") -> frozenset[str]:
+def category_set(value: object, argument: str = "categories") -> frozenset[str]:
+    """``value`` as a set of category names (CONF-2); a single string is refused."""
     if isinstance(value, str) or not isinstance(value, Iterable):
         raise WrongTypeError(argument, value, "an iterable of category names, e.g. {'contact'}")
-    return frozenset(_text(f"{argument} item", item) for item in value)
+    return frozenset(given_text(f"{argument} item", item) for item in value)
 
 
 @attrs.frozen
@@ -69,7 +79,7 @@ class Consent:
 
     customer: str
     recipient: str
-    categories: frozenset[str] = attrs.field(converter=_category_set)
+    categories: frozenset[str] = attrs.field(converter=category_set)
     given_at: datetime
     written: bool = attrs.field(kw_only=True)
     document_ref: str | None = attrs.field(default=None, kw_only=True)
@@ -77,19 +87,21 @@ class Consent:
     revoked_at: datetime | None = attrs.field(default=None, kw_only=True)
 
     def __attrs_post_init__(self) -> None:
-        _text("customer", self.customer), _text("recipient", self.recipient)
-        _instant("given_at", self.given_at)
+        given_text("customer", self.customer), given_text("recipient", self.recipient)
+        aware_instant("given_at", self.given_at)
         if not isinstance(self.written, bool):
             raise WrongTypeError("written", self.written, "bool")
         if self.document_ref is not None:
-            _text("document_ref", self.document_ref)
+            given_text("document_ref", self.document_ref)
         elif self.written:
             expected = "the reference of the signed document (CONF-3)"
             raise InvalidArgumentError("document_ref", None, expected)
         if not self.categories:
             raise InvalidArgumentError("categories", self.categories, "at least one category")
         for name in ("expires_at", "revoked_at"):
-            if (end := getattr(self, name)) is not None and _instant(name, end) < self.given_at:
+            if (end := getattr(self, name)) is not None and aware_instant(
+                name, end
+            ) < self.given_at:
                 raise InvalidArgumentError(name, end, f"an instant after given_at {self.given_at}")
 
     @property
@@ -107,7 +119,7 @@ class Consent:
         ref = repr(self.reference)
         if require_written and not self.written:
             return f"consent {ref} is not written"
-        if _instant("at", at) < self.given_at:
+        if aware_instant("at", at) < self.given_at:
             return f"consent {ref} was only given at {self.given_at.isoformat()}"
         if self.revoked_at is not None and at >= self.revoked_at:
             return f"consent {ref} was revoked at {self.revoked_at.isoformat()}"

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from servicepolicy.customers import TierScheme
     from servicepolicy.escalation import EscalationRequired
     from servicepolicy.kpi import Kpi
+    from servicepolicy.rulebook import Rule
     from servicepolicy.rules import Violation
     from servicepolicy.sla import SlaTarget
     from servicepolicy.tickets import Lifecycle, Ticket
@@ -216,4 +217,41 @@ def servicepolicy_converter(converter: cattrs.Converter) -> None:
         @hookimpl
         def servicepolicy_converter(converter):
             converter.register_structure_hook(Weight, lambda v, _: Weight.parse(v))
+    """
+
+
+@hookspec
+def servicepolicy_rules() -> Iterable[Rule]:
+    """Declare the rules the plugin checks, each a :class:`~servicepolicy.rulebook.Rule`
+    (ID, area, text, parameters, the code that checks it, an example).  They join the
+    core's in one catalogue (:func:`servicepolicy.plugins.rules`) that
+    ``servicepolicy explain`` and the reports read; when the plugin is disabled or fails,
+    the report lists them as not checked.  A rule ID two plugins declare is an error.
+
+    Read them from a TOML file shipped with the plugin, in the core's format, with
+    :func:`servicepolicy.rulebook.load_rules`.
+
+    Example::
+
+        @hookimpl
+        def servicepolicy_rules():
+            return load_rules(resources.files("my_plugin").joinpath("rules.toml"))
+    """
+
+
+@hookspec(firstresult=True)
+def servicepolicy_configure(settings: Any) -> object | None:
+    """Configure the plugin for one policy: ``settings`` is the policy's
+    ``[plugins.NAME]`` table, already structured with the schema the plugin declares
+    through :func:`servicepolicy_policy_sections` (durations written as in the core:
+    ``"2h"``).  Return an object with hook implementations (typically a new instance of
+    the plugin's class made with ``settings``): it takes the plugin's place in that
+    policy's checks, so two policies can run one plugin with different settings.  Only
+    the plugin that owns the section is asked.
+
+    Example::
+
+        @hookimpl
+        def servicepolicy_configure(settings):
+            return ExhibitionPlugin(settings)
     """

@@ -42,6 +42,7 @@ import datetime as dt
 import difflib
 import enum
 import inspect
+import os
 import pkgutil
 import re
 import tomllib
@@ -50,6 +51,7 @@ from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from fractions import Fraction
 from importlib import resources
+from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Final
 
@@ -57,7 +59,15 @@ import attrs
 
 from servicepolicy.errors import InvalidArgumentError, WrongTypeError
 
-__all__ = ["NO_DEFAULT", "RULES", "Rule", "explain", "parameter_default", "rule"]
+__all__ = [
+    "NO_DEFAULT",
+    "RULES",
+    "Rule",
+    "explain",
+    "load_rules",
+    "parameter_default",
+    "rule",
+]
 
 
 def _names(value: Iterable[str]) -> tuple[str, ...]:
@@ -101,38 +111,88 @@ def _flat(text: str) -> str:
     return " ".join(text.split())
 
 
-def _load() -> tuple[Mapping[str, Rule], Mapping[str, str]]:
+def _parse(data: Mapping[str, Any], where: str) -> tuple[dict[str, Rule], dict[str, str]]:
+    """The rules and parameter sources of a catalogue file's data."""
+    areas: Mapping[str, str] = data.get("areas", {})
+    rules: dict[str, Rule] = {}
+    for rule_id, entry in data.get("rules", {}).items():
+        area = areas.get(rule_id.partition("-")[0])
+        if area is None:
+            raise InvalidArgumentError(
+                f"{where}: rules.{rule_id}", rule_id, "a rule ID whose prefix [areas] names"
+            )
+        try:
+            rules[rule_id] = Rule(
+                rule_id,
+                area,
+                _flat(entry["text"]),
+                entry["parameters"],
+                entry["implemented_by"],
+                _flat(entry["example"]),
+            )
+        except (KeyError, TypeError, AttributeError) as error:
+            raise InvalidArgumentError(
+                f"{where}: rules.{rule_id}",
+                None,
+                "text, parameters, implemented_by and example (see servicepolicy/rulebook.toml)",
+            ) from error
+    return rules, dict(data.get("sources", {}))
+
+
+def _load() -> tuple[Mapping[str, Rule], dict[str, str]]:
     text = resources.files("servicepolicy").joinpath("rulebook.toml").read_text(encoding="utf-8")
-    data = tomllib.loads(text)
-    areas: dict[str, str] = data["areas"]
-    rules = {
-        rule_id: Rule(
-            rule_id,
-            areas[rule_id.partition("-")[0]],
-            _flat(entry["text"]),
-            entry["parameters"],
-            entry["implemented_by"],
-            _flat(entry["example"]),
-        )
-        for rule_id, entry in data["rules"].items()
-    }
-    return MappingProxyType(rules), MappingProxyType(data["sources"])
+    rules, sources = _parse(tomllib.loads(text), "rulebook.toml")
+    return MappingProxyType(rules), sources
 
 
 RULES: Mapping[str, Rule]
-"""Every rule of the rule book by ID, in the rule book's order (read-only).
+"""Every rule of the core's rule book by ID, in the rule book's order (read-only); the
+plugins' rules are added by :func:`servicepolicy.plugins.rules`.
 
 .. versionadded:: 0.1.0
 """
 RULES, _SOURCES = _load()
 
 
+def load_rules(source: Any) -> tuple[Rule, ...]:
+    """The rules of a catalogue file in the core's format (``servicepolicy/rulebook.toml``:
+    ``[areas]``, optional ``[sources]``, a ``[rules.ID]`` table per rule): how a plugin
+    declares its rules (:func:`~servicepolicy.hookspecs.servicepolicy_rules`).
+
+    :param source: a ``resources.files(...)`` traversable or a path of the file, or its
+        TOML text.  The file's ``[sources]`` let :func:`explain` show the defaults of the
+        plugin's parameters.
+    :raises servicepolicy.errors.InvalidArgumentError: a rule without its fields, or of
+        an area the file does not name.
+
+    .. versionadded:: 0.2.0
+    """
+    where, text = "rules", source
+    if isinstance(source, os.PathLike):
+        source = Path(source)
+    if hasattr(source, "read_text"):
+        where, text = str(source), source.read_text(encoding="utf-8")
+    if not isinstance(text, str):
+        raise WrongTypeError("source", source, "TOML text, a path or a traversable")
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise InvalidArgumentError(where, None, f"a TOML rule catalogue ({error})") from None
+    rules, sources = _parse(data, where)
+    for pattern, path in sources.items():
+        _SOURCES.setdefault(pattern, path)
+    return tuple(rules.values())
+
+
 def _close(key: str, candidate: str) -> float:
     return difflib.SequenceMatcher(None, key, candidate).ratio()
 
 
-def rule(rule_id: str) -> Rule:
+def rule(rule_id: str, catalogue: Mapping[str, Rule] | None = None) -> Rule:
     """The rule with this ID; case and surrounding blanks do not matter (``"swap-1"``).
+
+    :param catalogue: the rules to look in: by default the core's :data:`RULES`; pass
+        :func:`servicepolicy.plugins.rules` for the plugins' too.
 
     :raises servicepolicy.errors.InvalidArgumentError: for an unknown ID, naming the
         closest IDs of the catalogue.
@@ -142,14 +202,15 @@ def rule(rule_id: str) -> Rule:
     """
     if not isinstance(rule_id, str):
         raise WrongTypeError("rule_id", rule_id, "str")
+    rules = RULES if catalogue is None else catalogue
     key = rule_id.strip().upper()
-    if key in RULES:
-        return RULES[key]
-    area = [r for r in RULES if r.partition("-")[0] == key.rstrip("-")]
-    close = difflib.get_close_matches(key, RULES, n=3, cutoff=0.6)
+    if key in rules:
+        return rules[key]
+    area = [r for r in rules if r.partition("-")[0] == key.rstrip("-")]
+    close = difflib.get_close_matches(key, rules, n=3, cutoff=0.6)
     best = max((_close(key, c) for c in close), default=0.0)
-    close = [c for c in RULES if c in close and _close(key, c) >= best - 0.1]
-    areas = ", ".join(dict.fromkeys(r.partition("-")[0] for r in RULES))
+    close = [c for c in rules if c in close and _close(key, c) >= best - 0.1]
+    areas = ", ".join(dict.fromkeys(r.partition("-")[0] for r in rules))
     if area:
         hint = f"the {key.rstrip('-')} rules are {area[0]} … {area[-1]}"
     elif close:
@@ -324,15 +385,17 @@ def _wrap(text: str, width: int = 90) -> list[str]:
     return lines
 
 
-def explain(rule_id: str) -> str:
+def explain(rule_id: str, catalogue: Mapping[str, Rule] | None = None) -> str:
     """What ``servicepolicy explain RULE-ID`` prints: the rule's ID and area, its text, its
     parameters with their defaults, the code that implements it and an example.
+
+    :param catalogue: as for :func:`rule` (the command passes the plugins' rules too).
 
     :raises servicepolicy.errors.InvalidArgumentError: for an unknown ID (see :func:`rule`).
 
     .. versionadded:: 0.1.0
     """
-    found = rule(rule_id)
+    found = rule(rule_id, catalogue)
     lines = [f"{found.id}: {found.area}", *_wrap(found.text)]
     lines.append("Policy parameters:" if found.parameters else "Policy parameters: none")
     lines += [f"  {_parameter(name)}" for name in found.parameters]

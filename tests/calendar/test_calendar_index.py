@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 from hypothesis import given
 from hypothesis import strategies as st
 
-from servicepolicy.calendar._index import (
+from servicepolicy.calendar.index import (
     EPOCH,
     FAST_LIMIT,
     TICK,

@@ -1,4 +1,4 @@
-"""Tests of servicepolicy.workforce.attendance_readers: clock records and hand-over logs from
+"""Tests of servicepolicy.io.attendance: clock records and hand-over logs from
 CSV, JSON Lines and DataFrames (ATT-1 … ATT-4)."""
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from servicepolicy.calendar import BusinessCalendar
 from servicepolicy.errors import DataFileError
+from servicepolicy.io.roster import ReadResult, read_clock_records, read_hand_over_logs
 from servicepolicy.workforce import (
     AttendancePolicy,
     ClockRecord,
@@ -23,7 +24,6 @@ from servicepolicy.workforce import (
     Roster,
     Shift,
 )
-from servicepolicy.workforce.readers import ReadResult, read_clock_records, read_hand_over_logs
 
 CST = timezone(timedelta(hours=8))
 T = datetime(2026, 11, 2, 8, tzinfo=CST)

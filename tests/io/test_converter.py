@@ -1,4 +1,4 @@
-"""Tests of servicepolicy.converter: lossless round trips, and every problem reported at once."""
+"""Tests of servicepolicy.io.converter: lossless round trips, and every problem reported at once."""
 
 from __future__ import annotations
 
@@ -12,14 +12,6 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from servicepolicy.converter import (
-    StructureError,
-    converter,
-    make_converter,
-    problems_of,
-    structure,
-    unstructure,
-)
 from servicepolicy.customers import (
     BIRTHDAY,
     CareAction,
@@ -40,6 +32,14 @@ from servicepolicy.customers import (
     vip,
 )
 from servicepolicy.errors import NaiveDatetimeError, ServicePolicyError
+from servicepolicy.io.converter import (
+    StructureError,
+    converter,
+    make_converter,
+    problems_of,
+    structure,
+    unstructure,
+)
 from servicepolicy.rules import Decision, Severity, Violation
 from servicepolicy.tickets import (
     ITIL_MATRIX,

@@ -1,4 +1,4 @@
-"""Tests of servicepolicy.kpi.readers: calls, survey responses and agent time from CSV, JSON
+"""Tests of servicepolicy.io.calls: calls, survey responses and agent time from CSV, JSON
 Lines and DataFrames, every row a record or a rejected row with its line and reason."""
 
 from __future__ import annotations
@@ -15,18 +15,20 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from servicepolicy.errors import DataFileError
-from servicepolicy.kpi import (
+from servicepolicy.io.calls import (
     AGENT_TIME_COLUMNS,
     CALL_COLUMNS,
     SURVEY_COLUMNS,
-    AgentTime,
-    CallRecord,
-    SurveyResponse,
     read_agent_time,
     read_calls,
     read_survey_responses,
 )
-from servicepolicy.workforce.readers import ReadResult
+from servicepolicy.io.roster import ReadResult
+from servicepolicy.kpi import (
+    AgentTime,
+    CallRecord,
+    SurveyResponse,
+)
 
 CST = timezone(timedelta(hours=8))
 T = datetime(2026, 11, 3, 9, 0, tzinfo=CST)

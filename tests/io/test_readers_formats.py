@@ -1,4 +1,4 @@
-"""Tests of the shared reading machinery (servicepolicy._tabular): CSV, JSON Lines and pandas
+"""Tests of the shared reading machinery (servicepolicy.io.tabular): CSV, JSON Lines and pandas
 DataFrames through every reader, each row a record or a rejected row with its line."""
 
 from __future__ import annotations
@@ -15,12 +15,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from servicepolicy._tabular import is_frame, source_format
 from servicepolicy.calendar import BusinessCalendar
 from servicepolicy.errors import DataFileError, InvalidArgumentError
-from servicepolicy.tickets.readers import read_ticket_events
-from servicepolicy.workforce import Approval, Employee, LeaveRequest, Shift
-from servicepolicy.workforce.readers import (
+from servicepolicy.io.roster import (
     ReadResult,
     read_employees,
     read_leave_requests,
@@ -29,6 +26,9 @@ from servicepolicy.workforce.readers import (
     read_staffing_requirements,
     read_swap_requests,
 )
+from servicepolicy.io.tabular import is_frame, source_format
+from servicepolicy.io.tickets import read_ticket_events
+from servicepolicy.workforce import Approval, Employee, LeaveRequest, Shift
 
 CST = timezone(timedelta(hours=8))
 CAL = BusinessCalendar(hours="24/7", tz="Asia/Shanghai")

@@ -1,4 +1,4 @@
-"""Tests of servicepolicy.tickets.readers: every row ends up in a ticket or in a rejected row."""
+"""Tests of servicepolicy.io.tickets: every row ends up in a ticket or in a rejected row."""
 
 from __future__ import annotations
 
@@ -14,10 +14,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from servicepolicy._tabular import ReadResult
 from servicepolicy.errors import DataFileError, InvalidArgumentError
+from servicepolicy.io.tabular import ReadResult
+from servicepolicy.io.tickets import COLUMNS, read_ticket_events
 from servicepolicy.tickets import Lifecycle, LifecycleRegistry, Ticket
-from servicepolicy.tickets.readers import COLUMNS, read_ticket_events
 from strategies import ticket_histories
 
 DATA = Path(__file__).parents[1] / "data" / "tickets"

@@ -1,4 +1,4 @@
-"""Tests of servicepolicy.workforce.readers: every CSV row becomes a record or a rejected row."""
+"""Tests of servicepolicy.io.roster: every CSV row becomes a record or a rejected row."""
 
 from __future__ import annotations
 
@@ -17,6 +17,15 @@ from hypothesis import strategies as st
 
 from servicepolicy.calendar import BusinessCalendar
 from servicepolicy.errors import ServicePolicyError
+from servicepolicy.io.roster import (
+    DataFileError,
+    ReadResult,
+    read_employees,
+    read_leave_requests,
+    read_roster,
+    read_shifts,
+    read_swap_requests,
+)
 from servicepolicy.workforce import (
     Approval,
     ApproverRole,
@@ -26,15 +35,6 @@ from servicepolicy.workforce import (
     LeaveRequest,
     Shift,
     SwapRequest,
-)
-from servicepolicy.workforce.readers import (
-    DataFileError,
-    ReadResult,
-    read_employees,
-    read_leave_requests,
-    read_roster,
-    read_shifts,
-    read_swap_requests,
 )
 
 DATA = Path(__file__).parents[1] / "data" / "workforce"

@@ -19,11 +19,11 @@ import pytest
 
 from servicepolicy import hookspecs, plugins
 from servicepolicy.calendar import BusinessCalendar
-from servicepolicy.converter import make_converter
 from servicepolicy.customers import TierScheme, key_accounts
 from servicepolicy.errors import InvalidArgumentError, PluginError
 from servicepolicy.escalation import EscalationRequired
 from servicepolicy.hookspecs import hookimpl
+from servicepolicy.io.converter import make_converter
 from servicepolicy.kpi import Kpi
 from servicepolicy.rules import Severity, Violation
 from servicepolicy.sla import SlaPolicy, SlaTarget
@@ -182,7 +182,8 @@ def test_servicepolicy_check_ticket_and_servicepolicy_escalations() -> None:
 
 
 def test_servicepolicy_check_leave_and_servicepolicy_check_swap_can_veto() -> None:
-    """LEAVE / SWAP: plugin checks run after the built-in rules; any plugin can veto."""
+    """LEAVE / SWAP: plugin checks run after the built-in rules; any plugin can veto.  The
+    workforce engines know no plugin: the vetoes reach them as ``extra_checks``."""
     roster = make_roster(
         [
             ("agent-1", T0 + 24 * H, T0 + 33 * H),
@@ -196,9 +197,12 @@ def test_servicepolicy_check_leave_and_servicepolicy_check_swap_can_veto() -> No
     swap = SwapRequest("W-1", "agent-1", "agent-2", "S-1", "S-2", requested_at=T0)
     assert_no_violation(LeavePolicy().check(leave, roster), "REP-3")
     with registered(Repairs(), name="repairs"):
-        decision = LeavePolicy().check(leave, roster)
+        assert_no_violation(LeavePolicy().check(leave, roster), "REP-3")  # not handed over
+        vetoes = plugins.installed()
+        decision = LeavePolicy(extra_checks=vetoes.leave_checks()).check(leave, roster)
         assert not decision and assert_violation(decision, "REP-3", severity="error")
-        assert_violation(SwapPolicy().check(swap, roster), "REP-4", severity="warning")
+        swaps = SwapPolicy(extra_checks=vetoes.swap_checks())
+        assert_violation(swaps.check(swap, roster), "REP-4", severity="warning")
 
 
 def test_servicepolicy_tier_schemes_servicepolicy_kpis_servicepolicy_policy_sections() -> None:

@@ -13,7 +13,8 @@ import pytest
 
 from servicepolicy.errors import DataFileError, WrongTypeError
 from servicepolicy.hookspecs import hookimpl
-from servicepolicy.kpi import CallAccumulator, read_calls
+from servicepolicy.io.calls import read_calls
+from servicepolicy.kpi import CallAccumulator
 from servicepolicy.sample import FILES, SampleMonth, month
 from servicepolicy.sample.tickets import path
 from servicepolicy.testing import registered

@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 from servicepolicy import plugins
-from servicepolicy.converter import structure, unstructure
+from servicepolicy.io.converter import structure, unstructure
 from servicepolicy.errors import InvalidArgumentError, PluginError
 from servicepolicy.testing import T0, make_ticket, registered
 from servicepolicy.tickets import LIFECYCLES, Ticket

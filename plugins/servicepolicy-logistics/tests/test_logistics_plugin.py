@@ -10,7 +10,7 @@ from importlib import metadata
 
 import pytest
 from servicepolicy import plugins
-from servicepolicy.converter import structure, unstructure
+from servicepolicy.io.converter import structure, unstructure
 from servicepolicy.errors import (
     InvalidArgumentError,
     NaiveDatetimeError,

@@ -1,6 +1,6 @@
 """Building and widening a calendar's interval index on demand (private).
 
-A :class:`Coverage` owns the current :class:`~servicepolicy.calendar._index.Index`
+A :class:`Coverage` owns the current :class:`~servicepolicy.calendar.index.Index`
 snapshot of one calendar.  Queries ask it for an index that covers some
 instants or days; it rebuilds a wider snapshot when needed, from per-year
 interval lists that it caches.  Widening at least doubles the span, so a
@@ -16,8 +16,8 @@ import threading
 from collections.abc import Callable, Mapping
 from datetime import date, timedelta, tzinfo
 
-from servicepolicy.calendar._index import Index, instant_of, merge, wall_tick
 from servicepolicy.calendar.hours import DAY, DayHours
+from servicepolicy.calendar.index import Index, instant_of, merge, wall_tick
 from servicepolicy.errors import NoWorkingTimeError, OutOfRangeError
 
 __all__ = ["Coverage"]

@@ -14,7 +14,6 @@ import holidays as holidays_lib
 
 from servicepolicy.calendar import _arguments as args
 from servicepolicy.calendar._coverage import Coverage
-from servicepolicy.calendar._index import FAST_LIMIT, instant_of, tick_of, ticks_in
 from servicepolicy.calendar.days import DayInfo, DayKind, Deadline
 from servicepolicy.calendar.holiday_source import HolidaySource
 from servicepolicy.calendar.hours import (
@@ -25,6 +24,7 @@ from servicepolicy.calendar.hours import (
     format_hours,
     parse_weekly_hours,
 )
+from servicepolicy.calendar.index import FAST_LIMIT, instant_of, tick_of, ticks_in
 from servicepolicy.errors import InvalidCalendarError, OutOfRangeError, WrongTypeError
 
 __all__ = ["BusinessCalendar"]

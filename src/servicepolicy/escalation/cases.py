@@ -17,9 +17,9 @@ from datetime import datetime
 
 import attrs
 
+from servicepolicy import checks as check
 from servicepolicy.errors import InvalidArgumentError, WrongTypeError
 from servicepolicy.escalation.records import EscalationRequired
-from servicepolicy.obligations import _checks as check
 from servicepolicy.rules import Severity, Violation
 
 __all__ = [

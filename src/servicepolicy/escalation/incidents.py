@@ -34,8 +34,8 @@ from types import MappingProxyType
 
 import attrs
 
+from servicepolicy import checks as check
 from servicepolicy.errors import InvalidArgumentError, WrongTypeError
-from servicepolicy.obligations import _checks as check
 from servicepolicy.obligations import describe_span
 from servicepolicy.rules import Severity, Violation
 

@@ -29,6 +29,7 @@ from datetime import datetime, timedelta
 
 import attrs
 
+from servicepolicy import checks as check
 from servicepolicy.calendar import BusinessCalendar
 from servicepolicy.errors import InvalidArgumentError, WrongTypeError
 from servicepolicy.escalation.records import (
@@ -39,7 +40,6 @@ from servicepolicy.escalation.records import (
     subject_id,
 )
 from servicepolicy.obligations import Obligation, describe_span
-from servicepolicy.obligations import _checks as check
 from servicepolicy.rules import Decision, Severity, Violation
 
 __all__ = ["DEFAULT_LEVELS", "KEY_ACCOUNT_LEVELS", "EscalationLadder"]

@@ -18,9 +18,9 @@ from typing import Protocol
 
 import attrs
 
+from servicepolicy import checks as check
 from servicepolicy.errors import InvalidArgumentError, WrongTypeError
 from servicepolicy.obligations import Obligation
-from servicepolicy.obligations import _checks as check
 from servicepolicy.rules import Decision, check_rule_id
 
 __all__ = [

@@ -25,6 +25,7 @@ from types import MappingProxyType
 
 import attrs
 
+from servicepolicy import checks as check
 from servicepolicy.errors import InvalidArgumentError, WrongTypeError
 from servicepolicy.escalation.cases import (
     Case,
@@ -41,7 +42,6 @@ from servicepolicy.escalation.records import (
     Identified,
     subject_id,
 )
-from servicepolicy.obligations import _checks as check
 from servicepolicy.obligations import describe_span
 from servicepolicy.rules import Severity, Violation
 from servicepolicy.sla import SlaEvent, SlaEventKind

@@ -4,19 +4,12 @@ in one pass and flat memory, merged exactly (KPI-1 … KPI-11).
 .. versionadded:: 0.1.0
 """
 
+from servicepolicy.deprecation import moved_names
 from servicepolicy.kpi.accumulator import CALL_DIMENSIONS, CallAccumulator
 from servicepolicy.kpi.agent_time import AgentTime, AgentTimeRow
 from servicepolicy.kpi.definitions import CALL_KPIS, TICKET_KPIS, Kpi
 from servicepolicy.kpi.measures import MEASURES, Figure, Measure, Variant
 from servicepolicy.kpi.periods import Period, period_label
-from servicepolicy.kpi.readers import (
-    AGENT_TIME_COLUMNS,
-    CALL_COLUMNS,
-    SURVEY_COLUMNS,
-    read_agent_time,
-    read_calls,
-    read_survey_responses,
-)
 from servicepolicy.kpi.records import CallRecord, CallRow, Direction, epoch_ms
 from servicepolicy.kpi.report import KpiReport, KpiRow
 from servicepolicy.kpi.surveys import SurveyResponse, SurveyRow
@@ -24,12 +17,9 @@ from servicepolicy.kpi.targets import Goal, Target
 from servicepolicy.kpi.tickets import TICKET_DIMENSIONS, TicketAccumulator
 
 __all__ = [
-    "AGENT_TIME_COLUMNS",
-    "CALL_COLUMNS",
     "CALL_DIMENSIONS",
     "CALL_KPIS",
     "MEASURES",
-    "SURVEY_COLUMNS",
     "TICKET_DIMENSIONS",
     "TICKET_KPIS",
     "AgentTime",
@@ -52,7 +42,17 @@ __all__ = [
     "Variant",
     "epoch_ms",
     "period_label",
-    "read_agent_time",
-    "read_calls",
-    "read_survey_responses",
 ]
+
+# The readers moved to servicepolicy.io (0.2.0); the old names still work, with a warning.
+__getattr__ = moved_names(
+    "servicepolicy.kpi",
+    {
+        "AGENT_TIME_COLUMNS": "servicepolicy.io.calls",
+        "CALL_COLUMNS": "servicepolicy.io.calls",
+        "SURVEY_COLUMNS": "servicepolicy.io.calls",
+        "read_agent_time": "servicepolicy.io.calls",
+        "read_calls": "servicepolicy.io.calls",
+        "read_survey_responses": "servicepolicy.io.calls",
+    },
+)

@@ -11,7 +11,7 @@ from typing import NamedTuple
 
 import attrs
 
-from servicepolicy._checks import aware
+from servicepolicy.checks import aware
 from servicepolicy.errors import WrongTypeError
 from servicepolicy.kpi.records import (
     Direction,

@@ -31,7 +31,7 @@ from typing import Any, NamedTuple
 
 import attrs
 
-from servicepolicy._checks import aware
+from servicepolicy.checks import aware
 from servicepolicy.errors import InvalidArgumentError, WrongTypeError
 
 __all__ = ["CallRecord", "CallRow", "Direction", "epoch_ms"]

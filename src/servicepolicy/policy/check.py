@@ -14,10 +14,12 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime
 from typing import Any, TypeVar
 
-from servicepolicy import plugins
-from servicepolicy._checks import aware
-from servicepolicy._tabular import ReadResult
+import attrs
+
 from servicepolicy.calendar import BusinessCalendar
+from servicepolicy.checks import aware
+from servicepolicy.escalation import EscalationRequired
+from servicepolicy.io.tabular import ReadResult
 from servicepolicy.kpi import CallAccumulator, Kpi, KpiReport, KpiRow, TicketAccumulator
 from servicepolicy.policy.sections import Policy
 from servicepolicy.report import InputSummary, Report, SlaDay
@@ -33,22 +35,26 @@ T = TypeVar("T")
 
 
 def sla_policy(policy: Policy) -> SlaPolicy:
-    """The :class:`~servicepolicy.sla.SlaPolicy` of ``policy``: its targets (and the
-    plugins' when ``sla.plugin_targets``) on its calendars; plugins may move due instants."""
+    """The :class:`~servicepolicy.sla.SlaPolicy` of ``policy``: its targets (and its
+    plugins' when ``sla.plugin_targets``, competing on specificity) on its calendars;
+    its plugins may move due instants."""
+    plugin_set = policy.plugin_set()
     targets = [section.build() for section in policy.sla.targets]
+    defaults = [t for _, t in plugin_set.sla_targets()] if policy.sla.plugin_targets else []
     return SlaPolicy(
         targets,
-        defaults=plugins.sla_targets() if policy.sla.plugin_targets else (),
+        defaults=defaults,
         calendars=calendars_of(policy),
         warnings=policy.sla.warnings,
         follow_up_states=frozenset(policy.sla.follow_up_states),
-        adjust_due=plugins.adjust_due,
+        adjust_due=plugin_set.adjust_due if plugin_set.impls("servicepolicy_adjust_due") else None,
     )
 
 
 def calendars_of(policy: Policy) -> dict[str, BusinessCalendar]:
-    """The policy's calendars by name."""
-    return {name: section.build(name) for name, section in policy.calendars.items()}
+    """The policy's calendars by name (codes looked up in the policy's plugins)."""
+    plugin_set = policy.plugin_set()
+    return {name: section.build(name, plugin_set) for name, section in policy.calendars.items()}
 
 
 def _records(name: str, data: Any, inputs: list[InputSummary], rejected: list[str]) -> list[Any]:
@@ -97,7 +103,9 @@ def check_policy(
     inputs: list[InputSummary] = []
     rejected: list[str] = []
     not_checked: list[str] = []
+    notes: list[str] = []
     violations: list[Violation] = []
+    plugin_set = policy.plugin_set()
 
     def read(name: str, data: Any) -> list[Any] | None:
         return None if data is None else _records(name, data, inputs, rejected)
@@ -118,6 +126,11 @@ def check_policy(
         not_checked.append("SLA clocks and ticket rules: no tickets given")
     else:
         sla = sla_policy(policy)
+        notes += [
+            f"SLA target {mine.name!r} of the policy replaces {theirs.name!r} of a plugin "
+            "(equally specific)"
+            for mine, theirs in sla.overrides()
+        ]
         statuses = []
         for number, ticket in enumerate(ticket_list, 1):
             if progress is not None and number % 1000 == 0:
@@ -125,7 +138,8 @@ def check_policy(
             found = sla.evaluate(ticket, now)
             statuses += found
             violations += [_breach(s) for s in found if s.state is SlaState.BREACHED]
-            violations += plugins.check_ticket(ticket, now)
+            violations += plugin_set.check_ticket(ticket, now)
+            violations += _escalations(plugin_set.escalations(ticket, now), ticket, now)
         sla_rates = sla.replay(ticket_list, now).rates
         days = _sla_days(statuses, policy.kpis.tz, now)
 
@@ -135,7 +149,13 @@ def check_policy(
         if request_list is None:
             not_checked.append("leave and swap rules: no requests given")
         else:
-            review = WorkforcePolicy(policy.leave, policy.swap).review(roster, request_list)
+            leave = attrs.evolve(
+                policy.leave, extra_checks=(*policy.leave.extra_checks, *plugin_set.leave_checks())
+            )
+            swap = attrs.evolve(
+                policy.swap, extra_checks=(*policy.swap.extra_checks, *plugin_set.swap_checks())
+            )
+            review = WorkforcePolicy(leave, swap).review(roster, request_list)
             for _, decision in review:
                 violations += decision.violations
             roster = review.roster  # approved swaps moved, approved leave recorded
@@ -152,9 +172,14 @@ def check_policy(
             violations += attendance_report.violations
 
     kpis: list[KpiRow] = []
-    for kpi_report in _kpis(policy, call_list, survey_list, ticket_list, now, not_checked):
+    for kpi_report in _kpis(
+        policy, call_list, survey_list, ticket_list, now, not_checked, plugin_set.kpis
+    ):
         kpis += kpi_report.rows
         violations += kpi_report.violations()
+    for plugin, reason, rule_ids in plugin_set.unchecked_rules():
+        shown = ", ".join(rule_ids) if rule_ids else "its rules"
+        not_checked.append(f"{shown}: plugin {plugin!r} {_reason(reason)}")
     return Report(
         policy=policy.name,
         now=now,
@@ -165,7 +190,37 @@ def check_policy(
         inputs=inputs,
         rejected=rejected,
         not_checked=not_checked,
+        notes=notes,
+        plugins=plugin_set.names,
+        plugin_failures=tuple(sorted(plugin_set.failed.values())),
     )
+
+
+def _reason(reason: str) -> str:
+    """``"disabled (...)"`` as is; a failure's message after "failed: "."""
+    return reason if reason.startswith("disabled") else f"failed: {reason}"
+
+
+def _escalations(
+    required: list[EscalationRequired], ticket: Ticket, now: datetime
+) -> list[Violation]:
+    """The escalations a plugin's rules require of an open ticket, as warnings to act on
+    (the data holds no escalation records to check them against)."""
+    if not required or ticket.as_of(now).is_closed:
+        return []
+    return [
+        Violation(
+            r.rule_id,
+            Severity.WARNING,
+            f"escalation to {r.to.replace('_', ' ')} required: {r.reason}",
+            subject=r.subject,
+            facts={"to": r.to, "required_at": r.at, "emergency": r.emergency},
+            suggestion=f"report the case to the {r.to.replace('_', ' ')}"
+            + (" at once (levels may be skipped in an emergency, ESC-2)" if r.emergency else ""),
+        )
+        for r in required
+        if r.at <= now
+    ]
 
 
 def _latest(*groups: Sequence[Any] | None) -> datetime:
@@ -232,9 +287,10 @@ def _kpis(
     tickets: list[Ticket] | None,
     now: datetime,
     not_checked: list[str],
+    plugin_kpis: Callable[[], list[Kpi]],
 ) -> list[KpiReport]:
     section = policy.kpis
-    kpis: list[Kpi] = [m.build() for m in section.measures] or plugins.kpis()
+    kpis: list[Kpi] = [m.build() for m in section.measures] or plugin_kpis()
     by = (section.period, *section.by)
     call_kpis = [k for k in kpis if k.spec.source == "calls"]
     ticket_kpis = [k for k in kpis if k.spec.source == "tickets"]

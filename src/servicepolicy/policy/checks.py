@@ -8,25 +8,19 @@ so that the loader can name the file's line.
 
 from __future__ import annotations
 
-import re
-from typing import Any
-
-import cattrs
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from servicepolicy.errors import ServicePolicyError
+from servicepolicy.io.documents import Problem, path_of
 from servicepolicy.policy.sections import Policy, SlaTargetSection
 from servicepolicy.sla import Metric
 from servicepolicy.sla.targets import ambiguities
 
-__all__ = ["consistency_problems", "path_of"]
+if TYPE_CHECKING:
+    from servicepolicy.plugins import PluginSet
 
-
-def path_of(where: str) -> tuple[str, ...]:
-    """``"$.sla.targets[0].within"`` → ``("sla", "targets", "0", "within")``."""
-    return tuple(p for p in re.split(r"[.\[\]]+", where.removeprefix("$")) if p)
-
-
-Problem = tuple[tuple[str, ...], str]
+__all__ = ["Problem", "consistency_problems", "path_of"]
 
 
 def consistency_problems(
@@ -36,47 +30,53 @@ def consistency_problems(
 ) -> list[Problem]:
     """Every problem of ``policy`` that no single field shows; sections in ``failed``
     (which did not structure) and the checks that need them are skipped."""
-    checks = [
+    from servicepolicy.plugins import installed
+
+    problems: list[Problem] = []
+    # Calendar codes and tier schemes come from the policy's plugins; when those cannot
+    # be had, from every installed plugin (so that no name is refused wrongly).
+    plugin_set: PluginSet = installed()
+    if "plugins" not in failed:
+        try:
+            plugin_set = policy.plugin_set()
+        except ServicePolicyError as error:
+            problems.append((("plugins",), str(error)))
+    checks: list[tuple[set[str], Callable[[Policy, PluginSet], list[Problem]]]] = [
         ({"calendars"}, _calendars),
         ({"tiers"}, _tiers),
         ({"sla", "calendars"}, _sla),
         ({"escalation", "calendars"}, _escalation),
         ({"kpis"}, _kpis),
     ]
-    problems: list[Problem] = []
     for needs, check in checks:
         if not needs & failed:
-            problems += check(policy)
-    if "plugins" not in failed:
-        problems += _plugin_sections(policy, document)
+            problems += check(policy, plugin_set)
     return problems
 
 
-def _calendars(policy: Policy) -> list[Problem]:
+def _calendars(policy: Policy, plugin_set: PluginSet) -> list[Problem]:
     problems: list[Problem] = []
     for name, section in policy.calendars.items():
         if (section.hours is None) == (section.code is None):
             problems.append((("calendars", name), "expected either hours or a code"))
             continue
         try:
-            section.build(name)
+            section.build(name, plugin_set)
         except ServicePolicyError as error:
             field = "code" if section.code is not None else "hours"
             problems.append((("calendars", name, field), str(error)))
     return problems
 
 
-def _tiers(policy: Policy) -> list[Problem]:
-    from servicepolicy import plugins
-
-    schemes = plugins.tier_schemes()
+def _tiers(policy: Policy, plugin_set: PluginSet) -> list[Problem]:
+    schemes = plugin_set.tier_schemes()
     if policy.tiers not in schemes:
         known = ", ".join(sorted(schemes))
         return [(("tiers",), f"expected a tier scheme ({known}), got {policy.tiers!r}")]
     return []
 
 
-def _sla(policy: Policy) -> list[Problem]:
+def _sla(policy: Policy, plugin_set: PluginSet) -> list[Problem]:
     problems: list[Problem] = []
     targets = policy.sla.targets
     built = []
@@ -130,7 +130,7 @@ def _response_longer_than_resolution(targets: tuple[SlaTargetSection, ...]) -> l
     return problems
 
 
-def _escalation(policy: Policy) -> list[Problem]:
+def _escalation(policy: Policy, plugin_set: PluginSet) -> list[Problem]:
     section = policy.escalation
     problems: list[Problem] = []
     levels = ", ".join(section.levels)
@@ -157,40 +157,11 @@ def _escalation(policy: Policy) -> list[Problem]:
     return problems
 
 
-def _kpis(policy: Policy) -> list[Problem]:
+def _kpis(policy: Policy, plugin_set: PluginSet) -> list[Problem]:
     problems: list[Problem] = []
     for index, measure in enumerate(policy.kpis.measures):
         try:
             measure.build()
         except ServicePolicyError as error:
             problems.append((("kpis", "measures", str(index)), str(error)))
-    return problems
-
-
-def _plugin_sections(policy: Policy, document: dict[str, Any]) -> list[Problem]:
-    from servicepolicy import plugins
-    from servicepolicy.converter import make_converter, problems_of
-
-    problems: list[Problem] = []
-    sections = plugins.policy_sections()
-    raw = document.get("plugins", {})
-    converter: cattrs.Converter | None = None
-    for name in policy.plugins:
-        schema = sections.get(name)
-        if schema is None:
-            known = ", ".join(sorted(sections)) or "none are installed"
-            problems.append(
-                (
-                    ("plugins", name),
-                    f"no installed plugin reads the section [plugins.{name}] (sections: {known})",
-                )
-            )
-            continue
-        converter = converter or make_converter()
-        try:
-            converter.structure(raw[name], schema)
-        except Exception as error:
-            for problem in problems_of(error):
-                where, _, message = problem.partition(": ")
-                problems.append((("plugins", name, *path_of(where)), message))
     return problems

@@ -1,7 +1,7 @@
 """Reading the data a policy is checked against, from files (what the command does).
 
-Each input is read by its reader (:mod:`servicepolicy.tickets.readers`,
-:mod:`servicepolicy.kpi.readers`, :mod:`servicepolicy.workforce.readers`), whose rejected
+Each input is read by its reader (:mod:`servicepolicy.io.tickets`,
+:mod:`servicepolicy.io.calls`, :mod:`servicepolicy.io.roster`), whose rejected
 rows go into the report with their line numbers.
 
 .. versionadded:: 0.1.0
@@ -15,9 +15,9 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from servicepolicy import plugins
-from servicepolicy._tabular import ReadResult
 from servicepolicy.calendar import BusinessCalendar
 from servicepolicy.errors import DataFileError
+from servicepolicy.io.tabular import ReadResult
 from servicepolicy.policy.sections import Policy
 
 __all__ = ["read_inputs", "roster_calendar"]
@@ -72,17 +72,17 @@ def read_inputs(
         holds swaps.
     :param progress: where to say what is being read, if anywhere.
     """
-    from servicepolicy.kpi.readers import read_calls, read_survey_responses
-    from servicepolicy.tickets.readers import read_ticket_events
-    from servicepolicy.workforce.attendance_readers import (
+    from servicepolicy.io.attendance import (
         read_clock_records,
         read_hand_over_logs,
     )
-    from servicepolicy.workforce.readers import (
+    from servicepolicy.io.calls import read_calls, read_survey_responses
+    from servicepolicy.io.roster import (
         read_leave_requests,
         read_roster,
         read_swap_requests,
     )
+    from servicepolicy.io.tickets import read_ticket_events
 
     found: dict[str, Any] = {}
     simple = (

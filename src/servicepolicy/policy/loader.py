@@ -33,15 +33,17 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import attrs
-import cattrs
-
-from servicepolicy._cattrs_hooks import _refuse
-from servicepolicy.converter import make_converter, problems_of
 from servicepolicy.errors import PolicyFileError
+from servicepolicy.io.documents import (
+    Problem,
+    parse_duration,
+    policy_converter,
+    structure_fields,
+    structure_value,
+)
 from servicepolicy.policy import _locate
-from servicepolicy.policy.checks import consistency_problems, path_of
-from servicepolicy.policy.sections import SCHEMA_VERSION, Policy
+from servicepolicy.policy.checks import consistency_problems
+from servicepolicy.policy.sections import SCHEMA_VERSION, PluginsSection, Policy
 
 __all__ = [
     "BUILTIN_POLICIES",
@@ -59,42 +61,6 @@ BUILTIN_POLICIES = ("callcentre", "exhibition", "logistics", "key-accounts")
 MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
 """``version → function`` turning a document of that ``schema_version`` into one of the
 next version.  Every bump of ``SCHEMA_VERSION`` adds one."""
-
-_UNITS = {"d": 86_400, "h": 3_600, "min": 60, "m": 60, "s": 1}
-_DURATION = re.compile(r"\s*(\d+(?:\.\d+)?)\s*(d|h|min|m|s)\s*")
-_DURATION_TEXT = 'a duration like "8h", "30min" or "1d 4h"'
-
-
-def parse_duration(value: object) -> timedelta:
-    """``"8h"``, ``"30min"``, ``"1d 4h"``, ``"90s"`` or a number of seconds."""
-    if isinstance(value, timedelta):
-        return value
-    if isinstance(value, int | float) and not isinstance(value, bool) and value >= 0:
-        return timedelta(seconds=value)
-    if isinstance(value, str) and value.strip():
-        seconds, at = 0.0, 0
-        for match in _DURATION.finditer(value):
-            if match.start() != at:
-                break
-            seconds += float(match.group(1)) * _UNITS[match.group(2)]
-            at = match.end()
-        else:
-            if at == len(value):
-                return timedelta(seconds=seconds)
-    raise ValueError(f"expected {_DURATION_TEXT}, got {value!r}")
-
-
-def _converter() -> cattrs.Converter:
-    conv = make_converter()
-
-    def duration(value: Any, _: Any) -> timedelta:
-        try:
-            return parse_duration(value)
-        except ValueError:
-            raise _refuse(_DURATION_TEXT, value) from None
-
-    conv.register_structure_hook(timedelta, duration)
-    return conv
 
 
 def migrate(document: dict[str, Any], source: str = "policy") -> dict[str, Any]:
@@ -170,37 +136,67 @@ def load_policy_text(text: str, *, source: str = "policy", format: str = "toml")
 
 def _structure(
     document: dict[str, Any],
-) -> tuple[Policy | None, list[tuple[tuple[str, ...], str]], set[str]]:
+) -> tuple[Policy | None, list[Problem], set[str]]:
     """Each section structured on its own, so that the problems of every section are found
     at once; the sections that failed are left at their defaults (and named)."""
-    conv = _converter()
-    problems: list[tuple[tuple[str, ...], str]] = []
-    fields = {field.name: field for field in attrs.fields(attrs.resolve_types(Policy))}
-    values: dict[str, Any] = {}
-    failed: set[str] = set()
-    for name in document:
-        if name not in fields:
-            known = ", ".join(fields)
-            problems.append(((name,), f"unknown section or field (known: {known})"))
-    for name, field in fields.items():
-        if name not in document:
-            continue
-        try:
-            values[name] = conv.structure(document[name], field.type or Any)
-        except Exception as error:
-            failed.add(name)
-            for problem in problems_of(error):
-                where, _, message = problem.partition(": ")
-                path = (name, *path_of(where))
-                unknown = re.match(r"unknown fields (\w+)", message)
-                if unknown:  # on the line of the (first) unknown key
-                    path = (*path, unknown.group(1))
-                problems.append((path, message))
+    conv = policy_converter()
+    values, problems, failed = structure_fields(
+        document, Policy, conv, special={"plugins": lambda raw: _plugins(conv, raw)}
+    )
     if "name" not in values:
         if "name" not in failed:
             problems.append(((), "the policy's name is missing (name = ...)"))
         return None, problems, failed
     return Policy(**values), problems, failed
+
+
+_PLUGINS_TEXT = (
+    'a list of plugin names (plugins = ["exhibition"]), or a [plugins] table with '
+    "use = [...] and a [plugins.NAME] table of settings per plugin"
+)
+
+
+def _plugins(conv: Any, raw: object) -> tuple[PluginsSection | None, list[Problem]]:
+    """The ``plugins`` entry: names checked against the installed plugins, each settings
+    table structured with the schema its plugin declares."""
+    from servicepolicy.plugins import installed, installed_names, is_disabled
+
+    if isinstance(raw, list | tuple):
+        raw = {"use": raw}
+    if not isinstance(raw, dict):
+        return None, [(("plugins",), f"expected {_PLUGINS_TEXT}, got {type(raw).__name__}")]
+    use, problems = structure_value(conv, raw.get("use", []), tuple[str, ...], ("plugins", "use"))
+    budget, found = structure_value(conv, raw.get("budget", 30), timedelta, ("plugins", "budget"))
+    problems += found
+    known = set(installed_names()) | set(installed().names)
+    shown = ", ".join(sorted(known)) or "none are installed"
+    for index, name in enumerate(use or ()):
+        if name not in known:
+            problems.append(
+                (("plugins", "use", str(index)), f"no installed plugin {name!r} ({shown})")
+            )
+    sections = installed().policy_sections()
+    settings: dict[str, Any] = {}
+    for name, table in raw.items():
+        if name in ("use", "budget"):
+            continue
+        where = ("plugins", name)
+        if name not in known:
+            problems.append((where, f"no installed plugin reads [plugins.{name}] ({shown})"))
+            continue
+        if is_disabled(name):
+            settings[name] = table  # not loaded: not used, not validated
+            continue
+        owned = {section: schema for section, (owner, schema) in sections.items() if owner == name}
+        schema = owned.get(name) or (next(iter(owned.values())) if len(owned) == 1 else None)
+        if schema is None:
+            problems.append((where, f"plugin {name!r} reads no settings"))
+            continue
+        settings[name], found = structure_value(conv, table, schema, where)
+        problems += found
+    if problems:
+        return None, problems
+    return PluginsSection(use=use, settings=settings, budget=budget), []
 
 
 def _parse(text: str, source: str, format: str) -> tuple[dict[str, Any], _locate.Lines]:

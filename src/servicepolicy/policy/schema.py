@@ -26,6 +26,7 @@ from typing import Any, Literal, Union, get_args, get_origin
 
 import attrs
 
+from servicepolicy.checks import is_data
 from servicepolicy.policy.sections import SCHEMA_VERSION, Policy
 from servicepolicy.rules import Severity
 
@@ -52,11 +53,24 @@ def policy_schema(*, plugins: bool = True) -> dict[str, Any]:
         from servicepolicy import plugins as installed
 
         sections = {name: _type(kind) for name, kind in installed.policy_sections().items()}
+    names = {"type": "array", "items": {"type": "string"}}
     schema["properties"]["plugins"] = {
-        "type": "object",
-        "description": "sections read by the installed plugins, by name",
-        "properties": sections,
-        "additionalProperties": not plugins,
+        "description": (
+            "the plugins the policy uses: a list of names, or a table with use = [...], "
+            "budget and a [plugins.NAME] table of settings per plugin"
+        ),
+        "oneOf": [
+            names,
+            {
+                "type": "object",
+                "properties": {
+                    "use": names,
+                    "budget": {"type": ["string", "number"]},
+                    **sections,
+                },
+                "additionalProperties": not plugins,
+            },
+        ],
     }
     return schema
 
@@ -72,7 +86,7 @@ def _object(cls: type, *, top: bool = False) -> dict[str, Any]:
     properties: dict[str, Any] = {}
     required = []
     for field in fields:
-        if not field.init:
+        if not field.init or not is_data(field):
             continue
         name = field.alias or field.name
         prop = _type(field.type)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date, timedelta
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 
@@ -24,12 +24,16 @@ from servicepolicy.report import Report
 from servicepolicy.sla import SlaTarget
 from servicepolicy.workforce import AttendancePolicy, LeavePolicy, SwapPolicy
 
+if TYPE_CHECKING:
+    from servicepolicy.plugins import PluginSet
+
 __all__ = [
     "SCHEMA_VERSION",
     "CalendarSection",
     "EscalationSection",
     "KpiMeasure",
     "KpiSection",
+    "PluginsSection",
     "Policy",
     "SlaSection",
     "SlaTargetSection",
@@ -71,11 +75,14 @@ class CalendarSection:
     makeup_weekday: int = 0
     code: str | None = None
 
-    def build(self, name: str) -> BusinessCalendar:
-        """The calendar, named ``name`` in explanations."""
-        from servicepolicy import plugins
-
+    def build(self, name: str, plugins: PluginSet | None = None) -> BusinessCalendar:
+        """The calendar, named ``name`` in explanations; a ``code`` is looked up in
+        ``plugins`` (by default every installed plugin)."""
         if self.code is not None:
+            if plugins is None:
+                from servicepolicy.plugins import installed
+
+                plugins = installed()
             return plugins.calendar(self.code)
         assert self.hours is not None
         return BusinessCalendar(
@@ -138,7 +145,9 @@ class SlaSection:
     :param targets: the targets.
     :param warnings: shares of a target at which a warning is raised (SLA-6).
     :param follow_up_states: states whose entry ends the follow-up clock.
-    :param plugin_targets: also use the targets the installed plugins contribute.
+    :param plugin_targets: also use the targets the policy's plugins contribute; they
+        compete with the policy's own on specificity (a policy target as specific as a
+        plugin's replaces it, and the report says so).
     """
 
     targets: tuple[SlaTargetSection, ...] = ()
@@ -229,6 +238,49 @@ class KpiSection:
     tz: str = "Asia/Shanghai"
 
 
+def _plugin_names(value: object) -> tuple[str, ...]:
+    if isinstance(value, str):
+        return (value,)
+    return tuple(value)  # type: ignore[call-overload]
+
+
+@attrs.frozen
+class PluginsSection:
+    """The plugins a policy uses, and their settings.
+
+    In a policy file: ``plugins = ["exhibition"]``, or a ``[plugins]`` table with
+    ``use = [...]``, an optional ``budget`` and a ``[plugins.NAME]`` table of settings per
+    plugin (validated with the schema the plugin declares; durations as in the core,
+    ``"2h"``).  A plugin with a settings table is used even when ``use`` does not name it.
+    An installed plugin the policy does not name contributes nothing to its check.
+
+    :param use: the plugins' names (their entry-point names).
+    :param settings: plugin name → its settings (an instance of the plugin's schema).
+    :param budget: how long one hook call of a plugin may take before the plugin counts as
+        failed (its rules are then listed as not checked).
+
+    .. versionadded:: 0.2.0
+    """
+
+    use: tuple[str, ...] = attrs.field(default=(), converter=_plugin_names)
+    settings: Mapping[str, Any] = attrs.field(factory=dict)
+    budget: timedelta = timedelta(seconds=30)
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Every plugin the policy uses: ``use``, then those with settings."""
+        return tuple(dict.fromkeys([*self.use, *self.settings]))
+
+
+def _plugins_section(value: object) -> PluginsSection:
+    """A :class:`PluginsSection` from itself or from plugin names."""
+    if isinstance(value, PluginsSection):
+        return value
+    if isinstance(value, Mapping):
+        return PluginsSection(settings=value)
+    return PluginsSection(use=_plugin_names(value))
+
+
 @attrs.frozen
 class Policy:
     """A whole policy, as read from a policy file (see the module).
@@ -247,7 +299,22 @@ class Policy:
     swap: SwapPolicy = attrs.field(factory=SwapPolicy)
     attendance: AttendancePolicy = attrs.field(factory=AttendancePolicy)
     kpis: KpiSection = KpiSection()
-    plugins: Mapping[str, Any] = attrs.field(factory=dict)
+    plugins: PluginsSection = attrs.field(factory=PluginsSection, converter=_plugins_section)
+    _plugin_set: list[Any] = attrs.field(init=False, factory=list, eq=False, repr=False, hash=False)
+
+    def plugin_set(self) -> PluginSet:
+        """The plugins this policy uses, configured with its settings (built once):
+        :func:`servicepolicy.plugins.scope`."""
+        if not self._plugin_set:
+            from servicepolicy import plugins
+
+            section = self.plugins
+            self._plugin_set.append(
+                plugins.scope(
+                    section.names, section.settings, budget=section.budget.total_seconds()
+                )
+            )
+        return self._plugin_set[0]  # type: ignore[no-any-return]
 
     def check(self, **data: Any) -> Report:
         """Judge data against the policy: see

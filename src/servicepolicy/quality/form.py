@@ -33,7 +33,7 @@ from typing import Any
 
 import attrs
 
-from servicepolicy._checks import aware
+from servicepolicy.checks import aware
 from servicepolicy.errors import InvalidArgumentError, WrongTypeError
 from servicepolicy.kpi.targets import exact
 

@@ -27,7 +27,7 @@ from typing import Any
 
 import attrs
 
-from servicepolicy._checks import aware
+from servicepolicy.checks import aware
 from servicepolicy.errors import InvalidArgumentError, WrongTypeError
 
 __all__ = ["MonitoringPlan", "Sample", "month_days", "parse_month"]

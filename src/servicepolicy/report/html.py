@@ -327,9 +327,14 @@ def _inputs(report: Report, limit: int) -> str:
 
 
 def _not_checked(report: Report) -> str:
-    if not report.not_checked:
+    lines = [
+        *(f"plugin failed: {failure}" for failure in report.plugin_failures),
+        *report.not_checked,
+        *(f"note: {note}" for note in report.notes),
+    ]
+    if not lines:
         return '<p class="muted">Nothing was reported as not checked.</p>'
-    return "<ul>" + "".join(f"<li>{_text(reason)}</li>" for reason in report.not_checked) + "</ul>"
+    return "<ul>" + "".join(f"<li>{_text(line)}</li>" for line in lines) + "</ul>"
 
 
 def _version() -> str:

@@ -36,7 +36,7 @@ from typing import Any
 
 import attrs
 
-from servicepolicy._checks import aware
+from servicepolicy.checks import aware
 from servicepolicy.errors import InvalidArgumentError, ServicePolicyError
 from servicepolicy.kpi import KpiRow
 from servicepolicy.rules import Severity, Violation
@@ -114,9 +114,17 @@ class Report:
         time.
     :param inputs: what was read from each input.
     :param rejected: the rejected input rows, as ``"tickets.jsonl: line 9: ..."`` lines.
-    :param not_checked: what could not be checked, and why (data that was not given).
+    :param not_checked: what could not be checked, and why (data that was not given; a
+        plugin's rules when the plugin was disabled or failed).
+    :param notes: choices the check made that a reader should know (a policy target
+        that replaces a plugin's).
+    :param plugins: the plugins the policy used.
+    :param plugin_failures: each failed plugin's error, naming it; a report with a
+        failure is not :attr:`ok` (the check is incomplete).
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0
+       ``notes``, ``plugins`` and ``plugin_failures``.
     """
 
     policy: str
@@ -128,11 +136,15 @@ class Report:
     inputs: tuple[InputSummary, ...] = attrs.field(default=(), converter=_tuple)
     rejected: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
     not_checked: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
+    notes: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
+    plugins: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
+    plugin_failures: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
 
     @property
     def ok(self) -> bool:
-        """No violation of ``ERROR`` or above, and no KPI that missed its target."""
-        return not self.errors and not self.kpis_missed
+        """No violation of ``ERROR`` or above, no KPI that missed its target, and no
+        plugin that failed."""
+        return not self.errors and not self.kpis_missed and not self.plugin_failures
 
     @property
     def errors(self) -> tuple[Violation, ...]:
@@ -173,7 +185,11 @@ class Report:
                 for i in self.inputs
             )
             lines.append(f"  read: {read}")
+        if self.plugins:
+            lines.append(f"  plugins: {', '.join(self.plugins)}")
+        lines += [f"  plugin failed: {failure}" for failure in self.plugin_failures]
         lines += [f"  not checked: {reason}" for reason in self.not_checked]
+        lines += [f"  note: {note}" for note in self.notes]
         return "\n".join(lines)
 
     def __str__(self) -> str:
@@ -211,6 +227,9 @@ class Report:
             "inputs": [attrs.asdict(i) for i in self.inputs],
             "rejected": list(self.rejected),
             "not_checked": list(self.not_checked),
+            "notes": list(self.notes),
+            "plugins": list(self.plugins),
+            "plugin_failures": list(self.plugin_failures),
         }
 
     def to_json(self, *, indent: int | None = 2) -> str:

@@ -4,8 +4,8 @@ CSV files have a header line and are UTF-8; instants are ISO 8601 with their off
 (``2026-11-02T08:00:00+08:00``), durations seconds, flags ``true``/``false``, lists
 ``;``-separated, an empty cell "none".  Tickets are JSON Lines, one event per line in the
 order they happened (the ticket's kind, customer, channel, priority and tier on its first
-line), as :func:`~servicepolicy.tickets.readers.read_ticket_events` reads them.  Customers
-are JSON Lines too, one customer per line as :func:`servicepolicy.converter.unstructure`
+line), as :func:`~servicepolicy.io.tickets.read_ticket_events` reads them.  Customers
+are JSON Lines too, one customer per line as :func:`servicepolicy.io.converter.unstructure`
 writes it (contact persons and special dates nested); they hold confidential fields
 (CONF-2).  ``month.json`` records the seed, the month and ``now``, the instant the data
 was exported.
@@ -23,12 +23,12 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from servicepolicy._tabular import ReadResult, RejectedRow, rejected_error
-from servicepolicy.converter import StructureError, structure, unstructure
 from servicepolicy.customers import Customer
-from servicepolicy.kpi import AGENT_TIME_COLUMNS, CALL_COLUMNS, SURVEY_COLUMNS
+from servicepolicy.io.calls import AGENT_TIME_COLUMNS, CALL_COLUMNS, SURVEY_COLUMNS
+from servicepolicy.io.converter import StructureError, structure, unstructure
+from servicepolicy.io.tabular import ReadResult, RejectedRow, rejected_error
+from servicepolicy.io.tickets import COLUMNS as TICKET_COLUMNS
 from servicepolicy.tickets import Ticket
-from servicepolicy.tickets.readers import COLUMNS as TICKET_COLUMNS
 
 __all__ = [
     "COLUMNS",
@@ -167,7 +167,7 @@ def write_tickets(path: Path, tickets: Iterable[Ticket]) -> Path:
 
 def write_customers(path: Path, customers: Iterable[Customer]) -> Path:
     """Write the customers as JSON Lines, one customer per line as
-    :func:`~servicepolicy.converter.unstructure` gives it.
+    :func:`~servicepolicy.io.converter.unstructure` gives it.
 
     .. versionadded:: 0.1.0
     """

@@ -16,13 +16,23 @@ from typing import Any
 import attrs
 from dateutil.relativedelta import relativedelta
 
-from servicepolicy._checks import aware
-from servicepolicy._tabular import ReadResult
 from servicepolicy.calendar import BusinessCalendar
+from servicepolicy.checks import aware
 from servicepolicy.customers import Customer
 from servicepolicy.errors import DataFileError, InvalidArgumentError, WrongTypeError
+from servicepolicy.io.calls import read_agent_time, read_calls, read_survey_responses
+from servicepolicy.io.roster import (
+    read_clock_records,
+    read_employees,
+    read_hand_over_logs,
+    read_leave_requests,
+    read_shifts,
+    read_staffing_requirements,
+    read_swap_requests,
+)
+from servicepolicy.io.tabular import ReadResult
+from servicepolicy.io.tickets import read_ticket_events
 from servicepolicy.kpi import AgentTime, CallRecord, SurveyResponse
-from servicepolicy.kpi.readers import read_agent_time, read_calls, read_survey_responses
 from servicepolicy.sample import files
 from servicepolicy.sample.attendance import attendance
 from servicepolicy.sample.calls import calls
@@ -31,7 +41,6 @@ from servicepolicy.sample.people import SHANGHAI, TEAMS, calendar, employees, sh
 from servicepolicy.sample.requests import requests
 from servicepolicy.sample.tickets import tickets
 from servicepolicy.tickets import LIFECYCLES, LifecycleRegistry, Ticket
-from servicepolicy.tickets.readers import read_ticket_events
 from servicepolicy.workforce import (
     ClockRecord,
     Employee,
@@ -41,15 +50,6 @@ from servicepolicy.workforce import (
     Shift,
     StaffingRequirement,
     SwapRequest,
-)
-from servicepolicy.workforce.readers import (
-    read_clock_records,
-    read_employees,
-    read_hand_over_logs,
-    read_leave_requests,
-    read_shifts,
-    read_staffing_requirements,
-    read_swap_requests,
 )
 
 __all__ = ["SampleMonth", "month"]

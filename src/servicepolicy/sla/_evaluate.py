@@ -11,8 +11,8 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from servicepolicy._checks import aware
-from servicepolicy.calendar._index import instant_of, tick_of
+from servicepolicy.calendar.index import instant_of, tick_of
+from servicepolicy.checks import aware
 from servicepolicy.sla._clock import Leg, Pause, Spec, measures, run
 from servicepolicy.sla.status import SlaState, SlaStatus, build
 from servicepolicy.sla.targets import Metric

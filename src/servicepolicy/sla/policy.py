@@ -34,9 +34,9 @@ from typing import Any
 
 import attrs
 
-from servicepolicy._checks import aware
 from servicepolicy.calendar import BusinessCalendar
-from servicepolicy.calendar._index import instant_of, tick_of
+from servicepolicy.calendar.index import instant_of, tick_of
+from servicepolicy.checks import aware
 from servicepolicy.errors import InvalidArgumentError, InvalidPolicyError, WrongTypeError
 from servicepolicy.sla._clock import Spec, measures
 from servicepolicy.sla._evaluate import outcomes, status
@@ -84,10 +84,12 @@ class SlaPolicy:
         refused with :class:`~servicepolicy.errors.InvalidPolicyError`, as are unknown
         calendar names and repeated target names.
     :param calendars: calendars by name (CAL-6).
-    :param defaults: targets that apply only where none of ``targets`` of the metric
-        matches a ticket: the plugins' contributions
-        (:func:`servicepolicy.plugins.sla_targets`), which a policy's own targets override.
-        They are checked like ``targets``, among themselves.
+    :param defaults: more targets, the plugins' contributions
+        (:meth:`servicepolicy.plugins.PluginSet.sla_targets`).  They compete with
+        ``targets`` on specificity: a more specific default (an on-site kind's 30 minutes)
+        beats a catch-all target of the policy; of two equally specific ones the policy's
+        own wins (:meth:`overrides` lists where).  They are checked like ``targets``,
+        among themselves.
     :param warnings: shares of a target at which :meth:`timeline` warns (SLA-6).
     :param follow_up_states: states whose entry ends the follow-up clock.
     :param adjust_due: called as ``adjust_due(ticket, metric, due)`` for each clock with
@@ -131,6 +133,21 @@ class SlaPolicy:
 
     # -- matching ------------------------------------------------------------------------------
 
+    def overrides(self) -> list[tuple[SlaTarget, SlaTarget]]:
+        """``(target, default)`` pairs of one metric and equal specificity that both match
+        some ticket: there the policy's ``target`` replaces the plugin's ``default``."""
+        return [
+            (mine, theirs)
+            for theirs in self.defaults
+            for mine in self.targets
+            if mine.metric is theirs.metric
+            and mine.specificity == theirs.specificity
+            and all(
+                not a or not b or a & b
+                for a, b in zip(mine.selectors(), theirs.selectors(), strict=True)
+            )
+        ]
+
     def target_for(
         self, metric: Metric, kind: str, tier: str | None, priority: str | None, channel: str
     ) -> tuple[SlaTarget | None, int]:
@@ -148,16 +165,24 @@ class SlaPolicy:
             return self._specs[key]
         except KeyError:
             pass
-        matching = [
+        own = [
             t
             for t in self.targets
             if t.metric is metric and t.matches(kind, tier, priority, channel)
-        ] or [
+        ]
+        others = [
             t
             for t in self.defaults
             if t.metric is metric and t.matches(kind, tier, priority, channel)
         ]
-        best = max(matching, key=lambda t: t.specificity, default=None)
+        matching = [*own, *others]
+        # One competition: the most specific target wins; of equally specific ones, the
+        # policy's own beats a default (a plugin's), see overrides().
+        best = max(
+            matching,
+            key=lambda t: (t.specificity, t in own),
+            default=None,
+        )
         spec = None
         if best is not None:
             calendar = self.calendar_of(best)

@@ -10,8 +10,8 @@ from datetime import datetime, timedelta
 
 import attrs
 
-from servicepolicy._checks import trusted_constructor
 from servicepolicy.calendar import BusinessCalendar
+from servicepolicy.checks import trusted_constructor
 from servicepolicy.sla.targets import Metric, SlaTarget
 
 __all__ = ["SlaState", "SlaStatus"]

@@ -13,7 +13,7 @@ from datetime import datetime
 
 import attrs
 
-from servicepolicy._checks import aware
+from servicepolicy.checks import aware
 
 __all__ = ["SlaEvent", "SlaEventKind"]
 

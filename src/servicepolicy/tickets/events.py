@@ -10,7 +10,7 @@ from datetime import datetime
 
 import attrs
 
-from servicepolicy._checks import aware, trusted_constructor
+from servicepolicy.checks import aware, trusted_constructor
 from servicepolicy.errors import InvalidArgumentError, WrongTypeError
 
 __all__ = ["EventKind", "TicketEvent"]
@@ -130,4 +130,4 @@ class TicketEvent:
 
 assemble = trusted_constructor(TicketEvent, required=9)
 """A :class:`TicketEvent` of values already checked, in field order (private to the
-library: the readers' hot path; see :func:`~servicepolicy._checks.trusted_constructor`)."""
+library: the readers' hot path; see :func:`~servicepolicy.checks.trusted_constructor`)."""

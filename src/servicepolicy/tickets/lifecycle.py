@@ -17,14 +17,14 @@ plugins register theirs the same way the built-in ones are registered.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from types import MappingProxyType
 
 import attrs
 
-from servicepolicy.errors import InvalidArgumentError, WrongTypeError
+from servicepolicy.errors import InvalidArgumentError, PluginError, WrongTypeError
 
-__all__ = ["LIFECYCLES", "Lifecycle", "LifecycleRegistry", "builtin_lifecycles"]
+__all__ = ["LIFECYCLES", "ExtraKinds", "Lifecycle", "LifecycleRegistry", "builtin_lifecycles"]
 
 
 def _arrows(value: Mapping[str, Iterable[str]]) -> Mapping[str, frozenset[str]]:
@@ -121,16 +121,35 @@ class Lifecycle:
         return self.approvals.get((source, target))
 
 
+ExtraKinds = Callable[[], Iterable[tuple[str, "Lifecycle"]]]
+"""A source of extra ticket kinds: called with no argument, it returns ``(contributor,
+lifecycle)`` pairs (the plugins' kinds, with each plugin's name)."""
+
+
 class LifecycleRegistry:
-    """Lifecycles by ticket kind; plugins add theirs with :meth:`register`.
+    """Lifecycles by ticket kind; more come from :meth:`register` or from ``extra``.
+
+    :param lifecycles: the registry's own lifecycles (the built-in ones for
+        :data:`LIFECYCLES`).
+    :param extra: a source of more kinds (:data:`ExtraKinds`), asked on the first lookup
+        and again after :meth:`refresh`.  A contributed lifecycle of an own kind refines
+        it; two contributors defining one kind is a
+        :class:`~servicepolicy.errors.PluginError` naming both.  The plugin façade passes
+        the plugins' kinds here (:meth:`servicepolicy.plugins.PluginSet.registry`); the
+        tickets package itself knows no plugin.
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0
+       ``extra`` replaces ``plugins=True``.
     """
 
-    def __init__(self, lifecycles: Iterable[Lifecycle] = (), *, plugins: bool = False) -> None:
+    def __init__(
+        self, lifecycles: Iterable[Lifecycle] = (), *, extra: ExtraKinds | None = None
+    ) -> None:
         self._own: dict[str, Lifecycle] = {}
         self._by_kind: dict[str, Lifecycle] = self._own
-        self._plugins_loaded = not plugins
+        self._extra = extra
+        self._loaded = extra is None
         for lifecycle in lifecycles:
             self.register(lifecycle)
 
@@ -148,46 +167,56 @@ class LifecycleRegistry:
 
     def get(self, kind: str) -> Lifecycle:
         """The lifecycle of ``kind``, or an error listing the registered kinds."""
-        if not self._plugins_loaded:
-            self._load_plugins()
+        by_kind = self._kinds()
         try:
-            return self._by_kind[kind]
+            return by_kind[kind]
         except (KeyError, TypeError):
             raise InvalidArgumentError(
-                "kind", kind, "a registered ticket kind: " + ", ".join(sorted(self._by_kind))
+                "kind", kind, "a registered ticket kind: " + ", ".join(sorted(by_kind))
             ) from None
 
     def kinds(self) -> list[str]:
         """The registered kinds, sorted."""
-        if not self._plugins_loaded:
-            self._load_plugins()
-        return sorted(self._by_kind)
+        return sorted(self._kinds())
 
     def __contains__(self, kind: object) -> bool:
-        if not self._plugins_loaded:
-            self._load_plugins()
-        return kind in self._by_kind
+        return kind in self._kinds()
 
-    def _load_plugins(self) -> None:
-        """Add the plugins' ticket kinds (TKT-1): a plugin's lifecycle of a built-in kind
-        refines it; two plugins defining one kind is a PluginError naming both."""
-        from servicepolicy import plugins
-        from servicepolicy.errors import PluginError
+    def with_extra(self, extra: ExtraKinds | None) -> LifecycleRegistry:
+        """A registry with this one's own lifecycles and the kinds of ``extra``."""
+        return LifecycleRegistry(self._own.values(), extra=extra)
 
-        self._plugins_loaded = True
+    def set_extra(self, extra: ExtraKinds | None) -> None:
+        """Take the extra kinds from ``extra`` from now on (the façade wires the installed
+        plugins into :data:`LIFECYCLES` this way when it is imported)."""
+        self._extra = extra
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Drop the extra kinds; they are asked for again on the next lookup."""
+        self._by_kind = self._own
+        self._loaded = self._extra is None
+
+    forget_plugins = refresh  # the 0.1 name
+
+    def _kinds(self) -> dict[str, Lifecycle]:
+        if not self._loaded:
+            self._load()
+        return self._by_kind
+
+    def _load(self) -> None:
+        assert self._extra is not None
         merged = dict(self._own)
         owners: dict[str, str] = {}
-        try:
-            contributed = plugins.lifecycles()
-        except BaseException:
-            self._plugins_loaded = False  # the next lookup tries, and reports, again
-            raise
-        for name, lifecycle in contributed:
-            if name == plugins.BUILTIN:
-                continue  # registered directly
+        for name, lifecycle in self._extra():
+            if not isinstance(lifecycle, Lifecycle):
+                raise PluginError(
+                    f"plugin {name!r} contributed a ticket kind that is not a Lifecycle "
+                    f"(got {type(lifecycle).__name__})",
+                    plugin=name,
+                )
             kind = lifecycle.kind
             if kind in owners:
-                self._plugins_loaded = False  # the next lookup reports it again
                 raise PluginError(
                     f"plugins {owners[kind]!r} and {name!r} both define the ticket kind {kind!r}",
                     plugin=name,
@@ -195,11 +224,7 @@ class LifecycleRegistry:
             owners[kind] = name
             merged[kind] = lifecycle
         self._by_kind = merged
-
-    def forget_plugins(self) -> None:
-        """Drop the plugins' kinds; they are loaded again on the next lookup."""
-        self._by_kind = self._own
-        self._plugins_loaded = False
+        self._loaded = True
 
 
 def builtin_lifecycles() -> list[Lifecycle]:
@@ -286,7 +311,9 @@ def builtin_lifecycles() -> list[Lifecycle]:
     ]
 
 
-LIFECYCLES = LifecycleRegistry(builtin_lifecycles(), plugins=True)
-"""The default registry: the built-in lifecycles, and the kinds the installed plugins
-contribute (:func:`servicepolicy.hookspecs.servicepolicy_lifecycles`), loaded on the first
-lookup."""
+LIFECYCLES = LifecycleRegistry(builtin_lifecycles())
+"""The default registry: the built-in lifecycles.  Once :mod:`servicepolicy.plugins` is
+imported it also holds the kinds every installed plugin contributes
+(:func:`servicepolicy.hookspecs.servicepolicy_lifecycles`), asked for on the first lookup;
+a policy's check uses the registry of the plugins that policy names
+(:meth:`servicepolicy.plugins.PluginSet.registry`)."""

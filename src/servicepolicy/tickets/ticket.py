@@ -31,7 +31,7 @@ from typing import Literal
 
 import attrs
 
-from servicepolicy._checks import trusted_constructor
+from servicepolicy.checks import trusted_constructor
 from servicepolicy.errors import InvalidTransitionError, WrongTypeError
 from servicepolicy.tickets._replay import LAST_AT, OWNER, PRIORITY, STATE, TIER, Replayed, replay
 from servicepolicy.tickets.events import EventKind, TicketEvent

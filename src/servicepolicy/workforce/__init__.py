@@ -3,27 +3,16 @@
 .. versionadded:: 0.1.0
 """
 
+from servicepolicy.deprecation import moved_names
 from servicepolicy.workforce.attendance import (
     ATT_RULES,
     AttendancePolicy,
     AttendanceReport,
     AwayMeasure,
 )
-from servicepolicy.workforce.attendance_readers import read_clock_records, read_hand_over_logs
 from servicepolicy.workforce.clock import ClockRecord, HandOverLog
 from servicepolicy.workforce.leave import LEAVE_RULES, LeavePolicy
 from servicepolicy.workforce.model import Employee, Shift, ShiftKind, StaffingRequirement
-from servicepolicy.workforce.readers import (
-    ReadResult,
-    RejectedRow,
-    RosterRead,
-    read_employees,
-    read_leave_requests,
-    read_roster,
-    read_shifts,
-    read_staffing_requirements,
-    read_swap_requests,
-)
 from servicepolicy.workforce.requests import (
     Approval,
     ApproverRole,
@@ -52,11 +41,8 @@ __all__ = [
     "LeaveKind",
     "LeavePolicy",
     "LeaveRequest",
-    "ReadResult",
-    "RejectedRow",
     "Review",
     "Roster",
-    "RosterRead",
     "RosterView",
     "Shift",
     "ShiftKind",
@@ -64,12 +50,22 @@ __all__ = [
     "SwapPolicy",
     "SwapRequest",
     "WorkforcePolicy",
-    "read_clock_records",
-    "read_employees",
-    "read_hand_over_logs",
-    "read_leave_requests",
-    "read_roster",
-    "read_shifts",
-    "read_staffing_requirements",
-    "read_swap_requests",
 ]
+
+# The readers moved to servicepolicy.io (0.2.0); the old names still work, with a warning.
+__getattr__ = moved_names(
+    "servicepolicy.workforce",
+    {
+        "ReadResult": "servicepolicy.io.roster",
+        "RejectedRow": "servicepolicy.io.roster",
+        "RosterRead": "servicepolicy.io.roster",
+        "read_clock_records": "servicepolicy.io.attendance",
+        "read_employees": "servicepolicy.io.roster",
+        "read_hand_over_logs": "servicepolicy.io.attendance",
+        "read_leave_requests": "servicepolicy.io.roster",
+        "read_roster": "servicepolicy.io.roster",
+        "read_shifts": "servicepolicy.io.roster",
+        "read_staffing_requirements": "servicepolicy.io.roster",
+        "read_swap_requests": "servicepolicy.io.roster",
+    },
+)

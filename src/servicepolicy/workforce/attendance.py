@@ -37,7 +37,7 @@ from datetime import datetime, timedelta
 
 import attrs
 
-from servicepolicy._checks import aware, non_negative_duration
+from servicepolicy.checks import aware, non_negative_duration
 from servicepolicy.errors import InvalidArgumentError, WrongTypeError
 from servicepolicy.rules import Severity, Violation
 from servicepolicy.workforce.clock import ClockRecord, HandOverLog

@@ -10,7 +10,7 @@ from datetime import datetime
 
 import attrs
 
-from servicepolicy._checks import aware
+from servicepolicy.checks import aware
 from servicepolicy.errors import InvalidArgumentError, WrongTypeError
 
 __all__ = ["ClockRecord", "HandOverLog"]

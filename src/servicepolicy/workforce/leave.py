@@ -18,8 +18,7 @@ from typing import Any, Literal
 
 import attrs
 
-from servicepolicy import plugins
-from servicepolicy._checks import non_negative_duration
+from servicepolicy.checks import RUNTIME_ONLY, callables, non_negative_duration
 from servicepolicy.errors import InvalidArgumentError, WrongTypeError
 from servicepolicy.rules import Decision, Severity, Violation
 from servicepolicy.workforce import _leave_checks as checks
@@ -160,6 +159,12 @@ class LeavePolicy:
     >>> decision.violations[0].suggestion
     'ask management to approve the night-shift special case (LEAVE-7)'
 
+    :param extra_checks: more checks run after LEAVE-1 … LEAVE-11, each called as
+        ``check(policy, request, roster_view)`` and returning violations; an ``ERROR``
+        among them refuses the request.  This is how plugins' vetoes arrive
+        (``servicepolicy_check_leave``): the policy edge passes
+        ``PluginSet.leave_checks()``; the workforce package knows no plugin.
+
     .. versionadded:: 0.1.0
     """
 
@@ -197,6 +202,11 @@ class LeavePolicy:
         default=frozenset(LeaveKind), converter=_kinds
     )
     holiday_duty_special_case: bool = attrs.field(default=False, validator=_instance_of(bool))
+    extra_checks: tuple[Callable[..., Iterable[Violation]], ...] = attrs.field(
+        default=(),
+        converter=lambda value: callables("extra_checks", value),
+        metadata=RUNTIME_ONLY,
+    )
 
     def length(self, request: LeaveRequest, roster: Roster | RosterView) -> timedelta:
         """How long the leave is, on ``duration_basis`` (LEAVE-4, LEAVE-6)."""
@@ -294,7 +304,8 @@ class LeavePolicy:
         view = view_of(roster)
         view.employee(request.employee, where=f"leave request {request.id}")
         violations = [v for rule in LEAVE_RULES for v in rule(self, request, view)]
-        violations += plugins.check_leave(self, request, view)  # any plugin can veto
+        for extra in self.extra_checks:  # any plugin can veto
+            violations += extra(self, request, view)
         shifts = checks.affected_shifts(request, view)
         required = str(self.required_approver(request, view))
         notes = []

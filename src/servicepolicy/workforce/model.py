@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 
 import attrs
 
-from servicepolicy._checks import aware
+from servicepolicy.checks import aware
 from servicepolicy.errors import InvalidArgumentError, WrongTypeError
 
 __all__ = ["Employee", "Shift", "ShiftKind", "StaffingRequirement"]

@@ -30,14 +30,13 @@ refused: R-1 (requires approval by L-2)
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import timedelta
 from typing import Literal
 
 import attrs
 
-from servicepolicy import plugins
-from servicepolicy._checks import non_negative_duration
+from servicepolicy.checks import RUNTIME_ONLY, callables, non_negative_duration
 from servicepolicy.errors import WrongTypeError
 from servicepolicy.rules import Decision, Severity, Violation
 from servicepolicy.workforce import _swap_checks as sc
@@ -105,6 +104,12 @@ class SwapPolicy:
         minimum is an ERROR.
     :param max_suggested: how many colleagues a suggestion names (default 3).
 
+    :param extra_checks: more checks run after SWAP-1 … SWAP-10, each called as
+        ``check(policy, request, roster_view)`` and returning violations; an ``ERROR``
+        among them refuses the request.  This is how plugins' vetoes arrive
+        (``servicepolicy_check_swap``): the policy edge passes
+        ``PluginSet.swap_checks()``; the workforce package knows no plugin.
+
     .. versionadded:: 0.1.0
     """
 
@@ -123,6 +128,11 @@ class SwapPolicy:
         default=Severity.WARNING, validator=sc.severity_validator
     )
     max_suggested: int = attrs.field(default=3, validator=sc.count_validator)
+    extra_checks: tuple[Callable[..., Iterable[Violation]], ...] = attrs.field(
+        default=(),
+        converter=lambda value: callables("extra_checks", value),
+        metadata=RUNTIME_ONLY,
+    )
 
     def check(self, request: SwapRequest, roster: Roster | RosterView) -> Decision:
         """Decide ``request`` against every rule of ``SWAP_RULES``, in order.
@@ -142,7 +152,8 @@ class SwapPolicy:
         view = view_of(roster)
         swap = sc.resolve(request, view)
         violations = [v for rule in SWAP_RULES for v in rule(self, request, view)]
-        violations += plugins.check_swap(self, request, view)  # any plugin can veto
+        for extra in self.extra_checks:  # any plugin can veto
+            violations += extra(self, request, view)
         missing = [leader for leader, _ in sc.missing_leaders(swap)]
         return Decision.from_violations(
             violations,

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from datetime import datetime, timedelta
 
 from servicepolicy.hookspecs import hookimpl
+from servicepolicy.rulebook import Rule, load_rules
 from servicepolicy.rules import Severity, Violation
 from servicepolicy.sla import SlaTarget
 from servicepolicy.tickets import EventKind, Lifecycle, Ticket
@@ -18,6 +19,26 @@ CALLBACK = Lifecycle(
     resolved={"called"},
     rule="CB-1",
 )
+
+
+RULES = load_rules(
+    """
+[areas]
+CB = "Call-back requests (example plugin)"
+
+[rules.CB-1]
+text = "A customer who asks to be called back is called back by phone within two working hours."
+parameters = []
+implemented_by = "servicepolicy_callback.plugin.servicepolicy_check_ticket"
+example = "A call back made by email: CB-1 error, 'called back by email, not by phone'."
+"""
+)
+
+
+@hookimpl
+def servicepolicy_rules() -> Iterable[Rule]:
+    """CB-1, so that ``servicepolicy explain CB-1`` and the reports know it."""
+    return RULES
 
 
 @hookimpl

@@ -2,12 +2,15 @@
 ``exhibition`` (EXH-1 … EXH-5).
 
 The module is the installed plugin: its hooks are those of :data:`DEFAULT`, an
-:class:`ExhibitionPlugin` with the default :class:`ExhibitionSettings`.  To run the
-plugin with other settings, register your own instance in its place::
+:class:`ExhibitionPlugin` with the default :class:`ExhibitionSettings`.  A policy that
+uses the plugin configures it in its file; the library then checks that policy with an
+``ExhibitionPlugin`` made from those settings (``servicepolicy_configure``)::
 
-    from servicepolicy import plugins
-    plugins.unregister("exhibition")
-    plugins.register(ExhibitionPlugin(ExhibitionSettings(sales={"bd"})), name="exhibition")
+    plugins = ["exhibition"]
+
+    [plugins.exhibition]
+    hand_over_within = "15min"
+    sales = ["sales", "bd"]
 
 .. versionadded:: 0.1.0
 """
@@ -16,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import datetime
+from importlib import resources
 from typing import Any
 
 from servicepolicy.calendar import BusinessCalendar
@@ -23,6 +27,7 @@ from servicepolicy.customers import TierScheme
 from servicepolicy.errors import WrongTypeError
 from servicepolicy.escalation import EscalationRequired
 from servicepolicy.hookspecs import hookimpl
+from servicepolicy.rulebook import Rule, load_rules
 from servicepolicy.rules import Violation
 from servicepolicy.sla import SlaTarget
 from servicepolicy.tickets import Lifecycle, Ticket
@@ -47,9 +52,11 @@ __all__ = [
     "servicepolicy_adjust_due",
     "servicepolicy_calendar",
     "servicepolicy_check_ticket",
+    "servicepolicy_configure",
     "servicepolicy_escalations",
     "servicepolicy_lifecycles",
     "servicepolicy_policy_sections",
+    "servicepolicy_rules",
     "servicepolicy_sla_targets",
     "servicepolicy_tier_schemes",
 ]
@@ -164,9 +171,25 @@ class ExhibitionPlugin:
 
     @hookimpl
     def servicepolicy_policy_sections(self) -> Mapping[str, type[Any]]:
-        """The ``[exhibition]`` section of a policy file: :class:`ExhibitionSettings`."""
+        """The ``[plugins.exhibition]`` table of a policy file: :class:`ExhibitionSettings`."""
         return {"exhibition": ExhibitionSettings}
 
+    @hookimpl
+    def servicepolicy_configure(self, settings: ExhibitionSettings) -> ExhibitionPlugin:
+        """The plugin run with a policy's ``[plugins.exhibition]`` settings."""
+        return ExhibitionPlugin(settings)
+
+    @hookimpl
+    def servicepolicy_rules(self) -> Iterable[Rule]:
+        """EXH-1 … EXH-5, from the plugin's ``rules.toml``."""
+        return RULES
+
+
+RULES = load_rules(resources.files("servicepolicy_exhibition").joinpath("rules.toml"))
+"""The plugin's rules, EXH-1 … EXH-5.
+
+.. versionadded:: 0.2.0
+"""
 
 DEFAULT = ExhibitionPlugin()
 """The plugin as installed: the default settings.
@@ -182,3 +205,5 @@ servicepolicy_adjust_due = DEFAULT.servicepolicy_adjust_due
 servicepolicy_check_ticket = DEFAULT.servicepolicy_check_ticket
 servicepolicy_escalations = DEFAULT.servicepolicy_escalations
 servicepolicy_policy_sections = DEFAULT.servicepolicy_policy_sections
+servicepolicy_configure = DEFAULT.servicepolicy_configure
+servicepolicy_rules = DEFAULT.servicepolicy_rules

@@ -7,7 +7,7 @@ the installed one (see the README).  The settings are also the schema of the
 ``[exhibition]`` section of a policy file
 (:func:`servicepolicy.hookspecs.servicepolicy_policy_sections`).
 
->>> from servicepolicy.converter import structure
+>>> from servicepolicy.io.converter import structure
 >>> settings = structure({"sales": ["sales", "bd"], "hand_over_within": 300},
 ...                      ExhibitionSettings)
 >>> sorted(settings.sales), settings.hand_over_within

@@ -3,11 +3,9 @@
 The hooks are methods of :class:`LogisticsPlugin`, which carries the
 :class:`~servicepolicy_logistics.LogisticsSettings` they apply.  This module, the entry
 point, exposes the methods of :data:`DEFAULT` (the documented defaults) as its own hook
-functions.  To run the hooks with other settings, block the entry point and register a
-configured instance by hand, under another name (pluggy refuses a blocked name)::
-
-    # SERVICEPOLICY_DISABLE_PLUGINS=logistics
-    plugins.register(LogisticsPlugin(my_settings), name="logistics-configured")
+functions.  A policy that uses the plugin sets its settings in its file
+(``[plugins.logistics]``); its checks then run a ``LogisticsPlugin`` made from them
+(``servicepolicy_configure``).
 
 >>> from servicepolicy import plugins
 >>> info = next(p for p in plugins.list_plugins() if p.name == "logistics")
@@ -22,11 +20,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from datetime import datetime
 from decimal import Decimal
+from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 import attrs
 from servicepolicy.errors import WrongTypeError
 from servicepolicy.hookspecs import hookimpl
+from servicepolicy.rulebook import Rule, load_rules
 
 from servicepolicy_logistics import _checks as check
 from servicepolicy_logistics.delivery_exceptions import (
@@ -51,10 +51,12 @@ __all__ = [
     "DEFAULT",
     "LogisticsPlugin",
     "servicepolicy_check_ticket",
+    "servicepolicy_configure",
     "servicepolicy_converter",
     "servicepolicy_escalations",
     "servicepolicy_lifecycles",
     "servicepolicy_policy_sections",
+    "servicepolicy_rules",
     "servicepolicy_sla_targets",
 ]
 
@@ -117,6 +119,16 @@ class LogisticsPlugin:
         return {SECTION: LogisticsSettings}
 
     @hookimpl
+    def servicepolicy_configure(self, settings: LogisticsSettings) -> LogisticsPlugin:
+        """The plugin run with a policy's ``[plugins.logistics]`` settings."""
+        return LogisticsPlugin(settings)
+
+    @hookimpl
+    def servicepolicy_rules(self) -> Iterable[Rule]:
+        """LOG-1 … LOG-5, from the plugin's ``rules.toml``."""
+        return RULES
+
+    @hookimpl
     def servicepolicy_converter(self, converter: cattrs.Converter) -> None:
         """Amounts (:class:`~decimal.Decimal`, in orders and the order rules) are read from
         a numeric string or an int, never a float, and written as strings."""
@@ -128,6 +140,12 @@ def _structure_decimal(value: object, _: object) -> Decimal:
     return check.decimal("amount", value)
 
 
+RULES = load_rules(resources.files("servicepolicy_logistics").joinpath("rules.toml"))
+"""The plugin's rules, LOG-1 … LOG-5.
+
+.. versionadded:: 0.2.0
+"""
+
 DEFAULT = LogisticsPlugin()
 """The plugin with the documented default settings: the one the entry point registers."""
 
@@ -137,3 +155,5 @@ servicepolicy_check_ticket = DEFAULT.servicepolicy_check_ticket
 servicepolicy_escalations = DEFAULT.servicepolicy_escalations
 servicepolicy_policy_sections = DEFAULT.servicepolicy_policy_sections
 servicepolicy_converter = DEFAULT.servicepolicy_converter
+servicepolicy_configure = DEFAULT.servicepolicy_configure
+servicepolicy_rules = DEFAULT.servicepolicy_rules

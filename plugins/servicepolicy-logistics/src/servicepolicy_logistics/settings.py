@@ -6,7 +6,7 @@ parameter class of one rule's functions, and every field has the default the plu
 documents.  A configured :class:`~servicepolicy_logistics.LogisticsPlugin` applies them
 to the hooks.
 
->>> from servicepolicy.converter import structure
+>>> from servicepolicy.io.converter import structure
 >>> s = structure({"transport": {"short_km": 250}, "surveys": {"working_days": 2}},
 ...               LogisticsSettings)
 >>> s.transport.short_km, s.surveys.working_days, s.exceptions == ExceptionRules()

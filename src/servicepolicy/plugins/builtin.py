@@ -1,6 +1,12 @@
 """The library's own behaviour, registered as the plugin ``servicepolicy.builtins``.
 
-Every hook here is ``trylast``: an industry plugin answers first and can refine it.
+Every hook here is ``trylast``: an industry plugin answers first and can refine it.  A
+policy's plugin set always holds it (datasette's ``DEFAULT_PLUGINS``, tox's internal
+plugins): the core uses the same door as an industry plugin.
+
+.. versionadded:: 0.1.0
+.. versionchanged:: 0.2.0
+   Moved from ``servicepolicy._builtins``; contributes the core's rule catalogue.
 """
 
 from __future__ import annotations
@@ -15,6 +21,7 @@ if TYPE_CHECKING:
     from servicepolicy.calendar import BusinessCalendar
     from servicepolicy.customers import TierScheme
     from servicepolicy.kpi import Kpi
+    from servicepolicy.rulebook import Rule
     from servicepolicy.rules import Violation
     from servicepolicy.tickets import Lifecycle, Ticket
 
@@ -72,3 +79,12 @@ def servicepolicy_kpis() -> Iterable[Kpi]:
     from servicepolicy.kpi import CALL_KPIS, TICKET_KPIS
 
     return (*CALL_KPIS, *TICKET_KPIS)
+
+
+@hookimpl(trylast=True)
+def servicepolicy_rules() -> Iterable[Rule]:
+    """The core's rule catalogue: every rule of the rule book the library itself checks
+    (CAL … QA, CONF), from ``servicepolicy/rulebook.toml``."""
+    from servicepolicy.rulebook import RULES
+
+    return tuple(RULES.values())

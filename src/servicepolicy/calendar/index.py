@@ -15,7 +15,11 @@ An index covers a contiguous range of local years.  Its answers are complete
 between ``lo`` and ``hi`` (the local starts of its first year and of the year
 after its last); the calendar rebuilds a wider index when a query leaves it.
 
-This module is private: its names may change without notice.
+Public since 0.2.0: the SLA engine and the batch paths read ticks through it
+(``tick_of``, ``instant_of``).
+
+.. versionadded:: 0.2.0
+   Was the private ``servicepolicy.calendar._index``.
 """
 
 from __future__ import annotations

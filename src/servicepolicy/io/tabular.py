@@ -28,7 +28,8 @@ from typing import Any, Generic, TypeVar
 
 import attrs
 
-from servicepolicy._sources import (
+from servicepolicy.errors import DataFileError, ServicePolicyError
+from servicepolicy.io.sources import (
     FORMATS,
     Bad,
     DataFrameLike,
@@ -44,7 +45,6 @@ from servicepolicy._sources import (
     is_frame,
     source_format,
 )
-from servicepolicy.errors import DataFileError, ServicePolicyError
 
 __all__ = [
     "BY_ID",

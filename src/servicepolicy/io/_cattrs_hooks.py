@@ -2,7 +2,7 @@
 
 Each hook refuses what is not exactly its type (a string is not a list, ``"5"`` is not an
 int, a bool is not a number) and, for containers, collects every item's problem with its
-index or key, so that :func:`servicepolicy.converter.structure` can report them all.
+index or key, so that :func:`servicepolicy.io.converter.structure` can report them all.
 """
 
 from __future__ import annotations

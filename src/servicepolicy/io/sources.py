@@ -1,6 +1,6 @@
 """Where tabular rows come from: CSV files, JSON Lines files and DataFrames (private).
 
-:func:`servicepolicy._tabular.read` turns each source into the same data rows,
+:func:`servicepolicy.io.tabular.read` turns each source into the same data rows,
 ``(line, cells, problem)``; see that module for the formats.
 """
 

@@ -1,0 +1,51 @@
+"""Reading and writing: every file format, every reader, the one cattrs converter.
+
+Files and data frames come in here and leave as the library's domain objects; nothing
+below this package opens a file or imports cattrs.  Each reader returns a
+:class:`ReadResult`: the records read and every rejected row with its line, so that
+rows in = rows read + rows rejected.
+
+- :mod:`servicepolicy.io.tickets`: ticket events (TKT-6);
+- :mod:`servicepolicy.io.calls`: call records, survey responses, agent time (KPI);
+- :mod:`servicepolicy.io.roster`: employees, shifts, staffing, leave and swap requests;
+- :mod:`servicepolicy.io.attendance`: clock records and hand-over logs (ATT);
+- :mod:`servicepolicy.io.converter`: structuring and unstructuring with cattrs;
+- :mod:`servicepolicy.io.tabular` and :mod:`servicepolicy.io.sources`: the row sources
+  (CSV, JSON Lines, data frames) the readers share.
+
+.. versionadded:: 0.2.0
+   The readers and the converter moved here from the domain packages; their old import
+   paths still work, with a :class:`DeprecationWarning`.
+"""
+
+from servicepolicy.io.attendance import read_clock_records, read_hand_over_logs
+from servicepolicy.io.calls import read_agent_time, read_calls, read_survey_responses
+from servicepolicy.io.roster import (
+    RosterRead,
+    read_employees,
+    read_leave_requests,
+    read_roster,
+    read_shifts,
+    read_staffing_requirements,
+    read_swap_requests,
+)
+from servicepolicy.io.tabular import ReadResult, RejectedRow
+from servicepolicy.io.tickets import read_ticket_events
+
+__all__ = [
+    "ReadResult",
+    "RejectedRow",
+    "RosterRead",
+    "read_agent_time",
+    "read_calls",
+    "read_clock_records",
+    "read_employees",
+    "read_hand_over_logs",
+    "read_leave_requests",
+    "read_roster",
+    "read_shifts",
+    "read_staffing_requirements",
+    "read_survey_responses",
+    "read_swap_requests",
+    "read_ticket_events",
+]

@@ -1,0 +1,134 @@
+"""Structuring policy documents: the cattrs side of the policy loader.
+
+A policy document (parsed TOML or YAML) becomes the attrs classes of
+:mod:`servicepolicy.policy` here, field by field, so that every problem of every
+section is found at once, each with its path in the document; durations are written as
+``"8h"``, ``"30min"``, ``"1d 4h"`` (or seconds) everywhere, plugins' settings included.
+
+>>> parse_duration("1d 4h")
+datetime.timedelta(days=1, seconds=14400)
+
+.. versionadded:: 0.2.0
+   Moved here from ``servicepolicy.policy.loader`` (only :mod:`servicepolicy.io`
+   imports cattrs).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from datetime import timedelta
+from typing import Any
+
+import attrs
+import cattrs
+
+from servicepolicy.io._cattrs_hooks import _refuse
+from servicepolicy.io.converter import make_converter, problems_of
+
+__all__ = [
+    "DURATION_TEXT",
+    "Problem",
+    "parse_duration",
+    "path_of",
+    "policy_converter",
+    "structure_fields",
+    "structure_value",
+]
+
+Problem = tuple[tuple[str, ...], str]
+"""``(path in the document, message)``: ``(("sla", "targets", "2", "within"), "...")``."""
+
+_UNITS = {"d": 86_400, "h": 3_600, "min": 60, "m": 60, "s": 1}
+_DURATION = re.compile(r"\s*(\d+(?:\.\d+)?)\s*(d|h|min|m|s)\s*")
+DURATION_TEXT = 'a duration like "8h", "30min" or "1d 4h"'
+
+
+def parse_duration(value: object) -> timedelta:
+    """``"8h"``, ``"30min"``, ``"1d 4h"``, ``"90s"`` or a number of seconds."""
+    if isinstance(value, timedelta):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool) and value >= 0:
+        return timedelta(seconds=value)
+    if isinstance(value, str) and value.strip():
+        seconds, at = 0.0, 0
+        for match in _DURATION.finditer(value):
+            if match.start() != at:
+                break
+            seconds += float(match.group(1)) * _UNITS[match.group(2)]
+            at = match.end()
+        else:
+            if at == len(value):
+                return timedelta(seconds=seconds)
+    raise ValueError(f"expected {DURATION_TEXT}, got {value!r}")
+
+
+def policy_converter() -> cattrs.Converter:
+    """The library's converter with policy-file durations (``"2h"``)."""
+    conv = make_converter()
+
+    def duration(value: Any, _: Any) -> timedelta:
+        try:
+            return parse_duration(value)
+        except (ValueError, OverflowError):
+            raise _refuse(DURATION_TEXT, value) from None
+
+    conv.register_structure_hook(timedelta, duration)
+    return conv
+
+
+def path_of(where: str) -> tuple[str, ...]:
+    """``"$.sla.targets[0].within"`` → ``("sla", "targets", "0", "within")``."""
+    return tuple(p for p in re.split(r"[.\[\]]+", where.removeprefix("$")) if p)
+
+
+def structure_value(
+    conv: cattrs.Converter, value: object, kind: Any, where: tuple[str, ...] = ()
+) -> tuple[Any, list[Problem]]:
+    """``value`` structured as ``kind``, or ``None`` and every problem with its path."""
+    try:
+        return conv.structure(value, kind), []
+    except Exception as error:
+        problems: list[Problem] = []
+        for problem in problems_of(error):
+            at, _, message = problem.partition(": ")
+            path = (*where, *path_of(at))
+            unknown = re.match(r"unknown fields (\w+)", message)
+            if unknown:  # on the line of the (first) unknown key
+                path = (*path, unknown.group(1))
+            problems.append((path, message))
+        return None, problems
+
+
+def structure_fields(
+    document: Mapping[str, Any],
+    cls: type,
+    conv: cattrs.Converter,
+    special: Mapping[str, Callable[[object], tuple[Any, list[Problem]]]] | None = None,
+) -> tuple[dict[str, Any], list[Problem], set[str]]:
+    """Each field of the attrs class ``cls`` structured on its own from ``document``
+    (``special`` structures the fields it names), so that every problem is found at once.
+
+    :returns: the values structured, every problem, and the fields that failed.
+    """
+    special = special or {}
+    fields = {f.name: f for f in attrs.fields(attrs.resolve_types(cls)) if f.init}
+    problems: list[Problem] = []
+    values: dict[str, Any] = {}
+    failed: set[str] = set()
+    for name in document:
+        if name not in fields:
+            problems.append(((name,), f"unknown section or field (known: {', '.join(fields)})"))
+    for name, field in fields.items():
+        if name not in document:
+            continue
+        if name in special:
+            value, found = special[name](document[name])
+        else:
+            value, found = structure_value(conv, document[name], field.type or Any, (name,))
+        if found:
+            failed.add(name)
+            problems += found
+        else:
+            values[name] = value
+    return values, problems, failed
