@@ -42,7 +42,13 @@ from servicepolicy.sla._clock import Spec, measures
 from servicepolicy.sla._evaluate import outcomes, status
 from servicepolicy.sla.report import BreachRate, SlaReport
 from servicepolicy.sla.status import SlaState, SlaStatus
-from servicepolicy.sla.targets import Metric, SlaTarget, check_targets
+from servicepolicy.sla.targets import (
+    Metric,
+    SlaTarget,
+    WorkingDays,
+    check_targets,
+    most_specific,
+)
 from servicepolicy.sla.timeline import SlaEvent, SlaEventKind
 from servicepolicy.tickets import Ticket
 
@@ -157,12 +163,16 @@ class SlaPolicy:
             for t in self.defaults
             if t.metric is metric and t.matches(kind, tier, priority, channel)
         ]
-        best = max(matching, key=lambda t: t.specificity, default=None)
+        best = most_specific(matching)
         spec = None
         if best is not None:
             calendar = self.calendar_of(best)
             between, after = measures(calendar)
-            spec = Spec(best, len(matching), calendar, (_ticks(best.duration), between, after))
+            duration = best.duration
+            if isinstance(duration, WorkingDays):
+                spec = Spec(best, len(matching), calendar, (0, between, after), duration.days)
+            else:
+                spec = Spec(best, len(matching), calendar, (_ticks(duration), between, after))
         self._specs[key] = spec
         return spec
 
