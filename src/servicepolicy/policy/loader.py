@@ -38,10 +38,11 @@ import cattrs
 
 from servicepolicy._cattrs_hooks import _refuse
 from servicepolicy.converter import make_converter, problems_of
-from servicepolicy.errors import PolicyFileError
+from servicepolicy.errors import PolicyFileError, ServicePolicyError
 from servicepolicy.policy import _locate
 from servicepolicy.policy.checks import consistency_problems, path_of
 from servicepolicy.policy.sections import SCHEMA_VERSION, Policy
+from servicepolicy.sla import WorkingDays
 
 __all__ = [
     "BUILTIN_POLICIES",
@@ -93,7 +94,16 @@ def _converter() -> cattrs.Converter:
         except ValueError:
             raise _refuse(_DURATION_TEXT, value) from None
 
+    def sla_duration(value: Any, _: Any) -> timedelta | WorkingDays:
+        if isinstance(value, str) and value.strip().endswith("wd"):  # SLA targets only
+            try:
+                return WorkingDays.parse(value)
+            except ServicePolicyError:
+                raise _refuse(f'{_DURATION_TEXT}, or working days like "1wd"', value) from None
+        return duration(value, _)
+
     conv.register_structure_hook(timedelta, duration)
+    conv.register_structure_hook_func(lambda t: t == timedelta | WorkingDays, sla_duration)
     return conv
 
 

@@ -6,7 +6,7 @@
 from servicepolicy.sla.policy import SlaPolicy
 from servicepolicy.sla.report import BreachRate, OutcomeChange, SlaReport, compare
 from servicepolicy.sla.status import SlaState, SlaStatus
-from servicepolicy.sla.targets import Metric, SlaTarget
+from servicepolicy.sla.targets import Metric, SlaTarget, WorkingDays
 from servicepolicy.sla.timeline import SlaEvent, SlaEventKind
 
 __all__ = [
@@ -20,5 +20,6 @@ __all__ = [
     "SlaState",
     "SlaStatus",
     "SlaTarget",
+    "WorkingDays",
     "compare",
 ]

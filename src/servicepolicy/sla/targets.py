@@ -76,7 +76,7 @@ def _days(instance: object, attribute: attrs.Attribute[int], value: object) -> N
         raise InvalidArgumentError("working days", value, "> 0")
 
 
-@attrs.frozen
+@attrs.frozen(order=True)
 class WorkingDays:
     """A duration in working days of a calendar, whatever its hours (SLA-1, SLA-2).
 
