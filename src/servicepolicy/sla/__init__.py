@@ -3,6 +3,7 @@
 .. versionadded:: 0.1.0
 """
 
+from servicepolicy.sla.deadlines import BindingDeadline
 from servicepolicy.sla.policy import SlaPolicy
 from servicepolicy.sla.report import BreachRate, OutcomeChange, SlaReport, compare
 from servicepolicy.sla.status import SlaState, SlaStatus
@@ -10,6 +11,7 @@ from servicepolicy.sla.targets import Metric, SlaTarget, WorkingDays
 from servicepolicy.sla.timeline import SlaEvent, SlaEventKind
 
 __all__ = [
+    "BindingDeadline",
     "BreachRate",
     "Metric",
     "OutcomeChange",

@@ -36,10 +36,11 @@ import attrs
 
 from servicepolicy._checks import aware
 from servicepolicy.calendar import BusinessCalendar
-from servicepolicy.calendar._index import instant_of, tick_of
+from servicepolicy.calendar._index import tick_of
 from servicepolicy.errors import InvalidArgumentError, InvalidPolicyError, WrongTypeError
 from servicepolicy.sla._clock import Spec, measures
 from servicepolicy.sla._evaluate import outcomes, status
+from servicepolicy.sla.deadlines import BindingDeadline, binding, events, next_event
 from servicepolicy.sla.report import BreachRate, SlaReport
 from servicepolicy.sla.status import SlaState, SlaStatus
 from servicepolicy.sla.targets import (
@@ -49,7 +50,7 @@ from servicepolicy.sla.targets import (
     check_targets,
     most_specific,
 )
-from servicepolicy.sla.timeline import SlaEvent, SlaEventKind
+from servicepolicy.sla.timeline import SlaEvent
 from servicepolicy.tickets import Ticket
 
 __all__ = ["SlaPolicy"]
@@ -215,18 +216,40 @@ class SlaPolicy:
 
     def timeline(self, ticket: Ticket, now: datetime) -> list[SlaEvent]:
         """The warnings and breaches of ``ticket``'s clocks up to ``now``, in time order
-        (SLA-6): what escalation rules react to (ESC-6)."""
+        (SLA-6), every missed progress update among them (SLA-5): what escalation rules
+        react to (ESC-6)."""
         _check(ticket, now)
-        events = []
-        tz = ticket.created_at.tzinfo
-        for outcome in outcomes(self, ticket, now, (*self.warnings, 1.0)):
-            metric, spec, crossed = outcome[0], outcome[7], outcome[11]
-            name = "promise" if spec is None else spec.target.name
-            for mark, tick in crossed:
-                kind = SlaEventKind.BREACH if mark >= 1 else SlaEventKind.WARNING
-                at = instant_of(tick, tz)
-                events.append(SlaEvent(ticket.id, metric, kind, at, mark, name))
-        return sorted(events, key=lambda e: (e.at, e.threshold))
+        return events(self, ticket, now, tick_of(now))
+
+    def binding_deadline(
+        self, ticket: Ticket, now: datetime, *, metrics: Iterable[Metric | str] | None = None
+    ) -> BindingDeadline | None:
+        """The deadline that binds ``ticket`` at ``now`` (SLA-4): the earliest due instant
+        of its clocks not yet stopped, the policy's targets and every promise not yet
+        kept, with the clock it comes from; ``None`` when no clock is open (or every open
+        one is paused, SLA-3).  A clock already breached still binds: its due instant has
+        passed (:attr:`BindingDeadline.overdue`).
+
+        :param metrics: only these clocks (``["resolution", "promise"]``); all by default.
+
+        .. versionadded:: 0.2.0
+        """
+        return binding(self.evaluate(ticket, now), metrics)
+
+    def next_event(self, ticket: Ticket, now: datetime) -> SlaEvent | None:
+        """The next warning or breach (or missed progress update, SLA-5) of ``ticket``'s
+        clocks after ``now`` if nothing else happens to the ticket: the one timer an
+        application needs per ticket (SLA-6).  ``None`` when nothing more can fire: every
+        clock stopped, paused, or breached (a progress clock goes on missing updates).
+
+        :meth:`timeline` at the event's instant lists it (a breach, an instant later: a
+        clock stopped exactly at its due instant is met), and at no earlier instant.
+        Events recorded on the ticket after ``now`` are not looked at.
+
+        .. versionadded:: 0.2.0
+        """
+        _check(ticket, now)
+        return next_event(self, ticket, now)
 
     def replay(self, tickets: Iterable[Ticket], now: datetime) -> SlaReport:
         """Evaluate every ticket at ``now`` and count the outcomes by kind, current tier
