@@ -86,10 +86,12 @@ def _warnings(value: Iterable[float]) -> tuple[float, ...]:
 class SlaPolicy:
     """Targets and the calendars their clocks run on (SLA-1 … SLA-6).
 
-    :param targets: the :class:`SlaTarget` values; two equally specific targets of one
-        metric that both match some ticket (and no more specific one settles it) are
-        refused with :class:`~servicepolicy.errors.InvalidPolicyError`, as are unknown
-        calendar names and repeated target names.
+    :param targets: the :class:`SlaTarget` values; the most specific matching target of
+        a metric applies (:meth:`SlaTarget.more_specific_than`).  Two targets of one
+        metric that both match some ticket where neither is more specific (and no target
+        more specific than both settles it) are refused with
+        :class:`~servicepolicy.errors.InvalidPolicyError`, as are unknown calendar names,
+        repeated target names and working days without a calendar.
     :param calendars: calendars by name (CAL-6).
     :param defaults: targets that apply only where none of ``targets`` of the metric
         matches a ticket: the plugins' contributions
