@@ -363,6 +363,10 @@ def _parameter(name: str) -> str:
         value, parent = _resolve(name)
     except ImportError as error:
         return f"{name} (default unknown: {error.name or 'a plugin'} is not installed)"
+    except InvalidArgumentError:
+        if not name.startswith("plugins."):
+            raise
+        return f"{name} (default unknown: its plugin's rules.toml gives no [sources] for it)"
     if value is NO_DEFAULT:
         return f"{name} (no default: the policy sets it)"
     return f"{name} = {_format(value, parent)}"

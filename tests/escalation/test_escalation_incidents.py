@@ -40,6 +40,10 @@ RESPONSE = EmergencyResponse([OUTAGE, DELIVERY])
 
 
 def incident(**kwargs: object) -> Incident:
+    """An incident whose plan started and whose group took command at once (the checks of
+    those steps are in test_escalation_contingency.py)."""
+    kwargs.setdefault("plan_started_at", T0)
+    kwargs.setdefault("command_taken_at", T0)
     return Incident("INC-1", "service_outage", "C-001", T0, by="am-zhang", **kwargs)  # type: ignore[arg-type]
 
 

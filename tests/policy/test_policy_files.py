@@ -122,7 +122,7 @@ rain = true
     )
     assert (
         "p.toml:4 [sla.targets]: targets 'a' and 'b' (resolution) both match kind=complaint, "
-        "tier=vip with the same specificity" in found[1]
+        "tier=vip and neither is more specific" in found[1]
     )
     assert found[2] == (
         "p.toml:17 [sla.targets.2.within]: the response target 'answer' (9:00:00) is longer "

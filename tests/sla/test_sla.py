@@ -76,7 +76,7 @@ def test_sla1_the_most_specific_matching_target_wins() -> None:
 
 
 def test_sla1_equally_specific_overlapping_targets_are_refused() -> None:
-    """SLA-1: two equally specific targets that both match some ticket are a policy error
+    """SLA-1: two targets that both match some ticket, neither more specific, are a policy error
     when the policy is built (no silent first-by-name), unless a more specific target
     settles the tickets they share; every problem is reported at once."""
     by_kind = SlaTarget("complaints", "resolution", 8 * H, kinds="complaint")
@@ -86,10 +86,11 @@ def test_sla1_equally_specific_overlapping_targets_are_refused() -> None:
     assert raised.value.problems == (
         "two targets are named 'resolve'",
         "targets 'complaints' and 'strategic' (resolution) both match kind=complaint, "
-        "tier=strategic with the same specificity; make one more specific, or add a more "
-        "specific target for those tickets",
-        "targets 'resolve' and 'resolve' (resolution) both match every ticket with the same "
-        "specificity; make one more specific, or add a more specific target for those tickets",
+        "tier=strategic and neither is more specific; make one select a subset of the "
+        "other's values, or add a target more specific than both for those tickets",
+        "targets 'resolve' and 'resolve' (resolution) both match every ticket and neither is "
+        "more specific; make one select a subset of the other's values, or add a target more "
+        "specific than both for those tickets",
     )
     both = SlaTarget("both", "resolution", 2 * H, kinds="complaint", tiers="strategic")
     assert SlaPolicy([by_kind, by_tier, both]).target_for(

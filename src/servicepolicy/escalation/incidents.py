@@ -3,8 +3,8 @@
 An incident at a key account is reported to the department head at once, the
 :class:`ContingencyPlan` for its type starts (steps and their owners), an emergency group
 takes command, and progress is reported upward every ``report_interval`` until the
-incident is closed.  :meth:`EmergencyResponse.check` returns a violation for each report
-missed or late at ``now``.
+incident is closed.  :meth:`EmergencyResponse.check` returns a violation for each of these
+steps missed or late at ``now``.
 
 >>> from datetime import datetime, timedelta
 >>> from zoneinfo import ZoneInfo
@@ -18,8 +18,11 @@ missed or late at ``now``.
 >>> response = EmergencyResponse([outage])
 >>> incident = Incident("INC-1", "service_outage", "C-001", at, by="am-zhang")
 >>> incident = incident.reported(at + timedelta(minutes=10))
->>> [v.rule_id for v in response.check([incident], at + timedelta(hours=3))]
-['ESC-5']
+>>> incident = incident.plan_started(at + timedelta(minutes=15))
+>>> for violation in response.check([incident], at + timedelta(hours=3)):
+...     print(violation.message)
+no emergency group took command of incident INC-1
+no progress report on incident INC-1 since it was due (1 interval of 2 hours missed)
 >>> response.next_report_due(incident)
 datetime.datetime(2026, 11, 24, 11, 0, tzinfo=zoneinfo.ZoneInfo(key='Asia/Shanghai'))
 
@@ -36,8 +39,8 @@ import attrs
 
 from servicepolicy import checks as check
 from servicepolicy.errors import InvalidArgumentError, WrongTypeError
-from servicepolicy.obligations import describe_span
-from servicepolicy.rules import Severity, Violation
+from servicepolicy.escalation._emergency import command, first_report, plan_start, progress
+from servicepolicy.rules import Violation
 
 __all__ = ["ContingencyPlan", "EmergencyResponse", "Incident", "PlanStep"]
 
@@ -117,6 +120,10 @@ class Incident:
     :param reported_at: when the department head was told, ``None`` while not yet.
     :param progress_reports: when progress was reported upward.
     :param closed_at: when it was closed, ``None`` while open.
+    :param plan_started_at: when the contingency plan for its type was started.
+    :param command_taken_at: when the emergency group took command.
+    :param commander: who took command for the group (a name or role of the plan's
+        ``emergency_group``).
     :raises servicepolicy.errors.ServicePolicyError: for naive instants, or a report or
         the closing before ``at``.
 
@@ -133,14 +140,18 @@ class Incident:
         default=(), converter=_instants, kw_only=True
     )
     closed_at: datetime | None = attrs.field(default=None, kw_only=True)
+    plan_started_at: datetime | None = attrs.field(default=None, kw_only=True)
+    command_taken_at: datetime | None = attrs.field(default=None, kw_only=True)
+    commander: str | None = attrs.field(default=None, kw_only=True)
 
     def __attrs_post_init__(self) -> None:
         check.text("incident: id", self.id)
         where = f"incident {self.id}"
         for name in ("incident_type", "customer", "by"):
             check.text(f"{where}: {name}", getattr(self, name))
+        check.optional_text(f"{where}: commander", self.commander)
         check.aware(f"{where}: at", self.at)
-        for name in ("reported_at", "closed_at"):
+        for name in ("reported_at", "closed_at", "plan_started_at", "command_taken_at"):
             value = getattr(self, name)
             if value is not None and check.aware(f"{where}: {name}", value) < self.at:
                 raise InvalidArgumentError(
@@ -165,6 +176,21 @@ class Incident:
         """A copy closed at ``at``."""
         return attrs.evolve(self, closed_at=at)
 
+    def plan_started(self, at: datetime) -> Incident:
+        """A copy recording that the contingency plan was started at ``at``.
+
+        .. versionadded:: 0.2.0
+        """
+        return attrs.evolve(self, plan_started_at=at)
+
+    def command_taken(self, at: datetime, *, by: str | None = None) -> Incident:
+        """A copy recording that the emergency group took command at ``at`` (``by``: who,
+        for the group).
+
+        .. versionadded:: 0.2.0
+        """
+        return attrs.evolve(self, command_taken_at=at, commander=by)
+
     def is_open(self, now: datetime) -> bool:
         """Whether the incident was declared and not yet closed at ``now``."""
         return self.at <= now and (self.closed_at is None or self.closed_at > now)
@@ -183,15 +209,26 @@ class EmergencyResponse:
     :param plans: one contingency plan per incident type.
     :param report_within: "at once", as a figure: the department head must be told this
         soon after the incident is declared (default 30 minutes).
+    :param plan_within: how soon after the declaration the plan for the incident's type
+        must be started; the manual gives no figure: 30 minutes, as "at once".  ``None``
+        does not check it.
+    :param command_within: how soon the emergency group must take command; 30 minutes by
+        default, ``None`` does not check it.
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0 ``plan_within`` and ``command_within``.
     """
 
     plans: Mapping[str, ContingencyPlan] = attrs.field(converter=_plans, hash=False)
     report_within: timedelta = attrs.field(default=timedelta(minutes=30))
+    plan_within: timedelta | None = attrs.field(default=timedelta(minutes=30), kw_only=True)
+    command_within: timedelta | None = attrs.field(default=timedelta(minutes=30), kw_only=True)
 
     def __attrs_post_init__(self) -> None:
         check.duration("report_within", self.report_within)
+        for name in ("plan_within", "command_within"):
+            if getattr(self, name) is not None:
+                check.duration(name, getattr(self, name))
 
     def plan_for(self, incident: Incident | str) -> ContingencyPlan:
         """The plan for an incident or an incident type.
@@ -218,11 +255,14 @@ class EmergencyResponse:
         return last + self.plan_for(incident).report_interval
 
     def check(self, incidents: Iterable[Incident], now: datetime) -> tuple[Violation, ...]:
-        """ESC-5 at ``now``: for each incident, a violation if the department head was not
-        told within ``report_within`` (an error; a warning if told late), and one for each
-        progress report missed while it was open (an error if none came, a warning if it
-        came late).  The interval counts from the previous report, so an early report
-        resets it.  What happens after ``now`` is ignored."""
+        """ESC-5 at ``now``, for each incident, each step missed (an error) or late (a
+        warning): the department head told within ``report_within``; the plan for its
+        type started within ``plan_within``; the emergency group in command within
+        ``command_within`` (a warning if someone outside the plan's group took it); a
+        progress report every ``report_interval`` of the plan while it was open, each run
+        of missed intervals one violation that counts them.  The interval counts from the
+        previous report, so an early report resets it.  A step whose deadline came after
+        the closing is not owed; what happens after ``now`` is ignored."""
         found = check.items("incidents", incidents, Incident, "an Incident")
         now = check.aware("now", now)
         check.unique("incidents: id", (i.id for i in found))
@@ -231,82 +271,10 @@ class EmergencyResponse:
             if incident.at > now:
                 continue
             plan = self.plan_for(incident)
-            violations.extend(self._first_report(incident, plan, now))
-            violations.extend(self._progress(incident, plan, now))
+            violations.extend(first_report(incident, plan, now, self.report_within))
+            if self.plan_within is not None:
+                violations.extend(plan_start(incident, plan, now, self.plan_within))
+            if self.command_within is not None:
+                violations.extend(command(incident, plan, now, self.command_within))
+            violations.extend(progress(incident, plan, now))
         return tuple(violations)
-
-    def _first_report(
-        self, incident: Incident, plan: ContingencyPlan, now: datetime
-    ) -> list[Violation]:
-        deadline = incident.at + self.report_within
-        told = incident.reported_at
-        level = plan.report_to.replace("_", " ")
-        if told is not None and told <= now:
-            if told <= deadline:
-                return []
-            late = describe_span(told - deadline)
-            message = f"incident {incident.id} reported to the {level} {late} late"
-            return [self._violation(incident, Severity.WARNING, message, deadline, told, None)]
-        if now <= deadline:
-            return []
-        message = f"incident {incident.id} not reported to the {level}"
-        fix = f"report it to the {level} now, then record incident.reported(at)"
-        return [self._violation(incident, Severity.ERROR, message, deadline, None, fix)]
-
-    def _progress(
-        self, incident: Incident, plan: ContingencyPlan, now: datetime
-    ) -> list[Violation]:
-        end = now if incident.closed_at is None or incident.closed_at > now else incident.closed_at
-        interval = plan.report_interval
-        due = incident.at + interval
-        found: list[Violation] = []
-        for report in incident.progress_reports:
-            if report > end:
-                break
-            if report > due:
-                message = (
-                    f"progress report on incident {incident.id} came "
-                    f"{describe_span(report - due)} late"
-                )
-                found.append(
-                    self._violation(incident, Severity.WARNING, message, due, report, None)
-                )
-            due = report + interval
-        if end > due:
-            missed = (end - due) // interval + 1
-            message = (
-                f"no progress report on incident {incident.id} since it was due "
-                f"({missed} interval{'s' if missed != 1 else ''} of {describe_span(interval)} "
-                "missed)"
-            )
-            fix = (
-                f"report progress to the {plan.report_to.replace('_', ' ')} now, and every "
-                f"{describe_span(interval)} until the incident is closed"
-            )
-            found.append(self._violation(incident, Severity.ERROR, message, due, None, fix))
-        return found
-
-    @staticmethod
-    def _violation(
-        incident: Incident,
-        severity: Severity,
-        message: str,
-        due: datetime,
-        done: datetime | None,
-        fix: str | None,
-    ) -> Violation:
-        facts: dict[str, object] = {
-            "incident": incident.id,
-            "customer": incident.customer,
-            "due": due,
-        }
-        if done is not None:
-            facts["reported_at"] = done
-        return Violation(
-            "ESC-5",
-            severity,
-            message,
-            subject=incident.id,
-            facts=facts,
-            suggestion=fix or "report at the set interval: set a reminder ahead of the due time",
-        )

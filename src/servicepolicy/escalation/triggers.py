@@ -3,9 +3,11 @@
 An :class:`EscalationPolicy` turns facts into :class:`EscalationRequired` findings:
 
 * ESC-6, time: an SLA warning or breach (:class:`~servicepolicy.sla.SlaEvent`) climbs
-  the ladder: by default the 50 % warning to the first rung above the agent (team
-  leader), the 75 % warning to the second (department head), the breach to the third
-  (centre head, or account manager on the key-account ladder);
+  the ladder one rung per threshold crossed: by default the 50 % warning to the first
+  rung above the agent (team leader), the 75 % warning to the second (department head),
+  the breach to the third (centre head, or account manager on the key-account ladder);
+  :meth:`EscalationPolicy.on_sla_events` emits every rung in order, so that each finding
+  is one the ladder accepts (ESC-2);
 * ESC-1, cases: a :class:`Case` in one of the categories that must be reported upward
   (:class:`CaseCategory`) goes to the level above its reporter; an obstructive customer
   is taken over by the team leader;
@@ -22,6 +24,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from datetime import datetime, timedelta
 from types import MappingProxyType
+from typing import Any
 
 import attrs
 
@@ -57,6 +60,21 @@ def _frozen_map(value: object) -> Mapping[object, str] | None:
     return MappingProxyType(dict(value))
 
 
+_RUNGS = object()  # a level to be filled in: the threshold's rung, by position
+
+
+def _thresholds(value: object) -> Mapping[object, object] | None:
+    """``sla_warnings``: a mapping of thresholds to levels, or thresholds alone (each
+    the next rung up)."""
+    if value is None or isinstance(value, Mapping):
+        return _frozen_map(value)
+    if isinstance(value, str) or not isinstance(value, Iterable):
+        raise WrongTypeError(
+            "sla_warnings", value, "thresholds, or a mapping of thresholds to levels"
+        )
+    return MappingProxyType(dict.fromkeys(value, _RUNGS))
+
+
 def _respond(instance: object, attribute: attrs.Attribute[timedelta], value: object) -> None:
     check.duration("respond_within", value)
 
@@ -74,10 +92,12 @@ class EscalationPolicy:
     the key-account ladder, where the third rung is the account manager.
 
     :param ladder: the ladder the levels belong to.
-    :param sla_warnings: ESC-6, ``{threshold: level}`` for SLA warnings: a warning goes to
-        the level of the largest threshold it reached; default ``{0.5: rung 1, 0.75: rung
-        2}``, the SLA's default thresholds.
-    :param sla_breach: ESC-6, the level for an SLA breach; default rung 3.
+    :param sla_warnings: ESC-6, the warning thresholds: ``{threshold: level}``, or the
+        thresholds alone (``[0.75]``, or an SLA policy's ``warnings``), each taking the
+        next rung up: the first rung 1, the second rung 2…; default ``[0.5, 0.75]``, the
+        SLA's default thresholds.  Levels must not descend as thresholds grow.
+    :param sla_breach: ESC-6, the level for an SLA breach; default the rung above the
+        highest warning's (rung 3 with the default warnings).
     :param case_levels: ESC-1, ``{category: level}``; by default the level above the
         reporter, and rung 1 (the team leader) taking over from an obstructive customer.
     :param emergency_cases: ESC-1 categories urgent enough to skip levels (ESC-2):
@@ -94,7 +114,7 @@ class EscalationPolicy:
 
     ladder: EscalationLadder = attrs.field(factory=EscalationLadder.default)
     sla_warnings: Mapping[float, str] | None = attrs.field(
-        default=None, converter=_frozen_map, hash=False
+        default=None, converter=_thresholds, hash=False
     )
     sla_breach: str | None = None
     case_levels: Mapping[CaseCategory, str] | None = attrs.field(
@@ -113,17 +133,32 @@ class EscalationPolicy:
         if not isinstance(self.ladder, EscalationLadder):
             raise WrongTypeError("ladder", self.ladder, "an EscalationLadder")
         rung = self.ladder.rung
-        warnings = {0.5: rung(1), 0.75: rung(2)} if self.sla_warnings is None else self.sla_warnings
-        for threshold, level in warnings.items():
+        given: Mapping[Any, Any] = (
+            dict.fromkeys((0.5, 0.75), _RUNGS) if self.sla_warnings is None else self.sla_warnings
+        )
+        for threshold in given:
             if isinstance(threshold, bool) or not isinstance(threshold, int | float):
                 raise WrongTypeError("sla_warnings: threshold", threshold, "a number")
             if not 0 < threshold < 1:
                 raise InvalidArgumentError(
                     "sla_warnings: threshold", threshold, "a share of the target in (0, 1)"
                 )
-            self.ladder.rank(level)
-        breach = rung(3) if self.sla_breach is None else self.sla_breach
-        self.ladder.rank(breach)
+        warnings: dict[float, str] = {}
+        for position, threshold in enumerate(sorted(given), 1):
+            level = given[threshold]
+            warnings[threshold] = rung(position) if level is _RUNGS else level
+            self.ladder.rank(warnings[threshold])
+        top = max((self.ladder.rank(v) for v in warnings.values()), default=0)
+        breach = rung(top + 1) if self.sla_breach is None else self.sla_breach
+        steps = [*warnings.values(), breach]
+        ranks = [self.ladder.rank(level) for level in steps]
+        if ranks != sorted(ranks):
+            raise InvalidArgumentError(
+                "sla_warnings / sla_breach",
+                steps,
+                "levels that climb (or stay) as the thresholds grow, the breach highest: "
+                "time-based escalation climbs the ladder (ESC-6)",
+            )
         cases = dict(self.case_levels or {})
         for category, level in cases.items():
             as_categories((category,))
@@ -133,7 +168,7 @@ class EscalationPolicy:
         for severity, level in (self.fault_levels or {}).items():
             self.ladder.rank(level)
             faults[as_severity(severity)] = level
-        object.__setattr__(self, "sla_warnings", MappingProxyType(dict(sorted(warnings.items()))))
+        object.__setattr__(self, "sla_warnings", MappingProxyType(warnings))
         object.__setattr__(self, "sla_breach", breach)
         object.__setattr__(
             self, "case_levels", MappingProxyType({CaseCategory(k): v for k, v in cases.items()})
@@ -143,39 +178,72 @@ class EscalationPolicy:
     # -- ESC-6: SLA events -----------------------------------------------------------------
 
     def on_sla_event(self, event: SlaEvent) -> EscalationRequired | None:
-        """ESC-6: the escalation an SLA warning or breach requires, ``None`` for a warning
-        below every threshold of ``sla_warnings``."""
+        """ESC-6: the level an SLA warning or breach calls for by itself (the level of the
+        highest threshold it reached), ``None`` for a warning below every threshold of
+        ``sla_warnings``.  It may lie several rungs above where the ticket is: to climb
+        the ladder one rung at a time, hand the events to :meth:`on_sla_events`."""
         if not isinstance(event, SlaEvent):
             raise WrongTypeError("event", event, "a servicepolicy.sla.SlaEvent")
+        steps = self._steps(event)
+        if not steps:
+            return None
+        level, reason = steps[-1]
+        return EscalationRequired(event.ticket, level, "ESC-6", reason, event.at)
+
+    def _steps(self, event: SlaEvent) -> list[tuple[str, str]]:
+        """The thresholds ``event`` reached, in order, as ``(level, reason)``."""
         assert self.sla_warnings is not None and self.sla_breach is not None
+        clock = f"{event.metric} clock"
+        steps = []
+        for threshold, level in self.sla_warnings.items():
+            if threshold <= event.threshold + 1e-9:
+                at = f"at {event.threshold:.0%} of its target"
+                if abs(threshold - event.threshold) > 1e-9:
+                    at += f", past the {threshold:.0%} warning"
+                steps.append((level, f"{clock} {at} ({event.target})"))
         if event.kind is SlaEventKind.BREACH:
-            level, what = self.sla_breach, "breached"
-        else:
-            reached = [t for t in self.sla_warnings if t <= event.threshold + 1e-9]
-            if not reached:
-                return None
-            level = self.sla_warnings[max(reached)]
-            what = f"at {event.threshold:.0%} of its target"
-        return EscalationRequired(
-            event.ticket,
-            level,
-            "ESC-6",
-            f"{event.metric} clock {what} ({event.target})",
-            event.at,
-        )
+            again = f", {event.threshold:g} intervals" if event.threshold > 1 else ""
+            steps.append((self.sla_breach, f"{clock} breached{again} ({event.target})"))
+        return steps
 
     def on_sla_events(
-        self, events: Iterable[SlaEvent], *, now: datetime | None = None
+        self,
+        events: Iterable[SlaEvent],
+        *,
+        now: datetime | None = None,
+        current: Mapping[str, str] | None = None,
     ) -> tuple[EscalationRequired, ...]:
-        """ESC-6 for every event (up to ``now`` if given), in order of time."""
+        """ESC-6 for every event (up to ``now`` if given), in order of time: each ticket
+        climbs one rung per threshold crossed, so that following the findings in order
+        (:meth:`EscalationLadder.follow
+        <servicepolicy.escalation.EscalationLadder.follow>`, each from the level the
+        previous one reached) never skips a level (ESC-2).  An event that crosses several
+        thresholds at once (a re-targeted clock, a warning the SLA policy does not have)
+        gives a finding for each, in order, at its instant; a threshold whose level lies
+        more than one rung above the ticket's gives one per rung in between.  A threshold
+        whose level the ticket already reached (from another clock, or an earlier miss of
+        its progress updates, SLA-5) gives none.
+
+        :param current: the level each ticket (by ID) is already at; the lowest if not
+            named.
+        """
         found = check.items("events", events, SlaEvent, "a servicepolicy.sla.SlaEvent")
         limit = None if now is None else check.aware("now", now)
-        required = (
-            self.on_sla_event(e)
-            for e in sorted(found, key=lambda e: (e.at, e.ticket, e.metric, e.threshold))
-            if limit is None or e.at <= limit
-        )
-        return tuple(r for r in required if r is not None)
+        rank, levels = self.ladder.rank, self.ladder.levels
+        reached = {subject: rank(level) for subject, level in (current or {}).items()}
+        required: list[EscalationRequired] = []
+        for event in sorted(found, key=lambda e: (e.at, e.ticket, e.metric, e.threshold)):
+            if limit is not None and event.at > limit:
+                continue
+            for level, reason in self._steps(event):
+                have = reached.get(event.ticket, 0)
+                for position in range(have + 1, rank(level) + 1):
+                    why = reason if position == rank(level) else f"{reason}; level by level"
+                    required.append(
+                        EscalationRequired(event.ticket, levels[position], "ESC-6", why, event.at)
+                    )
+                reached[event.ticket] = max(have, rank(level))
+        return tuple(required)
 
     # -- ESC-1: cases ----------------------------------------------------------------------
 

@@ -23,8 +23,10 @@ from typing import Any
 import attrs
 import cattrs
 
+from servicepolicy.errors import ServicePolicyError
 from servicepolicy.io._cattrs_hooks import _refuse
 from servicepolicy.io.converter import make_converter, problems_of
+from servicepolicy.sla import WorkingDays
 
 __all__ = [
     "DURATION_TEXT",
@@ -64,7 +66,8 @@ def parse_duration(value: object) -> timedelta:
 
 
 def policy_converter() -> cattrs.Converter:
-    """The library's converter with policy-file durations (``"2h"``)."""
+    """The library's converter with policy-file durations (``"2h"``; SLA targets also
+    take working days, ``"1wd"``)."""
     conv = make_converter()
 
     def duration(value: Any, _: Any) -> timedelta:
@@ -73,7 +76,16 @@ def policy_converter() -> cattrs.Converter:
         except (ValueError, OverflowError):
             raise _refuse(DURATION_TEXT, value) from None
 
+    def sla_duration(value: Any, _: Any) -> timedelta | WorkingDays:
+        if isinstance(value, str) and value.strip().endswith("wd"):  # SLA targets only
+            try:
+                return WorkingDays.parse(value)
+            except ServicePolicyError:
+                raise _refuse(f'{DURATION_TEXT}, or working days like "1wd"', value) from None
+        return duration(value, _)
+
     conv.register_structure_hook(timedelta, duration)
+    conv.register_structure_hook_func(lambda t: t == timedelta | WorkingDays, sla_duration)
     return conv
 
 

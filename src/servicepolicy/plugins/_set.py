@@ -121,15 +121,16 @@ class PluginSet:
 
     # -- calling -------------------------------------------------------------------------
 
-    def impls(self, hook: str) -> list[Impl]:
-        """``(plugin, function)`` of ``hook`` in call order (the built-in one last)."""
+    def impls(self, hook: str, *, failed: bool = False) -> list[Impl]:
+        """``(plugin, function)`` of ``hook`` in call order (the built-in one last);
+        plugins that failed are left out unless ``failed``."""
         found = self._impls.get(hook)
         if found is None:
             caller = getattr(self._pm.hook, hook)
             found = self._impls[hook] = [
                 (impl.plugin_name, impl.function) for impl in reversed(caller.get_hookimpls())
             ]
-        return [(name, function) for name, function in found if name not in self.failed]
+        return [(name, f) for name, f in found if failed or name not in self.failed]
 
     def _fail(self, plugin: str, hook: str, message: str, cause: BaseException | None) -> None:
         if plugin == _manager.BUILTIN or self.on_error == "raise":
@@ -202,10 +203,12 @@ class PluginSet:
                 return []
         return items
 
-    def _collect(self, hook: str, kind: type, what: str, **kwargs: Any) -> list[tuple[str, Any]]:
+    def _collect(
+        self, hook: str, kind: type, what: str, *, failed: bool = False, **kwargs: Any
+    ) -> list[tuple[str, Any]]:
         """Every plugin's items for ``hook``, with the plugin's name, in call order."""
         found: list[tuple[str, Any]] = []
-        for plugin, function in self.impls(hook):
+        for plugin, function in self.impls(hook, failed=failed):
             result = self.call(plugin, hook, function, **kwargs)
             found += [(plugin, item) for item in self._items(plugin, hook, result, kind, what)]
         return found
@@ -366,7 +369,7 @@ class PluginSet:
         if self._rules is None:
             hook = "servicepolicy_rules"
             by_plugin: dict[str, list[Rule]] = {}
-            for plugin, rule in self._collect(hook, Rule, "Rule"):
+            for plugin, rule in self._collect(hook, Rule, "Rule", failed=True):
                 by_plugin.setdefault(plugin, []).append(rule)
             for name in self.not_checked:
                 by_plugin.setdefault(name, []).extend(_manager.declared_rules(name))

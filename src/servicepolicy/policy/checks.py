@@ -118,7 +118,8 @@ def _response_longer_than_resolution(targets: tuple[SlaTargetSection, ...]) -> l
             continue
         for other in targets:
             same = other.metric == Metric.RESOLUTION and _selectors(other) == _selectors(response)
-            if same and response.within > other.within:
+            comparable = type(response.within) is type(other.within)  # hours, or working days
+            if same and comparable and response.within > other.within:  # type: ignore[operator]
                 problems.append(
                     (
                         ("sla", "targets", str(index), "within"),

@@ -184,7 +184,7 @@ def _plugins(conv: Any, raw: object) -> tuple[PluginsSection | None, list[Proble
         if name not in known:
             problems.append((where, f"no installed plugin reads [plugins.{name}] ({shown})"))
             continue
-        if is_disabled(name):
+        if is_disabled(name) and name not in installed().names:
             settings[name] = table  # not loaded: not used, not validated
             continue
         owned = {section: schema for section, (owner, schema) in sections.items() if owner == name}

@@ -29,6 +29,7 @@ import attrs
 from servicepolicy.checks import is_data
 from servicepolicy.policy.sections import SCHEMA_VERSION, Policy
 from servicepolicy.rules import Severity
+from servicepolicy.sla import WorkingDays
 
 __all__ = ["committed_schema", "policy_schema"]
 
@@ -158,7 +159,7 @@ def _type(kind: Any) -> dict[str, Any]:
         if key is date:
             schema["propertyNames"] = {"format": "date"}
         return schema
-    if isinstance(kind, type) and attrs.has(kind):
+    if isinstance(kind, type) and attrs.has(kind) and kind is not WorkingDays:
         return _object(kind)
     if isinstance(kind, type) and issubclass(kind, enum.Enum):
         values = [m.label if isinstance(m, Severity) else m.value for m in kind]
@@ -178,6 +179,11 @@ def _type(kind: Any) -> dict[str, Any]:
                 {"type": "number", "minimum": 0},
             ],
             "description": 'a duration: "8h", "30min", "1d 4h", or seconds',
+        },
+        WorkingDays: {
+            "type": "string",
+            "pattern": r"^\s*\d+\s*wd\s*$",
+            "description": 'working days of the calendar: "1wd"',
         },
     }
     return dict(simple.get(kind, {}))

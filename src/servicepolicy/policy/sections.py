@@ -21,7 +21,7 @@ from servicepolicy.calendar import BusinessCalendar
 from servicepolicy.escalation import DEFAULT_LEVELS, EscalationLadder
 from servicepolicy.kpi import Kpi, Target
 from servicepolicy.report import Report
-from servicepolicy.sla import SlaTarget
+from servicepolicy.sla import SlaTarget, WorkingDays
 from servicepolicy.workforce import AttendancePolicy, LeavePolicy, SwapPolicy
 
 if TYPE_CHECKING:
@@ -104,7 +104,8 @@ class SlaTargetSection:
 
     :param name: unique in the policy.
     :param metric: ``first_response``, ``progress_update``, ``resolution`` or ``follow_up``.
-    :param within: the time allowed, ``"8h"``.
+    :param within: the time allowed, ``"8h"``, or working days of the target's calendar,
+        ``"1wd"`` (:class:`~servicepolicy.sla.WorkingDays`).
     :param kinds: ticket kinds (empty: all).
     :param tiers: customer tiers (empty: all).
     :param priorities: priorities (empty: all).
@@ -115,7 +116,7 @@ class SlaTargetSection:
 
     name: str
     metric: str
-    within: timedelta
+    within: timedelta | WorkingDays
     kinds: tuple[str, ...] = attrs.field(default=(), converter=_names)
     tiers: tuple[str, ...] = attrs.field(default=(), converter=_names)
     priorities: tuple[str, ...] = attrs.field(default=(), converter=_names)

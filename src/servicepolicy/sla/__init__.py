@@ -3,13 +3,15 @@
 .. versionadded:: 0.1.0
 """
 
+from servicepolicy.sla.deadlines import BindingDeadline
 from servicepolicy.sla.policy import SlaPolicy
 from servicepolicy.sla.report import BreachRate, OutcomeChange, SlaReport, compare
 from servicepolicy.sla.status import SlaState, SlaStatus
-from servicepolicy.sla.targets import Metric, SlaTarget
+from servicepolicy.sla.targets import Metric, SlaTarget, WorkingDays
 from servicepolicy.sla.timeline import SlaEvent, SlaEventKind
 
 __all__ = [
+    "BindingDeadline",
     "BreachRate",
     "Metric",
     "OutcomeChange",
@@ -20,5 +22,6 @@ __all__ = [
     "SlaState",
     "SlaStatus",
     "SlaTarget",
+    "WorkingDays",
     "compare",
 ]

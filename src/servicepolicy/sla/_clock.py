@@ -11,12 +11,14 @@ the warnings, SLA-6, and 1 for the due instant).
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from datetime import datetime
 from typing import NamedTuple
 
 from servicepolicy.calendar import BusinessCalendar
+from servicepolicy.calendar.index import instant_of, tick_of
 from servicepolicy.sla.targets import SlaTarget
 
-__all__ = ["Leg", "Pause", "Spec", "measures", "run"]
+__all__ = ["Leg", "Pause", "Spec", "allowance", "measures", "run"]
 
 Between = Callable[[int, int], int]
 After = Callable[[int, int], int]
@@ -34,6 +36,27 @@ class Spec(NamedTuple):
     matched: int  # how many targets of the metric matched
     calendar: BusinessCalendar | None
     leg: tuple[int, Between, After]  # a leg without its start: duration, between, after
+    days: int = 0  # a target in working days: the duration depends on the clock's start
+
+
+def allowance(spec: Spec, start: int) -> int:
+    """The time (ticks) ``spec`` allows a clock started at tick ``start``: its duration,
+    or for a target in working days the calendar's working time from ``start`` to the
+    same clock time ``days`` working days after the first working instant at or after
+    it (:class:`~servicepolicy.sla.WorkingDays`)."""
+    if not spec.days:
+        return spec.leg[0]
+    calendar = spec.calendar
+    assert calendar is not None  # refused without one when the policy is built
+    first = calendar.next_working_time(instant_of(start, calendar.tz))
+    day = calendar.add_working_days(first.date(), spec.days)
+    wall = datetime.combine(day, first.timetz().replace(fold=0))
+    return calendar._ticks_between(start, tick_of(wall))
+
+
+def legs_from(chosen: Sequence[tuple[int, Spec]], start: int) -> list[Leg]:
+    """The legs of a clock started at ``start`` from ``(from_tick, spec)`` pairs."""
+    return [(at, allowance(spec, start), *spec.leg[1:]) for at, spec in chosen]
 
 
 def _wall_between(a: int, b: int) -> int:

@@ -13,18 +13,17 @@ from typing import TYPE_CHECKING
 
 from servicepolicy.calendar.index import instant_of, tick_of
 from servicepolicy.checks import aware
-from servicepolicy.sla._clock import Leg, Pause, Spec, measures, run
+from servicepolicy.sla._clock import Leg, Pause, Spec, allowance, legs_from, measures, run
+from servicepolicy.sla._facts import Facts
 from servicepolicy.sla.status import SlaState, SlaStatus, build
 from servicepolicy.sla.targets import Metric
-from servicepolicy.tickets import EventKind, Lifecycle, Ticket, TicketEvent
+from servicepolicy.tickets import Ticket, TicketEvent
 
 if TYPE_CHECKING:
     from servicepolicy.sla.policy import SlaPolicy
 
 __all__ = ["Facts", "Outcome", "outcomes", "status"]
 
-_TRANSITION, _REPLY = EventKind.TRANSITION, EventKind.REPLY
-_PROMISE, _RECLASSIFIED = EventKind.PROMISE, EventKind.RECLASSIFIED
 _RUNNING, _PAUSED, _MET, _BREACHED = (
     SlaState.RUNNING,
     SlaState.PAUSED,
@@ -35,97 +34,6 @@ _FIRST_RESPONSE, _RESOLUTION = Metric.FIRST_RESPONSE, Metric.RESOLUTION
 _FOLLOW_UP, _PROGRESS_UPDATE = Metric.FOLLOW_UP, Metric.PROGRESS_UPDATE
 _NO_PAUSES: tuple[tuple[datetime, datetime | None], ...] = ()
 _ZERO = timedelta(0)
-
-
-_ENDS: dict[int, tuple[Lifecycle, frozenset[str]]] = {}
-
-
-def _ends(life: Lifecycle) -> frozenset[str]:
-    """The states that stop the resolution clock: resolved or terminal (cached)."""
-    found = _ENDS.get(id(life))
-    if found is None or found[0] is not life:
-        found = _ENDS[id(life)] = (life, life.resolved | life.terminal)
-    return found[1]
-
-
-class Facts:
-    """What the clocks of one ticket need, from one pass over its events up to ``now``."""
-
-    __slots__ = (
-        "changes",
-        "contacts",
-        "followed",
-        "opened",
-        "promises",
-        "resolved",
-        "seen",
-        "states",
-        "ticket",
-        "tz",
-    )
-
-    def __init__(self, ticket: Ticket, now: datetime, follow_up: frozenset[str]) -> None:
-        life = ticket.lifecycle
-        ends, terminal = _ends(life), life.terminal
-        events = ticket.events
-        opened = events[0].at
-        states: list[tuple[datetime, str]] = [(opened, life.initial)]
-        seen = {life.initial}
-        contacts: list[datetime] = []  # replies, and changes told on a channel
-        resolved: datetime | None = None
-        followed: datetime | None = None
-        changes: list[TicketEvent] = []
-        promises: list[TicketEvent] = []
-        later = ticket.updated_at > now  # then stop at the first event after now
-        for event in events[1:]:
-            at = event.at
-            if later and at > now:
-                break
-            kind = event.kind
-            if kind is _TRANSITION:
-                state = event.state
-                assert state is not None
-                states.append((at, state))
-                seen.add(state)
-                if event.channel is not None:
-                    contacts.append(at)
-                if resolved is None:
-                    if state in ends:
-                        resolved = at
-                        if state in follow_up:
-                            followed = at
-                elif followed is None and (state in follow_up or state in terminal):
-                    followed = at
-            elif kind is _REPLY:
-                contacts.append(at)
-            elif kind is _RECLASSIFIED:
-                changes.append(event)
-            elif kind is _PROMISE:
-                promises.append(event)
-        self.ticket, self.opened, self.tz = ticket, opened, opened.tzinfo
-        self.states, self.seen, self.contacts = states, seen, contacts
-        self.resolved, self.followed = resolved, followed
-        self.changes, self.promises = changes, promises
-
-    def pauses(self, states: frozenset[str], start: int, end: int) -> list[Pause]:
-        """The time spent in ``states`` within ``[start, end]``, in ticks."""
-        if states.isdisjoint(self.seen):
-            return []
-        found: list[Pause] = []
-        entries = self.states
-        for i, (at, state) in enumerate(entries):
-            if state not in states:
-                continue
-            begin = max(tick_of(at), start)
-            finish = tick_of(entries[i + 1][0]) if i + 1 < len(entries) else None
-            if (finish is not None and finish <= start) or begin >= end:
-                continue
-            found.append((begin, finish if finish is None or finish < end else end))
-        return found
-
-    def first_entry(self, state: str, since: datetime) -> datetime | None:
-        """When the ticket first entered ``state`` at or after ``since``."""
-        return next((at for at, s in self.states if s == state and at >= since), None)
 
 
 Outcome = tuple[
@@ -148,11 +56,16 @@ the matched target's :class:`Spec` (``None`` for a promise), pauses, re-targetin
 missed progress updates, and the marks crossed ``(share, tick)``."""
 
 
+Chosen = list[tuple[int, Spec]]
+"""The targets of a clock, ``(from_tick, spec)``: its legs before their durations, which
+for a target in working days depend on where the clock (or interval) starts."""
+
+
 def _legs(
     policy: SlaPolicy, metric: Metric, facts: Facts, start: int
-) -> tuple[list[Leg], Spec | None, tuple[tuple[datetime, str], ...]]:
-    """The legs of a clock whose ticket was reclassified (SLA-1: re-targeted at each
-    change, keeping the time used): the legs, the last spec, and the re-targetings."""
+) -> tuple[Chosen, Spec | None, tuple[tuple[datetime, str], ...]]:
+    """The targets of a clock whose ticket was reclassified (SLA-1: re-targeted at each
+    change, keeping the time used): the targets, the last spec, and the re-targetings."""
     ticket = facts.ticket
     kind, channel = ticket.kind, ticket.channel
     tier, priority = ticket.tier, ticket.priority
@@ -167,7 +80,7 @@ def _legs(
             chosen.append((max(tick_of(change.at), start), found, change.at))
     if chosen[0][1] is None and len(chosen) > 1:  # the first target covers from the start
         chosen = [(start, chosen[1][1], None), *chosen[2:]]
-    legs: list[Leg] = [(at, *spec.leg) for at, spec, _ in chosen if spec is not None]
+    legs: Chosen = [(at, spec) for at, spec, _ in chosen if spec is not None]
     retargeted = tuple((when, f.target.name) for _, f, when in chosen if when and f)
     return legs, chosen[-1][1], retargeted
 
@@ -176,7 +89,7 @@ def _run(
     facts: Facts,
     metric: Metric,
     spec: Spec,
-    legs: list[Leg],
+    chosen: Chosen,
     retargeted: tuple[tuple[datetime, str], ...],
     start: datetime,
     start_tick: int,
@@ -186,11 +99,8 @@ def _run(
 ) -> Outcome:
     """Run one clock from ``start`` to its ``stop`` (or ``now``)."""
     end = now_tick if stop is None else tick_of(stop)
-    states = spec.target.pause_states
-    pauses = facts.pauses(
-        facts.ticket.lifecycle.waiting if states is None else states, start_tick, end
-    )
-    elapsed, due, crossed = run(start_tick, end, pauses, legs, marks)
+    pauses = _pauses(facts, spec, start_tick, end)
+    elapsed, due, crossed = run(start_tick, end, pauses, legs_from(chosen, start_tick), marks)
     due_tick: int | None = due
     breach = crossed[-1][1] if crossed and crossed[-1][0] >= 1 else None
     if breach is not None:
@@ -215,6 +125,11 @@ def _run(
         0,
         crossed,
     )
+
+
+def _pauses(facts: Facts, spec: Spec, start: int, end: int) -> list[Pause]:
+    states = spec.target.pause_states
+    return facts.pauses(facts.ticket.lifecycle.waiting if states is None else states, start, end)
 
 
 def outcomes(
@@ -273,6 +188,8 @@ def outcomes(
                 if end is None:
                     end = now_tick
                 duration, between, after = spec.leg
+                if spec.days:
+                    duration = allowance(spec, start_tick)
                 elapsed = between(start_tick, end) if end > start_tick else 0
                 if elapsed > duration and not dues:  # breached; when, not asked
                     found.append(
@@ -295,7 +212,7 @@ def outcomes(
                     (metric, state, start, stop, elapsed, due, breach, spec, [], (), 0, crossed)
                 )
                 continue
-            legs, retargeted = [(start_tick, *spec.leg)], ()
+            legs, retargeted = [(start_tick, spec)], ()
         if metric is _PROGRESS_UPDATE:
             found.append(_progress(facts, spec, legs, retargeted, now_tick, marks))
         else:
@@ -338,13 +255,16 @@ def _adjusted(
 def _progress(
     facts: Facts,
     spec: Spec,
-    legs: list[Leg],
+    chosen: Chosen,
     retargeted: tuple[tuple[datetime, str], ...],
     now_tick: int,
     marks: tuple[float, ...],
 ) -> Outcome:
-    """SLA-5: an update owed every interval from the opening and after each message, until
-    the resolution; the outcome is the last interval's, breached if any was missed."""
+    """SLA-5: an update is owed every interval from the opening and after each message,
+    until the resolution.  Every interval that passes without one is a miss, also several
+    in a row: after a miss the next update is owed one interval later, and so on (the
+    ``k``-th miss in a row is crossed at share ``k``).  The outcome is the last message's
+    interval, breached if any was missed, with every miss counted and crossed."""
     metric = Metric.PROGRESS_UPDATE
     end = facts.resolved
     starts = [facts.opened] + [at for at in facts.contacts if end is None or at < end]
@@ -352,12 +272,22 @@ def _progress(
     crossings: list[tuple[float, int]] = []
     for i, start in enumerate(starts):
         stop = starts[i + 1] if i + 1 < len(starts) else end
+        start_tick = tick_of(start)
         last = _run(
-            facts, metric, spec, legs, retargeted, start, tick_of(start), stop, now_tick, marks
+            facts, metric, spec, chosen, retargeted, start, start_tick, stop, now_tick, marks
         )
         crossings += last[11]
-        if last[6] is not None:
-            missed.append(last[6])
+        breach = last[6]
+        finish = now_tick if stop is None else tick_of(stop)
+        k = 1
+        while breach is not None:  # the next update is owed one interval after the miss
+            missed.append(breach)
+            k += 1
+            pauses = _pauses(facts, spec, breach, finish)
+            _, _, crossed = run(breach, finish, pauses, legs_from(chosen, breach))
+            breach = crossed[-1][1] if crossed else None
+            if breach is not None:
+                crossings.append((float(k), breach))
     if not missed:
         return last
     return (*last[:1], _BREACHED, *last[2:6], missed[0], *last[7:10], len(missed), crossings)
@@ -409,7 +339,7 @@ def status(ticket: Ticket, outcome: Outcome) -> SlaStatus:
         duration, target, calendar, matched = due - start, None, None, 1
     else:
         target, calendar, matched = spec.target, spec.calendar, spec.matched
-        duration = target.duration
+        duration = timedelta(microseconds=allowance(spec, tick_of(start)))
     used = timedelta(microseconds=elapsed)
     left = duration - used
     return build(

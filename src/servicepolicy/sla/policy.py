@@ -35,15 +35,22 @@ from typing import Any
 import attrs
 
 from servicepolicy.calendar import BusinessCalendar
-from servicepolicy.calendar.index import instant_of, tick_of
+from servicepolicy.calendar.index import tick_of
 from servicepolicy.checks import aware
 from servicepolicy.errors import InvalidArgumentError, InvalidPolicyError, WrongTypeError
 from servicepolicy.sla._clock import Spec, measures
 from servicepolicy.sla._evaluate import outcomes, status
+from servicepolicy.sla.deadlines import BindingDeadline, binding, events, next_event
 from servicepolicy.sla.report import BreachRate, SlaReport
 from servicepolicy.sla.status import SlaState, SlaStatus
-from servicepolicy.sla.targets import Metric, SlaTarget, check_targets
-from servicepolicy.sla.timeline import SlaEvent, SlaEventKind
+from servicepolicy.sla.targets import (
+    Metric,
+    SlaTarget,
+    WorkingDays,
+    check_targets,
+    most_specific,
+)
+from servicepolicy.sla.timeline import SlaEvent
 from servicepolicy.tickets import Ticket
 
 __all__ = ["SlaPolicy"]
@@ -79,10 +86,12 @@ def _warnings(value: Iterable[float]) -> tuple[float, ...]:
 class SlaPolicy:
     """Targets and the calendars their clocks run on (SLA-1 … SLA-6).
 
-    :param targets: the :class:`SlaTarget` values; two equally specific targets of one
-        metric that both match some ticket (and no more specific one settles it) are
-        refused with :class:`~servicepolicy.errors.InvalidPolicyError`, as are unknown
-        calendar names and repeated target names.
+    :param targets: the :class:`SlaTarget` values; the most specific matching target of
+        a metric applies (:meth:`SlaTarget.more_specific_than`).  Two targets of one
+        metric that both match some ticket where neither is more specific (and no target
+        more specific than both settles it) are refused with
+        :class:`~servicepolicy.errors.InvalidPolicyError`, as are unknown calendar names,
+        repeated target names and working days without a calendar.
     :param calendars: calendars by name (CAL-6).
     :param defaults: more targets, the plugins' contributions
         (:meth:`servicepolicy.plugins.PluginSet.sla_targets`).  They compete with
@@ -134,14 +143,16 @@ class SlaPolicy:
     # -- matching ------------------------------------------------------------------------------
 
     def overrides(self) -> list[tuple[SlaTarget, SlaTarget]]:
-        """``(target, default)`` pairs of one metric and equal specificity that both match
-        some ticket: there the policy's ``target`` replaces the plugin's ``default``."""
+        """``(target, default)`` pairs of one metric, neither more specific than the other,
+        that both match some ticket: there the policy's ``target`` replaces the plugin's
+        ``default``."""
         return [
             (mine, theirs)
             for theirs in self.defaults
             for mine in self.targets
             if mine.metric is theirs.metric
-            and mine.specificity == theirs.specificity
+            and not mine.more_specific_than(theirs)
+            and not theirs.more_specific_than(mine)
             and all(
                 not a or not b or a & b
                 for a, b in zip(mine.selectors(), theirs.selectors(), strict=True)
@@ -176,18 +187,21 @@ class SlaPolicy:
             if t.metric is metric and t.matches(kind, tier, priority, channel)
         ]
         matching = [*own, *others]
-        # One competition: the most specific target wins; of equally specific ones, the
-        # policy's own beats a default (a plugin's), see overrides().
-        best = max(
-            matching,
-            key=lambda t: (t.specificity, t in own),
-            default=None,
-        )
+        # One competition: a default (a plugin's) wins only where it is more specific
+        # than the policy's own best target (SLA-1); else the policy's wins, see overrides().
+        mine, theirs = most_specific(own), most_specific(others)
+        best = mine
+        if mine is None or (theirs is not None and theirs.more_specific_than(mine)):
+            best = theirs
         spec = None
         if best is not None:
             calendar = self.calendar_of(best)
             between, after = measures(calendar)
-            spec = Spec(best, len(matching), calendar, (_ticks(best.duration), between, after))
+            duration = best.duration
+            if isinstance(duration, WorkingDays):
+                spec = Spec(best, len(matching), calendar, (0, between, after), duration.days)
+            else:
+                spec = Spec(best, len(matching), calendar, (_ticks(duration), between, after))
         self._specs[key] = spec
         return spec
 
@@ -230,18 +244,40 @@ class SlaPolicy:
 
     def timeline(self, ticket: Ticket, now: datetime) -> list[SlaEvent]:
         """The warnings and breaches of ``ticket``'s clocks up to ``now``, in time order
-        (SLA-6): what escalation rules react to (ESC-6)."""
+        (SLA-6), every missed progress update among them (SLA-5): what escalation rules
+        react to (ESC-6)."""
         _check(ticket, now)
-        events = []
-        tz = ticket.created_at.tzinfo
-        for outcome in outcomes(self, ticket, now, (*self.warnings, 1.0)):
-            metric, spec, crossed = outcome[0], outcome[7], outcome[11]
-            name = "promise" if spec is None else spec.target.name
-            for mark, tick in crossed:
-                kind = SlaEventKind.BREACH if mark >= 1 else SlaEventKind.WARNING
-                at = instant_of(tick, tz)
-                events.append(SlaEvent(ticket.id, metric, kind, at, mark, name))
-        return sorted(events, key=lambda e: (e.at, e.threshold))
+        return events(self, ticket, now, tick_of(now))
+
+    def binding_deadline(
+        self, ticket: Ticket, now: datetime, *, metrics: Iterable[Metric | str] | None = None
+    ) -> BindingDeadline | None:
+        """The deadline that binds ``ticket`` at ``now`` (SLA-4): the earliest due instant
+        of its clocks not yet stopped, the policy's targets and every promise not yet
+        kept, with the clock it comes from; ``None`` when no clock is open (or every open
+        one is paused, SLA-3).  A clock already breached still binds: its due instant has
+        passed (:attr:`BindingDeadline.overdue`).
+
+        :param metrics: only these clocks (``["resolution", "promise"]``); all by default.
+
+        .. versionadded:: 0.2.0
+        """
+        return binding(self.evaluate(ticket, now), metrics)
+
+    def next_event(self, ticket: Ticket, now: datetime) -> SlaEvent | None:
+        """The next warning or breach (or missed progress update, SLA-5) of ``ticket``'s
+        clocks after ``now`` if nothing else happens to the ticket: the one timer an
+        application needs per ticket (SLA-6).  ``None`` when nothing more can fire: every
+        clock stopped, paused, or breached (a progress clock goes on missing updates).
+
+        :meth:`timeline` at the event's instant lists it (a breach, an instant later: a
+        clock stopped exactly at its due instant is met), and at no earlier instant.
+        Events recorded on the ticket after ``now`` are not looked at.
+
+        .. versionadded:: 0.2.0
+        """
+        _check(ticket, now)
+        return next_event(self, ticket, now)
 
     def replay(self, tickets: Iterable[Ticket], now: datetime) -> SlaReport:
         """Evaluate every ticket at ``now`` and count the outcomes by kind, current tier

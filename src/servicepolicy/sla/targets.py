@@ -3,15 +3,26 @@
 A :class:`SlaTarget` names a :class:`Metric`, a duration, the calendar its clock runs on
 (or calendar time), and the tickets it applies to by kind, customer tier, priority and
 channel.  An empty selector applies to every value.  When several targets of a metric
-match a ticket, the most specific wins: the one with the most selectors set.
+match a ticket, the most specific wins (:meth:`SlaTarget.more_specific_than`): a target
+is more specific than another when, in every selector, it accepts a subset of the
+other's values (an empty selector accepts every value) and, in at least one, a strict
+subset.
 
 >>> from datetime import timedelta
->>> t = SlaTarget("complaint-vip", "resolution", timedelta(hours=8), kinds="complaint",
-...               tiers=["strategic", "important"], calendar="hotline")
->>> t.specificity, t.matches("complaint", "strategic", "P3", "phone")
-(2, True)
->>> t.matches("complaint", "potential", "P3", "phone")
+>>> key = SlaTarget("key-accounts", "resolution", timedelta(hours=8), kinds="complaint",
+...                 tiers=["strategic", "important"], calendar="hotline")
+>>> strategic = SlaTarget("strategic", "resolution", timedelta(hours=4), kinds="complaint",
+...                       tiers="strategic", calendar="hotline")
+>>> key.matches("complaint", "strategic", "P3", "phone"), strategic.more_specific_than(key)
+(True, True)
+>>> key.matches("complaint", "potential", "P3", "phone")
 False
+
+A duration may be a number of working days of the target's calendar
+(:class:`WorkingDays`):
+
+>>> SlaTarget("answer", "first_response", WorkingDays(1), calendar="hotline").describe()
+"'answer' (first_response within 1 working day)"
 
 .. versionadded:: 0.1.0
 """
@@ -20,6 +31,7 @@ from __future__ import annotations
 
 import enum
 import itertools
+import re
 from collections.abc import Iterable, Sequence
 from datetime import timedelta
 
@@ -27,7 +39,7 @@ import attrs
 
 from servicepolicy.errors import InvalidArgumentError, InvalidPolicyError, WrongTypeError
 
-__all__ = ["SELECTORS", "Metric", "SlaTarget", "ambiguities"]
+__all__ = ["SELECTORS", "Metric", "SlaTarget", "WorkingDays", "ambiguities"]
 
 
 class Metric(enum.StrEnum):
@@ -53,6 +65,50 @@ class Metric(enum.StrEnum):
 
 SELECTORS = ("kinds", "tiers", "priorities", "channels")
 """The fields of a target that select tickets, in the order of :meth:`SlaTarget.matches`."""
+
+_WD = re.compile(r"\s*(\d+)\s*wd\s*")
+
+
+def _days(instance: object, attribute: attrs.Attribute[int], value: object) -> None:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise WrongTypeError("working days", value, "a whole number of working days")
+    if value <= 0:
+        raise InvalidArgumentError("working days", value, "> 0")
+
+
+@attrs.frozen(order=True)
+class WorkingDays:
+    """A duration in working days of a calendar, whatever its hours (SLA-1, SLA-2).
+
+    ``n`` working days from an instant run to the same clock time on the ``n``-th
+    working day after it (:meth:`BusinessCalendar.add_working_days
+    <servicepolicy.calendar.BusinessCalendar.add_working_days>`), counted from the first
+    working instant at or after it.  Where that clock time is not working time (a half
+    day, a shift that ends earlier), the due instant is the end of the working time
+    before it.  A clock counts the working time of its calendar in between: pauses
+    (SLA-3) stop it as they stop any clock.
+
+    >>> WorkingDays(2), str(WorkingDays(1)), WorkingDays.parse("3wd")
+    (WorkingDays(days=2), '1 working day', WorkingDays(days=3))
+
+    .. versionadded:: 0.2.0
+    """
+
+    days: int = attrs.field(validator=_days)
+
+    def __str__(self) -> str:
+        return f"{self.days} working day{'s' if self.days != 1 else ''}"
+
+    @classmethod
+    def parse(cls, text: str) -> WorkingDays:
+        """``"1wd"``, ``"3 wd"``: working days as written in a policy file.
+
+        :raises servicepolicy.errors.InvalidArgumentError: for anything else.
+        """
+        match = _WD.fullmatch(text) if isinstance(text, str) else None
+        if match is None:
+            raise InvalidArgumentError("working days", text, 'a whole number and "wd", "1wd"')
+        return cls(int(match.group(1)))
 
 
 def _selector(value: str | Iterable[str] | None) -> frozenset[str]:
@@ -84,9 +140,15 @@ def _metric(value: object) -> Metric:
     return metric
 
 
-def _positive(instance: SlaTarget, attribute: attrs.Attribute[timedelta], value: object) -> None:
+def _positive(
+    instance: SlaTarget, attribute: attrs.Attribute[timedelta | WorkingDays], value: object
+) -> None:
+    if isinstance(value, WorkingDays):
+        return
     if not isinstance(value, timedelta):
-        raise WrongTypeError(f"SLA target {instance.name!r}: duration", value, "a timedelta")
+        raise WrongTypeError(
+            f"SLA target {instance.name!r}: duration", value, "a timedelta or WorkingDays"
+        )
     if value <= timedelta(0):
         raise InvalidArgumentError(f"SLA target {instance.name!r}: duration", value, "> 0")
 
@@ -102,7 +164,9 @@ class SlaTarget:
 
     :param name: unique in its policy; explanations and reports cite it.
     :param metric: what the clock measures (not ``promise``: promises are events).
-    :param duration: the time allowed; for ``progress_update``, the interval.
+    :param duration: the time allowed; for ``progress_update``, the interval: a
+        :class:`~datetime.timedelta` of the calendar's working time (of calendar time
+        without a calendar), or :class:`WorkingDays` of the calendar (which needs one).
     :param kinds: ticket kinds it applies to (empty: all).
     :param tiers: customer tiers it applies to (empty: all).
     :param priorities: ticket priorities it applies to (empty: all).
@@ -118,7 +182,7 @@ class SlaTarget:
 
     name: str = attrs.field(validator=_name)
     metric: Metric = attrs.field(converter=_metric)
-    duration: timedelta = attrs.field(validator=_positive)
+    duration: timedelta | WorkingDays = attrs.field(validator=_positive)
     kinds: frozenset[str] = attrs.field(default=None, converter=_selector)
     tiers: frozenset[str] = attrs.field(default=None, converter=_selector)
     priorities: frozenset[str] = attrs.field(default=None, converter=_selector)
@@ -129,8 +193,28 @@ class SlaTarget:
 
     @property
     def specificity(self) -> int:
-        """How many selectors are set; the most specific matching target wins."""
+        """How many selectors are set (a summary for reports; which target wins is
+        :meth:`more_specific_than`'s)."""
         return sum(1 for name in SELECTORS if getattr(self, name))
+
+    def more_specific_than(self, other: SlaTarget) -> bool:
+        """Whether this target is more specific than ``other`` (SLA-1): in every selector
+        it accepts a subset of ``other``'s values, in at least one a strict subset.  A
+        selector left open accepts every value, so it is the least specific; naming
+        fewer values is more specific.  Neither of two targets with the same selectors
+        is more specific than the other.
+
+        .. versionadded:: 0.2.0
+        """
+        strict = False
+        for mine, theirs in zip(self.selectors(), other.selectors(), strict=True):
+            if not theirs:
+                strict = strict or bool(mine)
+            elif not mine or not mine <= theirs:
+                return False
+            else:
+                strict = strict or mine < theirs
+        return strict
 
     def matches(self, kind: str, tier: str | None, priority: str | None, channel: str) -> bool:
         """Whether the target applies to a ticket with these values."""
@@ -155,12 +239,16 @@ class SlaTarget:
 
 
 def ambiguities(targets: Sequence[SlaTarget]) -> list[str]:
-    """Pairs of equally specific targets of one metric that both match some ticket no more
-    specific target settles; an SLA policy refuses them (Zammad silently takes the first
-    by name).  Each problem names both targets and a ticket profile they share."""
+    """Pairs of targets of one metric that both match some ticket where neither is more
+    specific than the other (:meth:`SlaTarget.more_specific_than`) and no matching target
+    is more specific than both; an SLA policy refuses them (Zammad silently takes the
+    first by name).  Each problem names both targets and a ticket profile they share.
+
+    Without such a pair, the targets matching any ticket have exactly one most specific
+    target, more specific than every other one (SLA-1)."""
     problems = []
     for a, b in itertools.combinations(targets, 2):
-        if a.metric is not b.metric or a.specificity != b.specificity:
+        if a.metric is not b.metric or a.more_specific_than(b) or b.more_specific_than(a):
             continue
         shared = [_meet(x, y) for x, y in zip(a.selectors(), b.selectors(), strict=True)]
         if any(values == frozenset() for values in shared):
@@ -170,7 +258,8 @@ def ambiguities(targets: Sequence[SlaTarget]) -> list[str]:
                 t
                 for t in targets
                 if t.metric is a.metric
-                and t.specificity > a.specificity
+                and t.more_specific_than(a)
+                and t.more_specific_than(b)
                 and all(_covers(c, v) for c, v in zip(t.selectors(), profile, strict=True))
             ]
             if not stronger:
@@ -183,11 +272,22 @@ def ambiguities(targets: Sequence[SlaTarget]) -> list[str]:
                 )
                 problems.append(
                     f"targets {a.name!r} and {b.name!r} ({a.metric}) both match "
-                    f"{shown or 'every ticket'} with the same specificity; make one more "
-                    "specific, or add a more specific target for those tickets"
+                    f"{shown or 'every ticket'} and neither is more specific; make one "
+                    "select a subset of the other's values, or add a target more specific "
+                    "than both for those tickets"
                 )
                 break
     return problems
+
+
+def most_specific(matching: Sequence[SlaTarget]) -> SlaTarget | None:
+    """The target of ``matching`` more specific than every other one (the first of the
+    most specific, should the policy not have refused a tie)."""
+    best = None
+    for target in matching:
+        if best is None or target.more_specific_than(best):
+            best = target
+    return best
 
 
 def _meet(x: frozenset[str], y: frozenset[str]) -> frozenset[str] | None:
@@ -222,6 +322,11 @@ def check_targets(targets: Sequence[SlaTarget], calendars: Iterable[str]) -> Non
         if target.name in seen:
             problems.append(f"two targets are named {target.name!r}")
         seen.add(target.name)
+        if isinstance(target.duration, WorkingDays) and target.calendar is None:
+            problems.append(
+                f"target {target.name!r} allows {target.duration} but names no calendar: "
+                "working days are a calendar's; name one (calendar=...)"
+            )
         if target.calendar is not None and target.calendar not in known:
             names = ", ".join(sorted(known)) or "none"
             problems.append(
