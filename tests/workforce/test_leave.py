@@ -611,9 +611,7 @@ def test_leave_10_staff_on_holiday_duty_may_not_take_leave() -> None:
 def test_leave_10_special_case_on_holiday_duty_when_configured() -> None:
     """LEAVE-10: ``holiday_duty_special_case=True`` accepts LEAVE-8's special case there."""
     assert check(holiday_duty(), holiday_duty_special_case=True).allowed
-    refused = check(
-        holiday_duty(special_case=False, approvals=[]), holiday_duty_special_case=True
-    )
+    refused = check(holiday_duty(special_case=False, approvals=[]), holiday_duty_special_case=True)
     assert "LEAVE-8" in only(refused, "LEAVE-10").suggestion
 
 
