@@ -104,6 +104,10 @@ class SwapPolicy:
         leader must know; ``None``: say nothing).  A swap that lowers a slot below its
         minimum is an ERROR.
     :param max_suggested: how many colleagues a suggestion names (default 3).
+    :param record_gap: SWAP-2 across a month end: a shift of an earlier month known only
+        from a swap record (not on the roster) is "in a row" with a rostered shift when at
+        most this much time lies between them (default 24 hours); further apart, the
+        shifts in between are unknown and no SWAP-2 finding is made.
 
     .. versionadded:: 0.1.0
     """
@@ -123,6 +127,9 @@ class SwapPolicy:
         default=Severity.WARNING, validator=sc.severity_validator
     )
     max_suggested: int = attrs.field(default=3, validator=sc.count_validator)
+    record_gap: timedelta = attrs.field(
+        default=timedelta(hours=24), validator=non_negative_duration
+    )
 
     def check(self, request: SwapRequest, roster: Roster | RosterView) -> Decision:
         """Decide ``request`` against every rule of ``SWAP_RULES``, in order.
