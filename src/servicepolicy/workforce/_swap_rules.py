@@ -282,8 +282,10 @@ def swap_6_no_leave_on_swapped_shift(
 def swap_7_clear_hand_over(
     policy: SwapPolicy, request: SwapRequest, view: RosterView
 ) -> Iterator[Violation]:
-    """SWAP-7: both parties confirm a clear hand-over (``hand_over_confirmed``); a missed
-    or empty shift is absenteeism, both assessed by their share of responsibility.
+    """SWAP-7 at request time: both parties confirm they will hand over clearly
+    (``hand_over_confirmed``).  What happened on the shift (empty, or without a hand-over
+    entry) is judged afterwards from the time clock and the hand-over log, with each
+    party's share: :meth:`~servicepolicy.workforce.SwapPolicy.assess_hand_over`.
 
     .. versionadded:: 0.1.0
     """

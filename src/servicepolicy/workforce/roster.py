@@ -274,6 +274,13 @@ class RosterView:
         """Approved swaps the employee took part in (either side), in order of approval."""
         return self._swaps_of.get(employee_id, [])
 
+    def swap_records(self) -> list[SwapRequest]:
+        """Every approved swap on record, the roster's and those applied since, in order.
+
+        .. versionadded:: 0.2.0
+        """
+        return list(self._swaps)
+
     def swap_of_shift(self, shift_id: str) -> SwapRequest | None:
         """The approved swap that moved this shift (as the shift or its return), if any."""
         return self._swap_of_shift.get(shift_id)
