@@ -27,23 +27,20 @@ from servicepolicy.workforce.roster import RosterView
 if TYPE_CHECKING:
     from servicepolicy.workforce.swap import SwapPolicy
 
-__all__ = ["assess", "share", "share_validator"]
+__all__ = ["assess", "exact", "share_validator"]
 
 
-def share(value: Fraction | float | int | str) -> Fraction:
-    """A share of responsibility as an exact fraction (``0.5`` and ``"1/2"`` alike)."""
-    if isinstance(value, bool) or not isinstance(value, Fraction | float | int | str):
-        raise WrongTypeError("share", value, "a number between 0 and 1")
-    try:
-        return Fraction(value).limit_denominator(1000)
-    except (ValueError, ZeroDivisionError):
-        raise InvalidArgumentError("share", value, "a number between 0 and 1") from None
-
-
-def share_validator(instance: object, attribute: attrs.Attribute[Any], value: Fraction) -> None:
-    """A share between 0 and 1."""
+def share_validator(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """A share of responsibility: a number between 0 and 1."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise WrongTypeError(attribute.name, value, "a number between 0 and 1")
     if not 0 <= value <= 1:
         raise InvalidArgumentError(attribute.name, value, "a share between 0 and 1")
+
+
+def exact(value: float) -> Fraction:
+    """A share as an exact fraction (``0.5`` is ``1/2``), so that shares add up to 1."""
+    return Fraction(value).limit_denominator(1000)
 
 
 def _percent(value: Fraction) -> str:
@@ -104,13 +101,13 @@ def _findings(
     if worked and entry:
         return
     if worked:
-        giver_share, severity = policy.unclear_hand_over_giver_share, Severity.WARNING
+        giver_share, severity = exact(policy.unclear_hand_over_giver_share), Severity.WARNING
         cause = "was worked, but no hand-over entry records the swap"
     elif entry:
-        giver_share, severity = policy.empty_shift_giver_share, Severity.ERROR
+        giver_share, severity = exact(policy.empty_shift_giver_share), Severity.ERROR
         cause = "was left empty (nobody clocked in) although handed over: absenteeism (旷工)"
     else:
-        giver_share, severity = policy.unclear_hand_over_giver_share, Severity.ERROR
+        giver_share, severity = exact(policy.unclear_hand_over_giver_share), Severity.ERROR
         cause = (
             "was left empty (nobody clocked in) with no hand-over entry: an unclear "
             "hand-over, absenteeism (旷工)"

@@ -32,7 +32,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime, timedelta
-from fractions import Fraction
 from typing import Literal
 
 import attrs
@@ -140,12 +139,8 @@ class SwapPolicy:
     record_gap: timedelta = attrs.field(
         default=timedelta(hours=24), validator=non_negative_duration
     )
-    empty_shift_giver_share: Fraction = attrs.field(
-        default=Fraction(0), converter=ho.share, validator=ho.share_validator
-    )
-    unclear_hand_over_giver_share: Fraction = attrs.field(
-        default=Fraction(1, 2), converter=ho.share, validator=ho.share_validator
-    )
+    empty_shift_giver_share: float = attrs.field(default=0.0, validator=ho.share_validator)
+    unclear_hand_over_giver_share: float = attrs.field(default=0.5, validator=ho.share_validator)
 
     def assess_hand_over(
         self,
@@ -163,7 +158,7 @@ class SwapPolicy:
         bears it, the giver ``empty_shift_giver_share`` of it when the hand-over entry is
         there, ``unclear_hand_over_giver_share`` when it is not (an unclear hand-over).  A
         shift worked without a hand-over entry is a WARNING shared the same way.  One
-        violation per party with a share, its ``facts["share"]`` a fraction.
+        violation per party with a share, its ``facts["share"]`` an exact fraction.
 
         .. versionadded:: 0.2.0
         """
