@@ -280,6 +280,32 @@ class Decision:
         """The approver a leave decision names (LEAVE-4 and LEAVE-11), as ``required_approver``."""
         return self.required_approver
 
+    @property
+    def approvals_owed(self) -> tuple[str, ...]:
+        """Who must still approve before the decision is an approval: the roles (leave,
+        LEAVE-4, LEAVE-11) or team leaders (swaps, SWAP-5) in ``facts["approvals_owed"]``;
+        empty when nothing is owed or the engine does not say.
+
+        >>> Decision(allowed=True, facts={"approvals_owed": ("centre_head",)}).approvals_owed
+        ('centre_head',)
+
+        .. versionadded:: 0.2.0
+        """
+        owed = self.facts.get("approvals_owed", ())
+        return tuple(str(item) for item in owed) if isinstance(owed, tuple | list) else ()
+
+    @property
+    def approved(self) -> bool:
+        """Allowed by the rules *and* owing no approval (``approvals_owed`` is empty):
+        ``allowed`` alone says the rules do not forbid it.
+
+        >>> Decision(allowed=True, facts={"approvals_owed": ("centre_head",)}).approved
+        False
+
+        .. versionadded:: 0.2.0
+        """
+        return self.allowed and not self.approvals_owed
+
     @classmethod
     def from_violations(
         cls,

@@ -10,6 +10,7 @@ from datetime import datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -430,9 +431,15 @@ def test_leave_6_missing_certificates_may_be_a_warning() -> None:
 
 
 def test_leave_6_emergency_with_team_leader_phoned_before_the_shift_is_allowed() -> None:
-    """LEAVE-6: in an emergency no certificate is needed if the team leader was phoned."""
+    """LEAVE-6: in an emergency with the team leader phoned, certificates on file covering
+    the leave need no exception; without them the emergency flag is an override, allowed
+    with a warning that says so."""
     request = leave(kind="sick", emergency=True, phoned_team_leader_at=at(10, 8, 7, 30))
-    assert check(request).violations == ()
+    assert check(attrs.evolve(request, certificates=[certificate(8, 8)])).violations == ()
+    decision = check(request)
+    assert decision.allowed
+    assert only(decision, "LEAVE-6").severity is Severity.WARNING
+    assert only(decision, "LEAVE-6").facts["override"] == "emergency"
 
 
 @pytest.mark.parametrize(("phoned", "text"), [(None, "not phoned"), (at(10, 8, 9), "only at")])
@@ -440,7 +447,9 @@ def test_leave_6_emergency_without_a_timely_call_is_refused(
     phoned: datetime | None, text: str
 ) -> None:
     """LEAVE-6: an emergency excuses the certificate, not the call before the shift."""
-    request = leave(kind="sick", emergency=True, phoned_team_leader_at=phoned)
+    request = leave(
+        kind="sick", emergency=True, phoned_team_leader_at=phoned, certificates=[certificate(8, 8)]
+    )
     violation = only(check(request), "LEAVE-6")
     assert text in violation.message
     assert violation.facts["shift_start"] == at(10, 8, 8)
@@ -546,7 +555,11 @@ def test_leave_8_special_case_late_or_unapproved_is_refused(
         special_case=True,
         approvals=approvals,
     )
-    assert only(check(request), "LEAVE-8").severity is Severity.ERROR
+    assert only(check(request, flag_overrides=False), "LEAVE-8").severity is Severity.ERROR
+    overridden = only(check(request), "LEAVE-8")
+    assert overridden.severity is Severity.WARNING
+    assert overridden.facts["override"] == "special_case"
+    assert overridden.message.startswith("accepted only on the caller's special_case flag")
 
 
 # -- LEAVE-9: swapped shifts -----------------------------------------------------------------
@@ -598,7 +611,7 @@ def test_leave_10_staff_on_holiday_duty_may_not_take_leave() -> None:
 def test_leave_10_special_case_on_holiday_duty_when_configured() -> None:
     """LEAVE-10: ``holiday_duty_special_case=True`` accepts LEAVE-8's special case there."""
     assert check(holiday_duty(), holiday_duty_special_case=True).allowed
-    refused = check(holiday_duty(special_case=False), holiday_duty_special_case=True)
+    refused = check(holiday_duty(special_case=False, approvals=[]), holiday_duty_special_case=True)
     assert "LEAVE-8" in only(refused, "LEAVE-10").suggestion
 
 

@@ -109,7 +109,14 @@ def test_review_applies_approved_swaps_and_keeps_the_record() -> None:
     assert review.decision("S1").allowed
     moved = {s.id: s.employee for s in review.roster.shifts}
     assert moved[request.shift] == "A1" and moved[request.return_shift] == "A0"
-    assert review.roster.swaps == (request,)
+    (record,) = review.roster.swaps  # dated, so it counts once the shifts leave the roster
+    shifts = {s.id: s for s in r.shifts}
+    assert (record.shift_start, record.return_end) == (
+        shifts[request.shift].start,
+        shifts[request.return_shift].end,
+    )
+    assert attrs.evolve(record, shift_start=None, shift_end=None, return_start=None,
+                        return_end=None) == request  # fmt: skip
     assert review.approved == (request,)
 
 

@@ -19,7 +19,7 @@ Public since 0.2.0: the SLA engine and the batch paths read ticks through it
 (``tick_of``, ``instant_of``).
 
 .. versionadded:: 0.2.0
-   Was the private ``servicepolicy.calendar._index``.
+   Was the private ``servicepolicy.calendar.index``.
 """
 
 from __future__ import annotations

@@ -217,6 +217,10 @@ def _swap(row: Row) -> SwapRequest:
         requested_at=row.instant("requested_at"),
         approvals=_approvals(row, "approvals"),
         hand_over_confirmed=row.flag("hand_over_confirmed"),
+        shift_start=row.optional_instant("shift_start"),
+        shift_end=row.optional_instant("shift_end"),
+        return_start=row.optional_instant("return_start"),
+        return_end=row.optional_instant("return_end"),
     )
 
 
@@ -224,13 +228,15 @@ def read_swap_requests(
     source: Source, *, format: Format | None = None, ignore_columns: Collection[str] = ()
 ) -> ReadResult[SwapRequest]:
     """Read swap requests: ``id, requester, counterpart, shift, return_shift, requested_at,
-    hand_over_confirmed`` and optional ``approvals`` (SWAP-5, SWAP-7, SWAP-10).
+    hand_over_confirmed`` and optional ``approvals`` and the record's shift times
+    ``shift_start, shift_end, return_start, return_end`` (SWAP-1, SWAP-2, SWAP-5, SWAP-7,
+    SWAP-10).
 
     :raises DataFileError: the file cannot be read or its header is wrong.
     """
     required: tuple[str, ...] = ("id", "requester", "counterpart", "shift", "return_shift")
     required += ("requested_at", "hand_over_confirmed")
-    optional = ("approvals",)
+    optional = ("approvals", "shift_start", "shift_end", "return_start", "return_end")
     return read(source, "swap request", required, optional, _swap, ignore_columns, format=format)
 
 

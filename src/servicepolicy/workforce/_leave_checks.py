@@ -15,6 +15,7 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, NamedTuple
 
 from servicepolicy.rules import Severity, Violation
+from servicepolicy.workforce import _cutoffs as cut
 from servicepolicy.workforce.model import Shift, ShiftKind
 from servicepolicy.workforce.requests import ApproverRole, LeaveKind, LeaveRequest
 from servicepolicy.workforce.roster import RosterView
@@ -92,7 +93,7 @@ def notice(policy: LeavePolicy, request: LeaveRequest, view: RosterView) -> Noti
         "shift": shift,
         "shift_start": start.astimezone(view.tz),
     }
-    missed = request.requested_at > deadline
+    missed = not cut.not_after(request.requested_at, deadline)
     return Notice(wording, f"by {local(deadline, view)}", missed, what, facts)
 
 
@@ -126,6 +127,22 @@ def _awaiting(
     facts["approved_by"] = tuple(f"{a.by} ({a.role})" for a in request.approvals)
     message, suggestion = f"awaiting approval by the {who}: {why}", f"have the {who} approve it"
     return _violation(rule_id, Severity.WARNING, request, message, facts, suggestion)
+
+
+def overridden(violation: Violation, flag: str) -> Violation:
+    """``violation`` (what the data show) accepted on the caller's ``flag`` (LEAVE-6's
+    ``emergency``, LEAVE-8's ``special_case``): a WARNING that names the override."""
+    if violation.severity < Severity.ERROR:
+        return violation
+    return Violation(
+        violation.rule_id,
+        Severity.WARNING,
+        f"accepted only on the caller's {flag} flag (an override; the data do not show "
+        f"the exception): {violation.message}",
+        subject=violation.subject,
+        facts={**violation.facts, "override": flag},
+        suggestion=violation.suggestion,
+    )
 
 
 # -- the rules -------------------------------------------------------------------------------
@@ -180,16 +197,33 @@ def leave_3_level_by_level(
     policy: LeavePolicy, request: LeaveRequest, view: RosterView
 ) -> Iterator[Violation]:
     """LEAVE-3: requests go level by level: handed to the employee's own team leader,
-    never past them (skipping levels) or to another line.  Not checked when
-    ``submitted_to`` was not recorded."""
+    never past them (skipping levels) or to another line.
+
+    When ``submitted_to`` was not recorded the rule cannot be checked; it says so with a
+    violation of ``unrecorded_submission`` severity (INFO by default; ``None``: silent).
+
+    .. versionchanged:: 0.2.0 an unrecorded ``submitted_to`` is reported as not checked.
+    """
     leader = view.employee(request.employee, f"leave request {request.id}").team_leader
-    if request.submitted_to is None or request.submitted_to == leader:
+    if request.submitted_to is None:
+        if policy.unrecorded_submission is None:
+            return
+        message = (
+            f"not checked: the request does not record whom it was handed to; it must go "
+            f"to {request.employee}'s own team leader {leader}"
+        )
+        facts: dict[str, object] = {"checked": False, "submitted_to": None, "team_leader": leader}
+        suggestion = f"record submitted_to (team leader {leader}) to check LEAVE-3"
+        severity = policy.unrecorded_submission
+        yield _violation("LEAVE-3", severity, request, message, facts, suggestion)
+        return
+    if request.submitted_to == leader:
         return
     message = (
         f"request handed to {request.submitted_to}, not to {request.employee}'s own team "
         f"leader {leader}: requests go level by level, without skipping levels or lines"
     )
-    facts: dict[str, object] = {"submitted_to": request.submitted_to, "team_leader": leader}
+    facts = {"submitted_to": request.submitted_to, "team_leader": leader}
     suggestion = f"hand the request to team leader {leader}"
     yield _violation("LEAVE-3", Severity.ERROR, request, message, facts, suggestion)
 
@@ -241,31 +275,22 @@ def leave_6_medical_certificate(
     policy: LeavePolicy, request: LeaveRequest, view: RosterView
 ) -> Iterator[Violation]:
     """LEAVE-6: sick leave of ``certificate_from`` or more needs medical certificates
-    covering every date of the leave (``dates_basis``) without gaps.  In an emergency
-    (``request.emergency``) no certificate is needed, but the team leader must have been
-    phoned no later than the start of the first affected shift."""
+    covering every date of the leave (``dates_basis``) without gaps; the certificates on
+    file decide it.  In an emergency (``request.emergency``) the team leader must have
+    been phoned no later than the start of the first affected shift.
+
+    "Emergencies excepted": when the certificates leave dates uncovered, the caller's
+    ``emergency`` flag is an override (with ``flag_overrides``): the leave is accepted
+    with a WARNING saying so.  Certificates that cover every date need no exception.
+
+    .. versionchanged:: 0.2.0 certificates are checked in emergencies too; the
+       ``emergency`` flag only overrides missing ones, and says so.
+    """
     if request.kind is not LeaveKind.SICK:
         return
     leader = view.employee(request.employee, f"leave request {request.id}").team_leader
     if request.emergency:
-        start, shift = first_start(request, view)
-        phoned = request.phoned_team_leader_at
-        if phoned is not None and phoned <= start:
-            return
-        when = "not phoned" if phoned is None else f"phoned only at {local(phoned, view)}"
-        what = f"shift {shift}" if shift else "the leave"
-        message = (
-            f"emergency sick leave: team leader {leader} was {when}, not before {what} "
-            f"started at {local(start, view)}"
-        )
-        facts: dict[str, object] = {
-            "phoned_team_leader_at": phoned,
-            "shift": shift,
-            "shift_start": start.astimezone(view.tz),
-        }
-        suggestion = f"phone team leader {leader} before the shift starts"
-        yield _violation("LEAVE-6", Severity.ERROR, request, message, facts, suggestion)
-        return
+        yield from _emergency_call(request, view, leader)
     length = policy.length(request, view)
     if length < policy.certificate_from:
         return
@@ -278,7 +303,7 @@ def leave_6_medical_certificate(
         f"sick leave of {describe_length(policy, length)} needs medical certificates for "
         f"every date without gaps; not covered: {missing}"
     )
-    facts = {
+    facts: dict[str, object] = {
         "length": length,
         "certificate_from": policy.certificate_from,
         "dates": _iso(dates),
@@ -286,7 +311,31 @@ def leave_6_medical_certificate(
         "certificates": tuple(f"{c.first_day}..{c.last_day}" for c in request.certificates),
     }
     suggestion = f"hand in certificates covering {missing} (due on the first day back)"
-    yield _violation("LEAVE-6", policy.certificate_severity, request, message, facts, suggestion)
+    found = _violation("LEAVE-6", policy.certificate_severity, request, message, facts, suggestion)
+    if request.emergency and policy.flag_overrides:
+        found = overridden(found, "emergency")
+    yield found
+
+
+def _emergency_call(request: LeaveRequest, view: RosterView, leader: str) -> Iterator[Violation]:
+    """LEAVE-6: in an emergency the team leader is phoned before the shift starts."""
+    start, shift = first_start(request, view)
+    phoned = request.phoned_team_leader_at
+    if phoned is not None and cut.not_after(phoned, start):
+        return
+    when = "not phoned" if phoned is None else f"phoned only at {local(phoned, view)}"
+    what = f"shift {shift}" if shift else "the leave"
+    message = (
+        f"emergency sick leave: team leader {leader} was {when}, not before {what} "
+        f"started at {local(start, view)}"
+    )
+    facts: dict[str, object] = {
+        "phoned_team_leader_at": phoned,
+        "shift": shift,
+        "shift_start": start.astimezone(view.tz),
+    }
+    suggestion = f"phone team leader {leader} before the shift starts"
+    yield _violation("LEAVE-6", Severity.ERROR, request, message, facts, suggestion)
 
 
 def leave_7_night_shift(
@@ -294,7 +343,9 @@ def leave_7_night_shift(
 ) -> Iterator[Violation]:
     """LEAVE-7: in principle no leave on night shifts (the roster's night window).  In
     special cases the request must be made before ``night_cutoff`` (12:00) of *that day*,
-    read as the local date the night shift starts on, and approved by management.
+    read as the local date the night shift starts on, and approved by management.  The
+    cut-off never lies after the shift's start: for a night shift starting at 00:00 it is
+    the shift's start, so a request made mid-shift is never in time.
 
     One ERROR per night shift that fails; an INFO per night shift accepted as a special
     case.  Applies to ``restricted_kinds``."""
@@ -304,8 +355,9 @@ def leave_7_night_shift(
     for shift in affected_shifts(request, view):
         if view.kind(shift) is not ShiftKind.NIGHT:
             continue
-        cutoff = datetime.combine(view.local_date(shift), policy.night_cutoff, view.tz)
-        in_time = request.requested_at < cutoff
+        own = cut.at_wall_time(view.local_date(shift), policy.night_cutoff, view.tz)
+        cutoff = cut.cutoff(own, shift.start, view.tz)
+        in_time = cut.earlier(request.requested_at, cutoff)
         facts: dict[str, object] = {
             "shift": shift.id,
             "shift_start": shift.start.astimezone(view.tz),

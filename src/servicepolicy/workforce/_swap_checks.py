@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Collection, Iterator, Mapping, Sequence
-from datetime import date, datetime, timedelta, tzinfo
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 import attrs
@@ -122,7 +122,7 @@ def swap_day(swap: SwapRequest, view: RosterView, month_of: str) -> date:
     """The local date a swap counts on: its given shift's start, or when it was requested."""
     if month_of == "request":
         return swap.requested_at.astimezone(view.tz).date()
-    return view.local_date(view.shift(swap.shift, where=f"swap record {swap.id}"))
+    return view.local_date(view.recorded_shift(swap.shift, swap))
 
 
 def colleagues(
@@ -165,10 +165,32 @@ def given_away(view: RosterView, employee_id: str) -> list[Shift]:
     shifts = []
     for swap in view.swaps_of(employee_id):
         shift_id = swap.shift if swap.requester == employee_id else swap.return_shift
-        shift = view.shift(shift_id, where=f"swap record {swap.id}")
+        shift = view.recorded_shift(shift_id, swap)
         if shift.employee != employee_id:  # not swapped back since
             shifts.append(shift)
     return sorted(shifts, key=_start)
+
+
+def sequence(view: RosterView, employee_id: str) -> list[Shift]:
+    """The employee's shifts by start: on the roster, and those of earlier months known
+    only from swap records (SWAP-2)."""
+    history = view.history_of(employee_id)
+    own = view.shifts_of(employee_id)
+    return sorted([*own, *history], key=_start) if history else own
+
+
+def certain(
+    view: RosterView, near: tuple[Shift | None, Shift | None], at: Shift, gap: timedelta
+) -> tuple[Shift | None, Shift | None]:
+    """``near`` without neighbours known only from a swap record that lie more than
+    ``gap`` from ``at``: the shifts in between are not on the roster, so whether the two
+    are "in a row" is unknown (SWAP-2, ``record_gap``)."""
+    before, after = near
+    if before is not None and not view.is_rostered(before.id):
+        before = before if at.start.astimezone(UTC) - before.end.astimezone(UTC) <= gap else None
+    if after is not None and not view.is_rostered(after.id):
+        after = after if after.start.astimezone(UTC) - at.end.astimezone(UTC) <= gap else None
+    return before, after
 
 
 def closest(

@@ -99,17 +99,21 @@ def swap_2_no_consecutive_swaps(
     (:meth:`~servicepolicy.workforce.RosterView.swap_of_shift`):
     one they took over, or (``consecutive_includes_given_away``) one they gave away.
     Checked for the requester's shift and, with ``counterpart_too``, for the counterpart's
-    return shift (SWAP-10).
+    return shift (SWAP-10).  Swaps of earlier months count through their records, also
+    across a month end; a shift known only from a record is a neighbour when at most
+    ``record_gap`` lies between the two.
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0 swap records of earlier months count.
     """
     swap = sc.resolve(request, view)
     tz = view.tz
     for leg in swap.legs if policy.counterpart_too else swap.legs[:1]:
         person = leg.giver.id
-        near = sc.around(view.shifts_of(person), leg.shift)
+        near = sc.around(sc.sequence(view, person), leg.shift)
         if policy.consecutive_includes_given_away:
             near = sc.closest(near, sc.around(sc.given_away(view, person), leg.shift))
+        near = sc.certain(view, near, leg.shift, policy.record_gap)
         for neighbour, position in zip(near, ("after", "before"), strict=True):
             moved = None if neighbour is None else view.swap_of_shift(neighbour.id)
             if neighbour is None or moved is None or moved.id == request.id:
@@ -278,8 +282,10 @@ def swap_6_no_leave_on_swapped_shift(
 def swap_7_clear_hand_over(
     policy: SwapPolicy, request: SwapRequest, view: RosterView
 ) -> Iterator[Violation]:
-    """SWAP-7: both parties confirm a clear hand-over (``hand_over_confirmed``); a missed
-    or empty shift is absenteeism, both assessed by their share of responsibility.
+    """SWAP-7 at request time: both parties confirm they will hand over clearly
+    (``hand_over_confirmed``).  What happened on the shift (empty, or without a hand-over
+    entry) is judged afterwards from the time clock and the hand-over log, with each
+    party's share: :meth:`~servicepolicy.workforce.SwapPolicy.assess_hand_over`.
 
     .. versionadded:: 0.1.0
     """

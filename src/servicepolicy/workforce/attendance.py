@@ -40,6 +40,7 @@ import attrs
 from servicepolicy.checks import aware, non_negative_duration
 from servicepolicy.errors import InvalidArgumentError, WrongTypeError
 from servicepolicy.rules import Severity, Violation
+from servicepolicy.workforce import _cutoffs as cut
 from servicepolicy.workforce.clock import ClockRecord, HandOverLog
 from servicepolicy.workforce.model import Shift
 from servicepolicy.workforce.roster import Roster, RosterView, view_of
@@ -141,7 +142,8 @@ def _fact(value: object) -> object:
 def att_1_roll_call(policy: AttendancePolicy, context: AttendanceContext) -> Iterator[Violation]:
     """ATT-1: arrive ``roll_call_before`` (10 minutes) before the shift for roll call.
 
-    A clock-in later than ``start - roll_call_before`` is a WARNING.  Not reported here:
+    A clock-in later than ``roll_call_before`` of real time before the start (never after
+    the start, daylight-saving changes counted as they are) is a WARNING.  Not reported here:
     shifts whose start is covered by approved leave (no roll call to attend), absences, and
     arrivals late enough for ATT-2 (reported there, once, as the graver breach).
     """
@@ -149,9 +151,13 @@ def att_1_roll_call(policy: AttendancePolicy, context: AttendanceContext) -> Ite
         record = context.records.get(shift.id)
         if record is None or record.clock_in is None or context.due(shift) != shift.start:
             continue
-        roll_call = shift.start - policy.roll_call_before
-        late = record.clock_in - shift.start
-        if record.clock_in <= roll_call or late >= policy.late_limit:
+        roll_call = cut.cutoff(
+            cut.before(shift.start, policy.roll_call_before, context.view.tz),
+            shift.start,
+            context.view.tz,
+        )
+        late = cut.elapsed(shift.start, record.clock_in)
+        if cut.not_after(record.clock_in, roll_call) or late >= policy.late_limit:
             continue
         yield _violation(
             "ATT-1",
@@ -163,7 +169,7 @@ def att_1_roll_call(policy: AttendancePolicy, context: AttendanceContext) -> Ite
             f"clock in by {context.local(roll_call)}",
             roll_call=roll_call,
             clock_in=record.clock_in,
-            minutes_after_roll_call=record.clock_in - roll_call,
+            minutes_after_roll_call=cut.elapsed(roll_call, record.clock_in),
         )
 
 
@@ -201,7 +207,7 @@ def att_2_discipline(policy: AttendancePolicy, context: AttendanceContext) -> It
                     end=shift.end,
                 )
             continue
-        late = record.clock_in - due
+        late = cut.elapsed(due, record.clock_in)
         if late >= policy.late_limit:
             yield _violation(
                 "ATT-2",

@@ -21,6 +21,7 @@ import attrs
 from servicepolicy.checks import RUNTIME_ONLY, callables, non_negative_duration
 from servicepolicy.errors import InvalidArgumentError, WrongTypeError
 from servicepolicy.rules import Decision, Severity, Violation
+from servicepolicy.workforce import _cutoffs as cut
 from servicepolicy.workforce import _leave_checks as checks
 from servicepolicy.workforce._leave_checks import (
     leave_1_advance_notice,
@@ -85,6 +86,11 @@ def _instance_of(kind: type) -> _Validator:
     return validate
 
 
+def _optional_severity(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is not None and not isinstance(value, Severity):
+        raise WrongTypeError(attribute.name, value, "a servicepolicy.rules.Severity or None")
+
+
 def _roles(value: Iterable[ApproverRole | str]) -> frozenset[ApproverRole]:
     return frozenset(ApproverRole(role) for role in value)
 
@@ -138,6 +144,13 @@ class LeavePolicy:
         public holiday without exception, while LEAVE-8 excepts very special cases.
         ``False`` (default): LEAVE-10 wins; ``True``: LEAVE-8's special case is accepted
         on holiday duty too.
+    :param flag_overrides: LEAVE-6 and LEAVE-8 are decided from the data (certificates on
+        file; a holiday request made ``holiday_notice`` ahead and approved by
+        management).  ``True`` (default): the caller's ``emergency`` / ``special_case``
+        flag still accepts what the data do not show, as a WARNING naming the override;
+        ``False``: the flags are ignored and the data decide.
+    :param unrecorded_submission: LEAVE-3 cannot be checked when ``submitted_to`` is not
+        recorded: it says so at this severity (INFO by default; ``None``: silently).
 
     A missed lead time (LEAVE-1) is reported once: a LEAVE-1 ERROR when management has
     not approved the late request, a LEAVE-2 INFO when it has.
@@ -152,10 +165,11 @@ class LeavePolicy:
     ...               datetime(2026, 10, 13, 8, tzinfo=tz))
     >>> roster = Roster([Employee("A-01", "T1", "L-1", "hotline")], [night], calendar)
     >>> request = LeaveRequest("LV-1", "A-01", "personal", night.start, night.end,
-    ...                        datetime(2026, 10, 10, 9, tzinfo=tz), requested_by="A-01")
+    ...                        datetime(2026, 10, 10, 9, tzinfo=tz), requested_by="A-01",
+    ...                        submitted_to="L-1")
     >>> decision = LeavePolicy().check(request, roster)
-    >>> decision.allowed, decision.rule_ids, decision.approver
-    (False, ('LEAVE-7',), 'department_head')
+    >>> decision.allowed, decision.rule_ids, decision.approver, decision.approvals_owed
+    (False, ('LEAVE-7',), 'department_head', ('department_head',))
     >>> decision.violations[0].suggestion
     'ask management to approve the night-shift special case (LEAVE-7)'
 
@@ -202,6 +216,10 @@ class LeavePolicy:
         default=frozenset(LeaveKind), converter=_kinds
     )
     holiday_duty_special_case: bool = attrs.field(default=False, validator=_instance_of(bool))
+    flag_overrides: bool = attrs.field(default=True, validator=_instance_of(bool))
+    unrecorded_submission: Severity | None = attrs.field(
+        default=Severity.INFO, validator=_optional_severity
+    )
     extra_checks: tuple[Callable[..., Iterable[Violation]], ...] = attrs.field(
         default=(),
         converter=lambda value: callables("extra_checks", value),
@@ -235,28 +253,49 @@ class LeavePolicy:
         ``None`` for kinds without one (sick leave, business trips, training).
 
         ``"day_before"`` gives the last microsecond of the local day before the first
-        affected shift; a :class:`~datetime.timedelta` notice, that long before its start.
+        affected shift; a :class:`~datetime.timedelta` notice, that much real time before
+        its start (daylight-saving changes in between count as they are).  The deadline
+        never lies after the start of the first affected shift.
+
+        .. versionchanged:: 0.2.0 measured in real time, never after the shift's start.
         """
         view = view_of(roster)
         shifts = checks.affected_shifts(request, view)
         start = shifts[0].start if shifts else request.start
         if request.kind is LeaveKind.URGENT_PERSONAL:
-            return start - self.urgent_notice
-        if request.kind is not LeaveKind.PERSONAL:
+            own = cut.before(start, self.urgent_notice, view.tz)
+        elif request.kind is not LeaveKind.PERSONAL:
             return None
-        if isinstance(self.personal_notice, timedelta):
-            return start - self.personal_notice
-        return datetime.combine(start.astimezone(view.tz).date(), time(0), view.tz) - _TICK
+        elif isinstance(self.personal_notice, timedelta):
+            own = cut.before(start, self.personal_notice, view.tz)
+        else:
+            midnight = cut.at_wall_time(start.astimezone(view.tz).date(), time(0), view.tz)
+            own = cut.before(midnight, _TICK, view.tz)
+        return cut.cutoff(own, start, view.tz)
 
     def holiday_special_case(
         self, request: LeaveRequest, roster: Roster | RosterView, holiday: date
     ) -> tuple[bool, datetime]:
-        """LEAVE-8's exception for leave on ``holiday``: whether it holds (a special case
-        requested ``holiday_notice`` before the leave starts on that date, approved by
-        management), and the last instant it could be requested."""
-        midnight = datetime.combine(holiday, time(0), view_of(roster).tz)
-        deadline = max(request.start, midnight) - self.holiday_notice
-        met = request.special_case and request.requested_at <= deadline
+        """LEAVE-8's exception for leave on ``holiday``: whether the data show a very special
+        case (requested ``holiday_notice`` before the leave starts on that date, and
+        approved by management), and the last instant it could be requested.
+
+        The leave "starts on that date" at its own start or the holiday's first instant,
+        whichever is later, or at the start of the shift already running then: the
+        deadline never lies after the start of the shift it protects.  The caller's
+        ``special_case`` flag is not needed; it is an override (see ``flag_overrides``).
+
+        .. versionchanged:: 0.2.0 decided from the data; the deadline counts from the
+           shift's start and in real time.
+        """
+        view = view_of(roster)
+        midnight = cut.at_wall_time(holiday, time(0), view.tz)
+        begins = request.start if cut.not_after(midnight, request.start) else midnight
+        for shift in checks.affected_shifts(request, view):
+            if cut.earlier(shift.start, begins) and cut.earlier(begins, shift.end):
+                begins = shift.start
+        deadline = cut.before(begins, self.holiday_notice, view.tz)
+        met = cut.not_after(request.requested_at, deadline)
         return met and bool(self.management_approvers(request)), deadline
 
     def uncovered_dates(
@@ -291,19 +330,43 @@ class LeavePolicy:
         length = self.length(request, roster)
         return ApproverRole.DEPARTMENT_HEAD if length <= self.one_day else ApproverRole.CENTRE_HEAD
 
+    def approvals_owed(
+        self, request: LeaveRequest, roster: Roster | RosterView
+    ) -> tuple[ApproverRole, ...]:
+        """The approvals ``request`` still owes by the approval authority (LEAVE-4,
+        LEAVE-11): ``required_approver()``, unless it (or, with ``higher_may_approve``,
+        the centre head for department-head leave) has approved.  Empty when approved.
+
+        .. versionadded:: 0.2.0
+        """
+        required = self.required_approver(request, roster)
+        roles = {required}
+        if self.higher_may_approve and required is ApproverRole.DEPARTMENT_HEAD:
+            roles.add(ApproverRole.CENTRE_HEAD)
+        return () if request.approved_by(*roles) else (required,)
+
     def check(self, request: LeaveRequest, roster: Roster | RosterView) -> Decision:
         """Decide ``request`` against ``roster`` by running ``LEAVE_RULES`` in order.
+
+        The decision says whether the rules allow the leave (``allowed``) and, apart from
+        that, which approvals it still owes (``facts["approvals_owed"]``, the roles;
+        :attr:`~servicepolicy.rules.Decision.approved` is allowed with nothing owed).
+        LEAVE-4 and LEAVE-11 never refuse a request: leave taken without the approvals
+        is what a review reports (:meth:`~servicepolicy.workforce.WorkforcePolicy.review`).
 
         :param roster: a :class:`~servicepolicy.workforce.Roster`, or the live
             :class:`~servicepolicy.workforce.RosterView` of a review (read, never changed).
         :raises servicepolicy.errors.UnknownRecordError: the employee is not on the roster.
         :raises servicepolicy.errors.WrongTypeError: an argument has the wrong type.
+
+        .. versionchanged:: 0.2.0 ``facts["approvals_owed"]``; flag overrides reported.
         """
         if not isinstance(request, LeaveRequest):
             raise WrongTypeError("request", request, "a servicepolicy.workforce.LeaveRequest")
         view = view_of(roster)
         view.employee(request.employee, where=f"leave request {request.id}")
         violations = [v for rule in LEAVE_RULES for v in rule(self, request, view)]
+        violations = [self._override(request, v) for v in violations]
         for extra in self.extra_checks:  # any plugin can veto
             violations += extra(self, request, view)
         shifts = checks.affected_shifts(request, view)
@@ -326,6 +389,15 @@ class LeavePolicy:
                 "length": self.length(request, view),
                 "duration_basis": self.duration_basis,
                 "required_approver": required,
+                "approvals_owed": tuple(str(r) for r in self.approvals_owed(request, view)),
             },
             notes=notes,
         )
+
+    def _override(self, request: LeaveRequest, violation: Violation) -> Violation:
+        """LEAVE-8's holiday refusal (and LEAVE-10's, with ``holiday_duty_special_case``)
+        accepted on the caller's ``special_case`` flag, as a warning naming the override."""
+        rules = {"LEAVE-8", "LEAVE-10"} if self.holiday_duty_special_case else {"LEAVE-8"}
+        if self.flag_overrides and request.special_case and violation.rule_id in rules:
+            return checks.overridden(violation, "special_case")
+        return violation

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 import attrs
 
@@ -146,8 +146,14 @@ class SwapRequest:
 
     :param approvals: both parties' team leaders must approve (SWAP-5).
     :param hand_over_confirmed: both parties confirmed a clear hand-over (SWAP-7).
+    :param shift_start: when ``shift`` starts, kept on the swap record (with
+        ``shift_end``, ``return_start``, ``return_end``) so that a record of an earlier
+        month still counts for SWAP-1 and SWAP-2 when its shifts are no longer on the
+        roster.  ``None``: read from the roster.  A review fills them in when it applies
+        the swap.
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0 ``shift_start``, ``shift_end``, ``return_start``, ``return_end``.
     """
 
     id: str = attrs.field(validator=_request_id)
@@ -158,9 +164,28 @@ class SwapRequest:
     requested_at: datetime
     approvals: tuple[Approval, ...] = attrs.field(default=(), converter=_approvals)
     hand_over_confirmed: bool = True
+    shift_start: datetime | None = None
+    shift_end: datetime | None = None
+    return_start: datetime | None = None
+    return_end: datetime | None = None
 
     def __attrs_post_init__(self) -> None:
         aware(f"swap request {self.id}: requested_at", self.requested_at)
+        for first, last in (("shift_start", "shift_end"), ("return_start", "return_end")):
+            start, end = getattr(self, first), getattr(self, last)
+            if (start is None) != (end is None):
+                raise InvalidArgumentError(
+                    f"swap request {self.id}: {last if end is None else first}",
+                    None,
+                    f"both {first} and {last}, or neither",
+                )
+            if start is not None:
+                aware(f"swap request {self.id}: {first}", start)
+                aware(f"swap request {self.id}: {last}", end)
+                if end.astimezone(UTC) <= start.astimezone(UTC):
+                    raise InvalidArgumentError(
+                        f"swap request {self.id}: {last}", end, f"an end after {first} {start}"
+                    )
         if self.requester == self.counterpart:
             raise InvalidArgumentError(
                 f"swap request {self.id}: counterpart", self.counterpart, "another employee"

@@ -69,7 +69,9 @@ class Roster:
     :param staffing: minimum staffing per time slot (SWAP-8).
     :param night_window: local hours that make a shift a night shift: a shift with any
         time in the window is a night shift (LEAVE-7).  Default 22:00-06:00.
-    :param swaps: approved swaps so far: the swap record of SWAP-5, counted by SWAP-1.
+    :param swaps: approved swaps so far: the swap record of SWAP-5, counted by SWAP-1
+        and SWAP-2.  Records of earlier months may name shifts no longer on the roster if
+        they carry the shifts' times (``SwapRequest.shift_start`` …).
     :param leaves: approved leave so far (LEAVE-9, SWAP-6).
 
     Shifts reflect the current assignment: an approved swap has already moved them.
@@ -135,6 +137,7 @@ class RosterView:
         self._leaves: list[LeaveRequest] = []
         self._leaves_of: dict[str, list[LeaveRequest]] = defaultdict(list)
         self._holiday: dict[date, bool] = {}
+        self._history: dict[str, Shift] = {}
         for swap in roster.swaps:
             self._record_swap(swap)
         for leave in roster.leaves:
@@ -157,6 +160,40 @@ class RosterView:
             return self._shifts[shift_id]
         except KeyError:
             raise UnknownRecordError("shift", shift_id, where) from None
+
+    def is_rostered(self, shift_id: str) -> bool:
+        """Whether the shift is on the roster (not only known from a swap record)."""
+        return shift_id in self._shifts
+
+    def recorded_shift(self, shift_id: str, swap: SwapRequest) -> Shift:
+        """A shift named by the swap record ``swap``: the roster's, or, for a shift of an
+        earlier month no longer on the roster, the one the record itself dates
+        (``shift_start``/``return_start`` …), with its owner after the recorded swaps.
+
+        :raises servicepolicy.errors.UnknownRecordError: neither knows the shift.
+
+        .. versionadded:: 0.2.0
+        """
+        found = self._shifts.get(shift_id) or self._history.get(shift_id)
+        if found is None:
+            raise UnknownRecordError(
+                "shift",
+                shift_id,
+                f"swap record {swap.id} (neither on the roster nor dated by the record's "
+                "shift_start/shift_end or return_start/return_end)",
+            )
+        return found
+
+    def history_of(self, employee_id: str) -> list[Shift]:
+        """Shifts known only from swap records (earlier months) that ``employee_id`` holds
+        after those swaps, by start (SWAP-2).
+
+        .. versionadded:: 0.2.0
+        """
+        return sorted(
+            (s for s in self._history.values() if s.employee == employee_id),
+            key=lambda s: s.start,
+        )
 
     def shifts(self) -> list[Shift]:
         """Every shift with its current owner, by start."""
@@ -237,6 +274,13 @@ class RosterView:
         """Approved swaps the employee took part in (either side), in order of approval."""
         return self._swaps_of.get(employee_id, [])
 
+    def swap_records(self) -> list[SwapRequest]:
+        """Every approved swap on record, the roster's and those applied since, in order.
+
+        .. versionadded:: 0.2.0
+        """
+        return list(self._swaps)
+
     def swap_of_shift(self, shift_id: str) -> SwapRequest | None:
         """The approved swap that moved this shift (as the shift or its return), if any."""
         return self._swap_of_shift.get(shift_id)
@@ -252,6 +296,13 @@ class RosterView:
     # -- applying approved requests ----------------------------------------------------------
 
     def _record_swap(self, swap: SwapRequest) -> None:
+        legs = (
+            (swap.shift, swap.counterpart, swap.shift_start, swap.shift_end),
+            (swap.return_shift, swap.requester, swap.return_start, swap.return_end),
+        )
+        for shift_id, owner, start, end in legs:
+            if shift_id not in self._shifts and start is not None and end is not None:
+                self._history[shift_id] = Shift(shift_id, owner, start, end)
         self._swaps.append(swap)
         self._swaps_of[swap.requester].append(swap)
         self._swaps_of[swap.counterpart].append(swap)
@@ -271,10 +322,20 @@ class RosterView:
         own.insert(bisect_left([s.start for s in own], moved.start), moved)
 
     def apply_swap(self, swap: SwapRequest) -> None:
-        """Move both shifts to their new owners and keep the swap record (SWAP-5, SWAP-10)."""
+        """Move both shifts to their new owners and keep the swap record (SWAP-5, SWAP-10),
+        dated with both shifts' times so that it still counts once they leave the roster."""
+        given, returned = self._shifts[swap.shift], self._shifts[swap.return_shift]
         self._move(swap.shift, swap.counterpart)
         self._move(swap.return_shift, swap.requester)
-        self._record_swap(swap)
+        self._record_swap(
+            attrs.evolve(
+                swap,
+                shift_start=given.start,
+                shift_end=given.end,
+                return_start=returned.start,
+                return_end=returned.end,
+            )
+        )
 
     def apply_leave(self, leave: LeaveRequest) -> None:
         """Record approved leave (LEAVE-9 and staffing read it)."""

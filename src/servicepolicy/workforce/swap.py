@@ -31,7 +31,7 @@ refused: R-1 (requires approval by L-2)
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Literal
 
 import attrs
@@ -40,6 +40,7 @@ from servicepolicy.checks import RUNTIME_ONLY, callables, non_negative_duration
 from servicepolicy.errors import WrongTypeError
 from servicepolicy.rules import Decision, Severity, Violation
 from servicepolicy.workforce import _swap_checks as sc
+from servicepolicy.workforce import _swap_hand_over as ho
 from servicepolicy.workforce._swap_rules import (
     swap_1_monthly_limit,
     swap_2_no_consecutive_swaps,
@@ -52,6 +53,8 @@ from servicepolicy.workforce._swap_rules import (
     swap_9_no_public_holiday,
     swap_10_paid_back,
 )
+from servicepolicy.workforce.attendance import AttendanceReport
+from servicepolicy.workforce.clock import ClockRecord, HandOverLog
 from servicepolicy.workforce.requests import SwapRequest
 from servicepolicy.workforce.roster import Roster, RosterView, view_of
 
@@ -103,6 +106,16 @@ class SwapPolicy:
         leader must know; ``None``: say nothing).  A swap that lowers a slot below its
         minimum is an ERROR.
     :param max_suggested: how many colleagues a suggestion names (default 3).
+    :param empty_shift_giver_share: SWAP-7, "both parties are assessed according to their
+        share of responsibility": the giver's share of a swapped shift left empty although
+        a hand-over entry records it; the taker, who was to work it, bears the rest
+        (default 0: all of it).
+    :param unclear_hand_over_giver_share: SWAP-7: the giver's share when no hand-over entry
+        records the swapped shift (an unclear hand-over, default 1/2: shared equally).
+    :param record_gap: SWAP-2 across a month end: a shift of an earlier month known only
+        from a swap record (not on the roster) is "in a row" with a rostered shift when at
+        most this much time lies between them (default 24 hours); further apart, the
+        shifts in between are unknown and no SWAP-2 finding is made.
 
     :param extra_checks: more checks run after SWAP-1 … SWAP-10, each called as
         ``check(policy, request, roster_view)`` and returning violations; an ``ERROR``
@@ -128,11 +141,38 @@ class SwapPolicy:
         default=Severity.WARNING, validator=sc.severity_validator
     )
     max_suggested: int = attrs.field(default=3, validator=sc.count_validator)
+    record_gap: timedelta = attrs.field(
+        default=timedelta(hours=24), validator=non_negative_duration
+    )
+    empty_shift_giver_share: float = attrs.field(default=0.0, validator=ho.share_validator)
+    unclear_hand_over_giver_share: float = attrs.field(default=0.5, validator=ho.share_validator)
     extra_checks: tuple[Callable[..., Iterable[Violation]], ...] = attrs.field(
         default=(),
         converter=lambda value: callables("extra_checks", value),
         metadata=RUNTIME_ONLY,
     )
+
+    def assess_hand_over(
+        self,
+        roster: Roster | RosterView,
+        records: Iterable[ClockRecord],
+        logs: Iterable[HandOverLog] = (),
+        *,
+        until: datetime | None = None,
+    ) -> AttendanceReport:
+        """SWAP-7 from what happened: each shift moved by a swap on the roster's record
+        (that has ended by ``until``) must have been worked (a clock-in, ``records``) and
+        handed over (a hand-over log entry for the shift, ``logs``).
+
+        A shift left empty is absenteeism (ERROR); the one who was to work it (the taker)
+        bears it, the giver ``empty_shift_giver_share`` of it when the hand-over entry is
+        there, ``unclear_hand_over_giver_share`` when it is not (an unclear hand-over).  A
+        shift worked without a hand-over entry is a WARNING shared the same way.  One
+        violation per party with a share, its ``facts["share"]`` an exact fraction.
+
+        .. versionadded:: 0.2.0
+        """
+        return ho.assess(self, view_of(roster), records, logs, until)
 
     def check(self, request: SwapRequest, roster: Roster | RosterView) -> Decision:
         """Decide ``request`` against every rule of ``SWAP_RULES``, in order.
