@@ -118,7 +118,9 @@ T = TypeVar("T")
 
 
 def _structure_attrs(cls: type, conv: cattrs.Converter) -> Hook:
-    code = {a.name: override(omit=True) for a in attrs.fields(cls) if not is_data(a)}
+    code: dict[str, Any] = {
+        a.name: override(omit=True) for a in attrs.fields(cls) if not is_data(a)
+    }
     inner: Hook = make_dict_structure_fn(cls, conv, _cattrs_forbid_extra_keys=True, **code)
     names = ", ".join(a.name for a in attrs.fields(cls) if a.init and is_data(a))
 
@@ -128,6 +130,14 @@ def _structure_attrs(cls: type, conv: cattrs.Converter) -> Hook:
         return inner(value, cls)
 
     return hook
+
+
+def _unstructure_data(cls: Any, conv: cattrs.Converter) -> Callable[[Any], Any]:
+    """Unstructure an attrs class leaving out its fields that hold code (plugins' checks)."""
+    code: dict[str, Any] = {
+        a.name: override(omit=True) for a in attrs.fields(cls) if not is_data(a)
+    }
+    return make_dict_unstructure_fn(cls, conv, **code)
 
 
 _TICKET_FIELDS: dict[str, Any] = {
@@ -215,10 +225,7 @@ def make_converter(
         lambda t: _origin(t) in _SEQUENCES | _MAPPINGS, _unstructure_collection
     )
     conv.register_unstructure_hook_factory(
-        lambda t: attrs.has(t) and not all(is_data(a) for a in attrs.fields(t)),
-        lambda cls, conv: make_dict_unstructure_fn(
-            cls, conv, **{a.name: override(omit=True) for a in attrs.fields(cls) if not is_data(a)}
-        ),
+        lambda t: attrs.has(t) and not all(is_data(a) for a in attrs.fields(t)), _unstructure_data
     )
     for kind, accept, expected in _LEAVES:
         conv.register_structure_hook(kind, _leaf(kind, accept, expected))

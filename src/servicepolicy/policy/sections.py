@@ -242,7 +242,7 @@ class KpiSection:
 def _plugin_names(value: object) -> tuple[str, ...]:
     if isinstance(value, str):
         return (value,)
-    return tuple(value)  # type: ignore[call-overload]
+    return tuple(value)  # type: ignore[arg-type]
 
 
 @attrs.frozen

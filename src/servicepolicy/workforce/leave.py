@@ -99,6 +99,10 @@ def _kinds(value: Iterable[LeaveKind | str]) -> frozenset[LeaveKind]:
     return frozenset(LeaveKind(kind) for kind in value)
 
 
+def _extra_checks(value: object) -> tuple[Callable[..., Iterable[Violation]], ...]:
+    return callables("extra_checks", value)
+
+
 @attrs.frozen
 class LeavePolicy:
     """The leave rules LEAVE-1 … LEAVE-11 with the manual's figures as defaults.
@@ -222,7 +226,7 @@ class LeavePolicy:
     )
     extra_checks: tuple[Callable[..., Iterable[Violation]], ...] = attrs.field(
         default=(),
-        converter=lambda value: callables("extra_checks", value),
+        converter=_extra_checks,
         metadata=RUNTIME_ONLY,
     )
 

@@ -75,6 +75,10 @@ __all__ = [
 ]
 
 
+def _extra_checks(value: object) -> tuple[Callable[..., Iterable[Violation]], ...]:
+    return callables("extra_checks", value)
+
+
 @attrs.frozen
 class SwapPolicy:
     """The rules for shift swaps (SWAP-1 … SWAP-10), with the manual's figures as defaults.
@@ -148,7 +152,7 @@ class SwapPolicy:
     unclear_hand_over_giver_share: float = attrs.field(default=0.5, validator=ho.share_validator)
     extra_checks: tuple[Callable[..., Iterable[Violation]], ...] = attrs.field(
         default=(),
-        converter=lambda value: callables("extra_checks", value),
+        converter=_extra_checks,
         metadata=RUNTIME_ONLY,
     )
 
