@@ -339,19 +339,22 @@ def leave_8_public_holiday(
     policy: LeavePolicy, request: LeaveRequest, view: RosterView
 ) -> Iterator[Violation]:
     """LEAVE-8: no leave on a public holiday (any date of the leave, ``dates_basis``,
-    that the calendar calls a public holiday), except a very special case
+    that is a public holiday on ``holiday_basis``: by default every date of a holiday
+    period, the Sunday of Golden Week too), except a very special case
     (``request.special_case``) requested ``holiday_notice`` ahead and approved by
     management.  Applies to ``restricted_kinds``.  See LEAVE-10 for staff rostered on
     the holiday."""
     if request.kind not in policy.restricted_kinds:
         return
-    days = [d for d in policy.dates(request, view) if view.is_public_holiday(d)]
+    basis = policy.holiday_basis
+    days = [d for d in policy.dates(request, view) if view.is_public_holiday(d, basis)]
     if not days:
         return
     met, deadline = policy.holiday_special_case(request, view, days[0])
-    names = "; ".join(f"{d.isoformat()} {view.calendar.day_info(d).name}" for d in days)
+    names = "; ".join(f"{d.isoformat()} {view.holiday_of(d, basis)}" for d in days)
     facts: dict[str, object] = {
         "holidays": _iso(days),
+        "holiday_basis": basis,
         "special_case": request.special_case,
         "requested_at": request.requested_at.astimezone(view.tz),
         "deadline": deadline.astimezone(view.tz),
@@ -394,15 +397,17 @@ def leave_10_holiday_duty(
     policy: LeavePolicy, request: LeaveRequest, view: RosterView
 ) -> Iterator[Violation]:
     """LEAVE-10: staff rostered on a public holiday (a shift belonging to one, by its
-    start date) may not take leave there (nor swap, SWAP-9).
+    start date, on ``holiday_basis``: by default any date of a holiday period) may not
+    take leave there (nor swap, SWAP-9).
 
     The manual gives LEAVE-10 no exception, while LEAVE-8 excepts very special cases;
     ``holiday_duty_special_case=True`` lets LEAVE-8's special case through here too.
     One ERROR per such shift.  Applies to ``restricted_kinds``."""
     if request.kind not in policy.restricted_kinds:
         return
+    basis = policy.holiday_basis
     for shift in affected_shifts(request, view):
-        if not view.on_public_holiday(shift):
+        if not view.on_public_holiday(shift, basis):
             continue
         day = view.local_date(shift)
         met, deadline = policy.holiday_special_case(request, view, day)
@@ -410,12 +415,13 @@ def leave_10_holiday_duty(
             continue
         message = (
             f"{request.employee} is rostered on public holiday {day.isoformat()} "
-            f"({view.calendar.day_info(day).name}), shift {shift_text(shift, view)}: staff "
+            f"({view.holiday_of(day, basis)}), shift {shift_text(shift, view)}: staff "
             "on holiday duty may not take leave"
         )
         facts: dict[str, object] = {
             "shift": shift.id,
             "holiday": day,
+            "holiday_basis": basis,
             "special_case": request.special_case,
         }
         suggestion = None

@@ -37,7 +37,13 @@ from servicepolicy.workforce._leave_checks import (
     leave_11_centre_head_kinds,
 )
 from servicepolicy.workforce.requests import ApproverRole, LeaveKind, LeaveRequest
-from servicepolicy.workforce.roster import Roster, RosterView, view_of
+from servicepolicy.workforce.roster import (
+    HolidayBasis,
+    Roster,
+    RosterView,
+    holiday_basis_validator,
+    view_of,
+)
 
 __all__ = ["LEAVE_RULES", "LeavePolicy", "LeaveRule"]
 
@@ -139,6 +145,11 @@ class LeavePolicy:
         public holiday without exception, while LEAVE-8 excepts very special cases.
         ``False`` (default): LEAVE-10 wins; ``True``: LEAVE-8's special case is accepted
         on holiday duty too.
+    :param holiday_basis: LEAVE-8, LEAVE-10: what "a public holiday" is.  ``"period"``
+        (default): every date of a public-holiday period as announced (Sunday 4 October
+        2026 lies in National Day's 1-7 October); ``"statutory"``: only the dates the
+        holiday data lists.  See :meth:`BusinessCalendar.holiday_period
+        <servicepolicy.calendar.BusinessCalendar.holiday_period>`.
 
     A missed lead time (LEAVE-1) is reported once: a LEAVE-1 ERROR when management has
     not approved the late request, a LEAVE-2 INFO when it has.
@@ -197,6 +208,7 @@ class LeavePolicy:
         default=frozenset(LeaveKind), converter=_kinds
     )
     holiday_duty_special_case: bool = attrs.field(default=False, validator=_instance_of(bool))
+    holiday_basis: HolidayBasis = attrs.field(default="period", validator=holiday_basis_validator)
 
     def length(self, request: LeaveRequest, roster: Roster | RosterView) -> timedelta:
         """How long the leave is, on ``duration_basis`` (LEAVE-4, LEAVE-6)."""

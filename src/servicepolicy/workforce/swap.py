@@ -54,7 +54,13 @@ from servicepolicy.workforce._swap_rules import (
     swap_10_paid_back,
 )
 from servicepolicy.workforce.requests import SwapRequest
-from servicepolicy.workforce.roster import Roster, RosterView, view_of
+from servicepolicy.workforce.roster import (
+    HolidayBasis,
+    Roster,
+    RosterView,
+    holiday_basis_validator,
+    view_of,
+)
 
 __all__ = [
     "SWAP_RULES",
@@ -104,6 +110,10 @@ class SwapPolicy:
         leader must know; ``None``: say nothing).  A swap that lowers a slot below its
         minimum is an ERROR.
     :param max_suggested: how many colleagues a suggestion names (default 3).
+    :param holiday_basis: SWAP-9, what "on duty on a public holiday" means: ``"period"``
+        (default), a shift starting on any date of a public-holiday period as announced
+        (Sunday 4 October 2026 lies in National Day's 1-7 October); ``"statutory"``, only
+        on a date the holiday data lists.
 
     .. versionadded:: 0.1.0
     """
@@ -123,6 +133,7 @@ class SwapPolicy:
         default=Severity.WARNING, validator=sc.severity_validator
     )
     max_suggested: int = attrs.field(default=3, validator=sc.count_validator)
+    holiday_basis: HolidayBasis = attrs.field(default="period", validator=holiday_basis_validator)
 
     def check(self, request: SwapRequest, roster: Roster | RosterView) -> Decision:
         """Decide ``request`` against every rule of ``SWAP_RULES``, in order.
