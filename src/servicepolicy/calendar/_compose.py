@@ -17,7 +17,9 @@ operand, then of the right; an overlay's are those of its holidays calendar.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Literal
+from collections.abc import Mapping
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Literal, cast
 
 import attrs
 
@@ -28,7 +30,15 @@ from servicepolicy.errors import InvalidCalendarError, WrongTypeError
 if TYPE_CHECKING:
     from servicepolicy.calendar.business import BusinessCalendar
 
-__all__ = ["Composition", "Operation", "combine_days", "intersect", "merge_hours", "summary"]
+__all__ = [
+    "Composable",
+    "Composition",
+    "Operation",
+    "combine_days",
+    "intersect",
+    "merge_hours",
+    "summary",
+]
 
 Operation = Literal["union", "intersection", "overlay"]
 _SYMBOL = {"union": "|", "intersection": "&"}
@@ -118,17 +128,107 @@ class Composition:
 
 def check_operands(argument: str, left: object, right: object) -> None:
     """Both operands are calendars in the same zone (their days must be the same days)."""
-    from servicepolicy.calendar.business import BusinessCalendar
-
     for name, value in (("self", left), (argument, right)):
-        if not isinstance(value, BusinessCalendar):
+        if not isinstance(value, Composable):
             raise WrongTypeError(name, value, "a servicepolicy.BusinessCalendar")
-    assert isinstance(left, BusinessCalendar) and isinstance(right, BusinessCalendar)
-    if str(left.tz) != str(right.tz):
+    left_tz, right_tz = getattr(left, "tz", None), getattr(right, "tz", None)
+    if str(left_tz) != str(right_tz):
         raise InvalidCalendarError(
             argument,
-            f"a calendar in {right.tz}",
-            f"a calendar in the same time zone as the other ({left.tz}): composed "
-            "calendars count working days and holidays on one local date; build the other "
-            f"calendar with tz={str(left.tz)!r}",
+            f"a calendar in {right_tz}",
+            f"a calendar in the same time zone as the other ({left_tz}): composed "
+            "calendars count working days and holidays on one local date",
         )
+
+
+class Composable:
+    """The composition operators of :class:`~servicepolicy.calendar.BusinessCalendar`."""
+
+    def _may_open(self) -> bool:
+        """Whether a date may have hours that the weekly pattern does not give it."""
+        cal = cast("BusinessCalendar", self)
+        comp = cal.composition
+        if comp is None:
+            makeup = cal._source.has_makeup_days and cal.holidays_close
+            return bool(cal.special_hours or cal.extra_workdays or makeup)
+        return comp.left._may_open() or comp.right._may_open()
+
+    def _only_dates(self) -> Mapping[date, DayHours] | None:
+        """When the calendar works only on some dates, their hours; else ``None``."""
+        cal = cast("BusinessCalendar", self)
+        comp = cal.composition
+        if comp is None:
+            return None if cal.hours.weekly_seconds else cal.special_hours
+        if not cal.hours.weekly_seconds and not cal._may_open():
+            return {}
+        left, right = comp.left._only_dates(), comp.right._only_dates()
+        if comp.operation == "overlay":
+            return left
+        if comp.operation == "union":
+            candidates = None if left is None or right is None else {*left, *right}
+        else:
+            dates = [set(d) for d in (left, right) if d is not None]
+            candidates = set.union(*dates) if dates else None
+            if candidates is not None:
+                candidates |= {d - timedelta(days=1) for d in candidates if d > date.min}
+        if candidates is None:
+            return None
+        years = range(cal.first_year, cal.last_year + 1)
+        return {d: cal._day(d).hours for d in sorted(candidates) if d.year in years}
+
+    def _compose(
+        self, operation: Operation, other: BusinessCalendar, argument: str
+    ) -> BusinessCalendar:
+        check_operands(argument, self, other)
+        cal = cast("BusinessCalendar", self)
+        comp = Composition(operation, cal, other)
+        knows = next((c for c in comp.holidays_from if c._source.has_data), comp.holidays_from[0])
+        return type(cal)(
+            hours=summary(operation, cal.hours, other.hours),
+            tz=cal.tz,
+            country=knows.country,
+            subdiv=knows.subdiv,
+            holidays=knows.holidays,
+            language=knows.language,
+            composition=comp,
+        )
+
+    def __or__(self, other: BusinessCalendar) -> BusinessCalendar:
+        """The union: working time when either calendar works (a desk staffed when
+        either team works; CAL-6).  Both calendars must share a zone.
+
+        .. versionadded:: 0.2.0
+        """
+        if not isinstance(other, Composable):
+            return NotImplemented
+        return self._compose("union", other, "other")
+
+    def __and__(self, other: BusinessCalendar) -> BusinessCalendar:
+        """The intersection: working time when both calendars work (CAL-6).  Both
+        calendars must share a zone.
+
+        .. versionadded:: 0.2.0
+        """
+        if not isinstance(other, Composable):
+            return NotImplemented
+        return self._compose("intersection", other, "other")
+
+    def with_holidays_of(self, other: BusinessCalendar) -> BusinessCalendar:
+        """This calendar's hours with ``other``'s public holidays and holiday periods:
+        ``BusinessCalendar.overlay(hours=self, holidays=other)``.
+
+        .. versionadded:: 0.2.0
+        """
+        return self._compose("overlay", other, "other")
+
+    @staticmethod
+    def overlay(*, hours: BusinessCalendar, holidays: BusinessCalendar) -> BusinessCalendar:
+        """A calendar with the working time of ``hours`` and the public holidays (and
+        holiday periods) of ``holidays``, for the LEAVE and SWAP rules and
+        :meth:`day_info` (CAL-2, CAL-6).  Both calendars must share a zone.
+
+        .. versionadded:: 0.2.0
+        """
+        if not isinstance(hours, Composable):
+            raise WrongTypeError("hours", hours, "a servicepolicy.BusinessCalendar")
+        return hours._compose("overlay", holidays, "holidays")

@@ -33,7 +33,7 @@ from servicepolicy.calendar.periods import (
     declared_periods,
     period_mode,
 )
-from servicepolicy.errors import InvalidCalendarError, OutOfRangeError, WrongTypeError
+from servicepolicy.errors import OutOfRangeError
 
 __all__ = ["BusinessCalendar"]
 
@@ -44,30 +44,8 @@ def _seconds(hours: DayHours) -> int:
     return sum(end - start for start, end in hours)
 
 
-def _holidays_eq(a: object, b: object) -> bool:
-    if isinstance(a, holidays_lib.HolidayBase) or isinstance(b, holidays_lib.HolidayBase):
-        return a is b
-    return a == b
-
-
-def _holidays_arg(value: object) -> holidays_lib.HolidayBase | frozenset[date] | None:
-    if value is None or isinstance(value, holidays_lib.HolidayBase):
-        return value
-    return args.dates(value, "holidays")
-
-
-def _flag(instance: object, attribute: attrs.Attribute[bool], value: object) -> None:
-    if not isinstance(value, bool):
-        raise WrongTypeError(attribute.name, value, "True or False")
-
-
-def _composition(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if value is not None and not isinstance(value, compose.Composition):
-        raise WrongTypeError(attribute.name, value, "None (compose calendars with | & overlay)")
-
-
 @attrs.frozen(repr=False)
-class BusinessCalendar(WorkingTime):
+class BusinessCalendar(WorkingTime, compose.Composable):
     """Working time in one IANA time zone: weekly hours, holidays, make-up days (CAL-1…CAL-6).
 
     :param hours: weekly hours, ``"mon-fri 09:00-12:00,13:00-18:00"`` or a mapping
@@ -116,7 +94,10 @@ class BusinessCalendar(WorkingTime):
     country: str | None = None
     subdiv: str | None = None
     holidays: holidays_lib.HolidayBase | frozenset[date] | None = attrs.field(
-        default=None, converter=_holidays_arg, eq=attrs.cmp_using(eq=_holidays_eq), hash=False
+        default=None,
+        converter=args.holidays_arg,
+        eq=attrs.cmp_using(eq=args.holidays_eq),
+        hash=False,
     )
     extra_workdays: frozenset[date] = attrs.field(default=(), converter=args.extra_workdays)
     closures: frozenset[date] = attrs.field(default=(), converter=args.closures)
@@ -126,13 +107,13 @@ class BusinessCalendar(WorkingTime):
     makeup_weekday: int = attrs.field(default=0, converter=args.makeup_weekday)
     language: str | None = "en_US"
     name: str | None = attrs.field(default=None, eq=False)
-    holidays_close: bool = attrs.field(default=True, validator=_flag)
+    holidays_close: bool = attrs.field(default=True, validator=args.flag)
     holiday_periods: PeriodMode = attrs.field(default="derived", converter=period_mode)
     declared_periods: tuple[HolidayPeriod, ...] = attrs.field(
         default=(), converter=declared_periods
     )
     composition: compose.Composition | None = attrs.field(
-        default=None, validator=_composition, repr=False
+        default=None, validator=args.composition, repr=False
     )
     _source: HolidaySource = attrs.field(init=False, eq=False, repr=False)
     _periods: PeriodFinder = attrs.field(init=False, eq=False, repr=False)
@@ -144,9 +125,9 @@ class BusinessCalendar(WorkingTime):
         )
         object.__setattr__(self, "_source", source)
         if self.composition is None:
-            self._check_consistency()
+            args.check_consistency(self)
         else:
-            self._check_composed()
+            args.check_composed(self)
         finder = PeriodFinder(
             mode=self.holiday_periods,
             declared=self.declared_periods,
@@ -158,53 +139,6 @@ class BusinessCalendar(WorkingTime):
         )
         object.__setattr__(self, "_periods", finder)
         object.__setattr__(self, "_coverage", self._make_coverage())
-
-    def _check_consistency(self) -> None:
-        both = self.closures & self.extra_workdays
-        if both:
-            raise InvalidCalendarError(
-                "closures", sorted(both), "dates that are not also in extra_workdays"
-            )
-        decided = set(self.special_hours) & (self.closures | self.extra_workdays)
-        if decided:
-            raise InvalidCalendarError(
-                "special_hours",
-                sorted(decided),
-                "dates not also listed in closures or extra_workdays (special_hours decides them)",
-            )
-        makeup_possible = self._source.has_makeup_days and self.holidays_close
-        if (
-            makeup_possible
-            and self.hours.weekly_seconds
-            and not self.hours.days[self.makeup_weekday]
-        ):
-            raise InvalidCalendarError(
-                "makeup_weekday",
-                WEEKDAY_NAMES[self.makeup_weekday],
-                "a weekday that has working hours (make-up days are worked with its hours)",
-            )
-        for day in sorted(self.extra_workdays):
-            if not self._hours_for_extra(day):
-                raise InvalidCalendarError(
-                    "extra_workdays",
-                    day,
-                    "dates that get hours from their weekday or makeup_weekday",
-                )
-
-    def _check_composed(self) -> None:
-        own = {
-            "extra_workdays": self.extra_workdays,
-            "closures": self.closures,
-            "special_hours": self.special_hours,
-            "declared_periods": self.declared_periods,
-        }
-        for argument, value in own.items():
-            if value:
-                raise InvalidCalendarError(
-                    argument,
-                    value,
-                    "nothing on a composed calendar: give it to one of the calendars composed",
-                )
 
     # -- describing days ---------------------------------------------------------------
 
@@ -359,36 +293,6 @@ class BusinessCalendar(WorkingTime):
             return max((e - DAY for e in ends if e > DAY), default=0)
         return max(comp.left._spill, comp.right._spill)
 
-    def _may_open(self) -> bool:
-        """Whether a date may have hours that the weekly pattern does not give it."""
-        comp = self.composition
-        if comp is None:
-            makeup = self._source.has_makeup_days and self.holidays_close
-            return bool(self.special_hours or self.extra_workdays or makeup)
-        return comp.left._may_open() or comp.right._may_open()
-
-    def _only_dates(self) -> Mapping[date, DayHours] | None:
-        """When the calendar works only on some dates, their hours; else ``None``."""
-        comp = self.composition
-        if comp is None:
-            return None if self.hours.weekly_seconds else self.special_hours
-        if not self.hours.weekly_seconds and not self._may_open():
-            return {}
-        left, right = comp.left._only_dates(), comp.right._only_dates()
-        if comp.operation == "overlay":
-            return left
-        if comp.operation == "union":
-            candidates = None if left is None or right is None else {*left, *right}
-        else:
-            dates = [set(d) for d in (left, right) if d is not None]
-            candidates = set.union(*dates) if dates else None
-            if candidates is not None:
-                candidates |= {d - timedelta(days=1) for d in candidates if d > date.min}
-        if candidates is None:
-            return None
-        years = range(self.first_year, self.last_year + 1)
-        return {d: self._day(d).hours for d in sorted(candidates) if d.year in years}
-
     def _make_coverage(self) -> Coverage:
         only = self._only_dates()
         if self.composition is None:
@@ -407,55 +311,6 @@ class BusinessCalendar(WorkingTime):
             day_hours_max=longest,
             spill=self._spill,
         )
-
-    # -- composition ---------------------------------------------------------------------
-
-    def _compose(
-        self, operation: compose.Operation, other: BusinessCalendar, argument: str
-    ) -> BusinessCalendar:
-        compose.check_operands(argument, self, other)
-        comp = compose.Composition(operation, self, other)
-        knows = next((c for c in comp.holidays_from if c._source.has_data), comp.holidays_from[0])
-        return BusinessCalendar(
-            hours=compose.summary(operation, self.hours, other.hours),
-            tz=self.tz,
-            country=knows.country,
-            subdiv=knows.subdiv,
-            holidays=knows.holidays,
-            language=knows.language,
-            composition=comp,
-        )
-
-    def __or__(self, other: BusinessCalendar) -> BusinessCalendar:
-        """The union: working time when either calendar works (a desk staffed when
-        either team works; CAL-6).  Both calendars must share a zone."""
-        if not isinstance(other, BusinessCalendar):
-            return NotImplemented
-        return self._compose("union", other, "other")
-
-    def __and__(self, other: BusinessCalendar) -> BusinessCalendar:
-        """The intersection: working time when both calendars work (CAL-6).  Both
-        calendars must share a zone."""
-        if not isinstance(other, BusinessCalendar):
-            return NotImplemented
-        return self._compose("intersection", other, "other")
-
-    def with_holidays_of(self, other: BusinessCalendar) -> BusinessCalendar:
-        """This calendar's hours with ``other``'s public holidays and holiday periods:
-        ``BusinessCalendar.overlay(hours=self, holidays=other)``."""
-        return self._compose("overlay", other, "other")
-
-    @classmethod
-    def overlay(cls, *, hours: BusinessCalendar, holidays: BusinessCalendar) -> BusinessCalendar:
-        """A calendar with the working time of ``hours`` and the public holidays (and
-        holiday periods) of ``holidays``, for the LEAVE and SWAP rules and
-        :meth:`day_info` (CAL-2, CAL-6).  Both calendars must share a zone.
-
-        .. versionadded:: 0.2.0
-        """
-        if not isinstance(hours, BusinessCalendar):
-            raise WrongTypeError("hours", hours, "a servicepolicy.BusinessCalendar")
-        return hours._compose("overlay", holidays, "holidays")
 
     # -- explanations ------------------------------------------------------------------
 
