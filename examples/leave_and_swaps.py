@@ -130,7 +130,8 @@ def requests() -> list[LeaveRequest | SwapRequest]:
             return_shift="B-01-1107N",
             requested_at=at(11, 2, 9),
         ),
-        # B-01 would give back the night of Saturday 3 October, a National Day shift (SWAP-9).
+        # Both are holiday duty (SWAP-9): the night of Saturday 3 October (National Day) and
+        # the day of Sunday 4 October, inside the National Day holiday period 1-7 October.
         attrs.evolve(
             swap,
             id="SW-H",

@@ -135,7 +135,7 @@ def upward() -> list[Import]:
 
 def private_across() -> list[Import]:
     """Imports of another package's private module (``servicepolicy.calendar.index``
-    from ``sla``, ``servicepolicy._checks`` from anywhere but the root package)."""
+    from ``sla``, ``servicepolicy.checks`` from anywhere but the root package)."""
     found = []
     for i in imports():
         if not is_private(i.imported) or i.importer in ALIASES:

@@ -37,7 +37,7 @@ EXPECTED = {
     ],
     "leave_and_swaps.py": [
         "8 requests: 3 approved, 5 refused (violations: LEAVE-7 1, LEAVE-9 1, SWAP-1 1, "
-        "SWAP-3 2, SWAP-9 1)",
+        "SWAP-3 2, SWAP-9 2)",
         "SW-3: SWAP-1 third swap in 2026-11, limit 2: 2026-11-04 with A-01, 2026-11-08 with A-02",
     ],
     "tickets_and_sla.py": [

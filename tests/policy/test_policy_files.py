@@ -75,7 +75,8 @@ calendar = "nowhere"
         "p.toml:9 [leave.colour]: unknown fields colour (known: personal_notice, urgent_notice, "
         "management_roles, one_day, duration_basis, higher_may_approve, in_person_kinds, "
         "certificate_from, certificate_severity, dates_basis, night_cutoff, holiday_notice, "
-        "restricted_kinds, holiday_duty_special_case, flag_overrides, unrecorded_submission)",
+        "restricted_kinds, holiday_duty_special_case, holiday_basis, flag_overrides, "
+        "unrecorded_submission)",
         "p.toml:15 [sla.targets.0.calendar]: expected a calendar of the policy (none), got "
         "'nowhere'",
     ]

@@ -603,7 +603,12 @@ def test_leave_10_staff_on_holiday_duty_may_not_take_leave() -> None:
     decision = check(holiday_duty())
     assert not decision.allowed
     violation = only(decision, "LEAVE-10")
-    assert violation.facts == {"shift": "D1001", "holiday": at(10, 1).date(), "special_case": True}
+    assert violation.facts == {
+        "shift": "D1001",
+        "holiday": at(10, 1).date(),
+        "holiday_basis": "period",
+        "special_case": True,
+    }
     assert "rostered on public holiday 2026-10-01 (National Day)" in violation.message
     assert only(decision, "LEAVE-8").severity is Severity.INFO
 

@@ -8,22 +8,34 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime, timedelta, timezone, tzinfo
 from types import MappingProxyType
-from typing import NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from servicepolicy.calendar.hours import DayHours, parse_day_hours, parse_weekday
+import attrs
+import holidays as holidays_lib
+
+from servicepolicy.calendar.hours import WEEKDAY_NAMES, DayHours, parse_day_hours, parse_weekday
 from servicepolicy.errors import (
     InvalidCalendarError,
     NaiveDatetimeError,
     WrongTypeError,
 )
 
+if TYPE_CHECKING:
+    from servicepolicy.calendar.business import BusinessCalendar
+
 __all__ = [
+    "check_composed",
+    "check_consistency",
     "check_day",
     "check_duration",
     "closures",
+    "composition",
     "dates",
     "extra_workdays",
+    "flag",
+    "holidays_arg",
+    "holidays_eq",
     "makeup_weekday",
     "raise_for_duration",
     "raise_for_instant",
@@ -105,3 +117,82 @@ def check_duration(value: object) -> timedelta:
     if not isinstance(value, timedelta):
         raise_for_duration(value)
     return value
+
+
+def holidays_eq(a: object, b: object) -> bool:
+    """Equality of ``holidays`` arguments: a ``HolidayBase`` only equals itself."""
+    if isinstance(a, holidays_lib.HolidayBase) or isinstance(b, holidays_lib.HolidayBase):
+        return a is b
+    return a == b
+
+
+def holidays_arg(value: object) -> holidays_lib.HolidayBase | frozenset[date] | None:
+    """Converter of ``holidays``: a ``HolidayBase`` as it is, dates as a frozenset."""
+    if value is None or isinstance(value, holidays_lib.HolidayBase):
+        return value
+    return dates(value, "holidays")
+
+
+def flag(instance: object, attribute: attrs.Attribute[bool], value: object) -> None:
+    """Validator of a ``bool`` argument."""
+    if not isinstance(value, bool):
+        raise WrongTypeError(attribute.name, value, "True or False")
+
+
+def composition(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """Validator of ``composition``: set only by ``|``, ``&`` and ``overlay``."""
+    from servicepolicy.calendar._compose import Composition
+
+    if value is not None and not isinstance(value, Composition):
+        raise WrongTypeError(attribute.name, value, "None (compose calendars with | & overlay)")
+
+
+def check_consistency(calendar: BusinessCalendar) -> None:
+    """Reject contradictory exceptions of a plain calendar (CAL-2, CAL-3, CAL-4)."""
+    both = calendar.closures & calendar.extra_workdays
+    if both:
+        raise InvalidCalendarError(
+            "closures", sorted(both), "dates that are not also in extra_workdays"
+        )
+    decided = set(calendar.special_hours) & (calendar.closures | calendar.extra_workdays)
+    if decided:
+        raise InvalidCalendarError(
+            "special_hours",
+            sorted(decided),
+            "dates not also listed in closures or extra_workdays (special_hours decides them)",
+        )
+    makeup_possible = calendar._source.has_makeup_days and calendar.holidays_close
+    if (
+        makeup_possible
+        and calendar.hours.weekly_seconds
+        and not calendar.hours.days[calendar.makeup_weekday]
+    ):
+        raise InvalidCalendarError(
+            "makeup_weekday",
+            WEEKDAY_NAMES[calendar.makeup_weekday],
+            "a weekday that has working hours (make-up days are worked with its hours)",
+        )
+    for day in sorted(calendar.extra_workdays):
+        if not calendar._hours_for_extra(day):
+            raise InvalidCalendarError(
+                "extra_workdays",
+                day,
+                "dates that get hours from their weekday or makeup_weekday",
+            )
+
+
+def check_composed(calendar: BusinessCalendar) -> None:
+    """A composed calendar takes its exceptions from the calendars composed."""
+    own = {
+        "extra_workdays": calendar.extra_workdays,
+        "closures": calendar.closures,
+        "special_hours": calendar.special_hours,
+        "declared_periods": calendar.declared_periods,
+    }
+    for argument, value in own.items():
+        if value:
+            raise InvalidCalendarError(
+                argument,
+                value,
+                "nothing on a composed calendar: give it to one of the calendars composed",
+            )

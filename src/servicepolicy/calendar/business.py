@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from datetime import date, datetime, timedelta, tzinfo
 from typing import Any
 
@@ -13,6 +13,8 @@ import attrs
 import holidays as holidays_lib
 
 from servicepolicy.calendar import _arguments as args
+from servicepolicy.calendar import _compose as compose
+from servicepolicy.calendar._arithmetic import WorkingTime
 from servicepolicy.calendar._coverage import Coverage
 from servicepolicy.calendar.days import DayInfo, DayKind, Deadline
 from servicepolicy.calendar.holiday_source import HolidaySource
@@ -24,8 +26,14 @@ from servicepolicy.calendar.hours import (
     format_hours,
     parse_weekly_hours,
 )
-from servicepolicy.calendar.index import FAST_LIMIT, instant_of, tick_of, ticks_in
-from servicepolicy.errors import InvalidCalendarError, OutOfRangeError, WrongTypeError
+from servicepolicy.calendar.periods import (
+    HolidayPeriod,
+    PeriodFinder,
+    PeriodMode,
+    declared_periods,
+    period_mode,
+)
+from servicepolicy.errors import OutOfRangeError
 
 __all__ = ["BusinessCalendar"]
 
@@ -36,20 +44,8 @@ def _seconds(hours: DayHours) -> int:
     return sum(end - start for start, end in hours)
 
 
-def _holidays_eq(a: object, b: object) -> bool:
-    if isinstance(a, holidays_lib.HolidayBase) or isinstance(b, holidays_lib.HolidayBase):
-        return a is b
-    return a == b
-
-
-def _holidays_arg(value: object) -> holidays_lib.HolidayBase | frozenset[date] | None:
-    if value is None or isinstance(value, holidays_lib.HolidayBase):
-        return value
-    return args.dates(value, "holidays")
-
-
 @attrs.frozen(repr=False)
-class BusinessCalendar:
+class BusinessCalendar(WorkingTime, compose.Composable):
     """Working time in one IANA time zone: weekly hours, holidays, make-up days (CAL-1…CAL-6).
 
     :param hours: weekly hours, ``"mon-fri 09:00-12:00,13:00-18:00"`` or a mapping
@@ -69,12 +65,28 @@ class BusinessCalendar:
     :param language: the language of the holiday names in explanations (``"zh_CN"`` for
         Chinese); fixed, so that answers do not depend on the machine's locale.
     :param name: a label for explanations ("hotline", "key-account desk": CAL-6).
+    :param holidays_close: ``True`` (default): public holidays close the calendar and
+        make-up days open it with ``makeup_weekday``'s hours.  ``False``: the weekly
+        hours run on every date (a 24×7 hotline's clock never stops), while the holidays
+        stay *known*: :meth:`day_info`, :meth:`public_holiday`, :meth:`holiday_period`
+        and the LEAVE and SWAP rules still see them (CAL-2, CAL-6).
+    :param holiday_periods: how public-holiday periods are found: ``"derived"`` (default:
+        the statutory days with the weekend days around them, up to the make-up days) or
+        ``"statutory"`` (runs of statutory days only); see
+        :mod:`servicepolicy.calendar.periods`.
+    :param declared_periods: holiday periods the policy declares, as
+        :class:`~servicepolicy.calendar.HolidayPeriod` values or ``(name, start, end)``
+        tuples; each replaces the derived periods it overlaps.
 
     All instants must be timezone-aware; results carry the ``tzinfo`` of the
     instant they were computed from.  See the calendars guide for the exact
-    semantics and the laws the arithmetic obeys.
+    semantics and the laws the arithmetic obeys.  Calendars compose:
+    ``a | b`` (working when either works), ``a & b`` (when both work) and
+    :meth:`overlay` (one calendar's hours, another's holidays).
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0
+       ``holidays_close``, ``holiday_periods``, ``declared_periods``; composition.
     """
 
     hours: WeeklyHours = attrs.field(converter=parse_weekly_hours)
@@ -82,7 +94,10 @@ class BusinessCalendar:
     country: str | None = None
     subdiv: str | None = None
     holidays: holidays_lib.HolidayBase | frozenset[date] | None = attrs.field(
-        default=None, converter=_holidays_arg, eq=attrs.cmp_using(eq=_holidays_eq), hash=False
+        default=None,
+        converter=args.holidays_arg,
+        eq=attrs.cmp_using(eq=args.holidays_eq),
+        hash=False,
     )
     extra_workdays: frozenset[date] = attrs.field(default=(), converter=args.extra_workdays)
     closures: frozenset[date] = attrs.field(default=(), converter=args.closures)
@@ -92,7 +107,16 @@ class BusinessCalendar:
     makeup_weekday: int = attrs.field(default=0, converter=args.makeup_weekday)
     language: str | None = "en_US"
     name: str | None = attrs.field(default=None, eq=False)
+    holidays_close: bool = attrs.field(default=True, validator=args.flag)
+    holiday_periods: PeriodMode = attrs.field(default="derived", converter=period_mode)
+    declared_periods: tuple[HolidayPeriod, ...] = attrs.field(
+        default=(), converter=declared_periods
+    )
+    composition: compose.Composition | None = attrs.field(
+        default=None, validator=args.composition, repr=False
+    )
     _source: HolidaySource = attrs.field(init=False, eq=False, repr=False)
+    _periods: PeriodFinder = attrs.field(init=False, eq=False, repr=False)
     _coverage: Coverage = attrs.field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
@@ -100,54 +124,45 @@ class BusinessCalendar:
             country=self.country, subdiv=self.subdiv, holidays=self.holidays, language=self.language
         )
         object.__setattr__(self, "_source", source)
-        self._check_consistency()
+        if self.composition is None:
+            args.check_consistency(self)
+        else:
+            args.check_composed(self)
+        finder = PeriodFinder(
+            mode=self.holiday_periods,
+            declared=self.declared_periods,
+            listed=lambda day: self._source.year(day.year)[0].get(day),
+            makeup=lambda day: day in self._source.year(day.year)[1],
+            statutory_names=source.statutory_names,
+            weekend=source.weekend,
+            years=(source.first_year, source.last_year),
+        )
+        object.__setattr__(self, "_periods", finder)
         object.__setattr__(self, "_coverage", self._make_coverage())
-
-    def _check_consistency(self) -> None:
-        both = self.closures & self.extra_workdays
-        if both:
-            raise InvalidCalendarError(
-                "closures", sorted(both), "dates that are not also in extra_workdays"
-            )
-        decided = set(self.special_hours) & (self.closures | self.extra_workdays)
-        if decided:
-            raise InvalidCalendarError(
-                "special_hours",
-                sorted(decided),
-                "dates not also listed in closures or extra_workdays (special_hours decides them)",
-            )
-        makeup_possible = self._source.has_makeup_days
-        if (
-            makeup_possible
-            and self.hours.weekly_seconds
-            and not self.hours.days[self.makeup_weekday]
-        ):
-            raise InvalidCalendarError(
-                "makeup_weekday",
-                WEEKDAY_NAMES[self.makeup_weekday],
-                "a weekday that has working hours (make-up days are worked with its hours)",
-            )
-        for day in sorted(self.extra_workdays):
-            if not self._hours_for_extra(day):
-                raise InvalidCalendarError(
-                    "extra_workdays",
-                    day,
-                    "dates that get hours from their weekday or makeup_weekday",
-                )
 
     # -- describing days ---------------------------------------------------------------
 
     def _hours_for_extra(self, day: date) -> DayHours:
         return self.hours.days[day.weekday()] or self.hours.days[self.makeup_weekday]
 
-    def day_info(self, day: date) -> DayInfo:
-        """Explain ``day``: its kind (holiday, make-up day…), the holiday's name, its hours.
+    def _day(self, day: date) -> DayInfo:
+        """The day's hours and why, without its holiday period (the index reads this)."""
+        comp = self.composition
+        if comp is None:
+            return self._plain_day(day)
+        left, right = comp.left._day(day), comp.right._day(day)
+        if comp.operation == "union":
+            hours = compose.merge_hours([*left.hours, *right.hours])
+        elif comp.operation == "intersection":
+            after = day + timedelta(days=1)
+            a_next = comp.left._day(after).hours if right.hours else ()
+            b_next = comp.right._day(after).hours if left.hours else ()
+            hours = compose.intersect(left.hours, right.hours, a_next, b_next)
+        else:
+            hours = left.hours
+        return compose.combine_days(comp.operation, left, right, hours)
 
-        Rules apply in this order: special hours, closures, extra working days,
-        public holidays, make-up days, the weekly pattern.
-        """
-        args.check_day(day, "day")
-        self._check_year(day.year)
+    def _plain_day(self, day: date) -> DayInfo:
         special = self.special_hours.get(day)
         if special is not None:
             return DayInfo(day, DayKind.SPECIAL if special else DayKind.CLOSURE, special)
@@ -158,32 +173,99 @@ class BusinessCalendar:
             return DayInfo(day, DayKind.EXTRA, self._hours_for_extra(day), WEEKDAY_NAMES[as_day])
         names, makeup = self._source.year(day.year)
         name = names.get(day)
+        weekly = self.hours.days[day.weekday()]
         if name is not None:
-            return DayInfo(day, DayKind.HOLIDAY, (), name, self._source.describe())
+            hours = () if self.holidays_close else weekly
+            return DayInfo(day, DayKind.HOLIDAY, hours, name, self._source.describe())
         if day in makeup:
-            hours = self.hours.days[self.makeup_weekday]
-            name = WEEKDAY_NAMES[self.makeup_weekday]
-            return DayInfo(day, DayKind.MAKEUP, hours, name, self._source.describe())
-        hours = self.hours.days[day.weekday()]
-        return DayInfo(day, DayKind.WORKDAY if hours else DayKind.REST, hours)
+            as_day = self.makeup_weekday if self.holidays_close else day.weekday()
+            hours = self.hours.days[as_day]
+            source = self._source.describe()
+            return DayInfo(day, DayKind.MAKEUP, hours, WEEKDAY_NAMES[as_day], source)
+        return DayInfo(day, DayKind.WORKDAY if weekly else DayKind.REST, weekly)
+
+    def day_info(self, day: date) -> DayInfo:
+        """Explain ``day``: its kind (holiday, make-up day…), the holiday's name, its
+        hours, and the public-holiday period it lies in (``period``).
+
+        Rules apply in this order: special hours, closures, extra working days,
+        public holidays, make-up days, the weekly pattern.
+        """
+        args.check_day(day, "day")
+        self._check_year(day.year)
+        info = self._day(day)
+        period = self.holiday_period(day)
+        return info if period is None else attrs.evolve(info, period=period)
 
     def is_working_day(self, day: date) -> bool:
         """Whether ``day`` has any working hours (CAL-1…CAL-4)."""
-        return bool(self.day_info(day).hours)
+        args.check_day(day, "day")
+        self._check_year(day.year)
+        return bool(self._day(day).hours)
+
+    # -- public holidays and their periods ---------------------------------------------
+
+    def _knows(self) -> tuple[BusinessCalendar, ...]:
+        return (self,) if self.composition is None else self.composition.holidays_from
+
+    def public_holiday(self, day: date) -> str | None:
+        """The name of the public holiday on ``day``, or ``None`` (CAL-2).
+
+        Whatever the day's hours: a closure or special hours on a holiday, or
+        ``holidays_close=False``, do not make it less of a public holiday.
+        """
+        args.check_day(day, "day")
+        self._check_year(day.year)
+        for calendar in self._knows():
+            if calendar.composition is not None:
+                found = calendar.public_holiday(day)
+            else:
+                found = calendar._source.year(day.year)[0].get(day)
+            if found is not None:
+                return found
+        return None
+
+    def holiday_period(self, day: date) -> HolidayPeriod | None:
+        """The public-holiday period ``day`` lies in, or ``None``: the weekend days of
+        Golden Week are in it, a make-up Saturday is not (CAL-2, CAL-3).
+
+        See :mod:`servicepolicy.calendar.periods` for how periods are found.
+        """
+        args.check_day(day, "day")
+        self._check_year(day.year)
+        for calendar in self._knows():
+            if calendar.composition is not None:
+                found = calendar.holiday_period(day)
+            else:
+                found = calendar._periods.period(day)
+            if found is not None:
+                return found
+        return None
+
+    def in_holiday_period(self, day: date) -> bool:
+        """Whether ``day`` lies in a public-holiday period (:meth:`holiday_period`)."""
+        return self.holiday_period(day) is not None
 
     # -- range and coverage -------------------------------------------------------------------
 
     @property
     def first_year(self) -> int:
         """The first local year the calendar can answer for."""
+        if self.composition is not None:
+            return max(self.composition.left.first_year, self.composition.right.first_year)
         return max(_MIN_YEAR, self._source.first_year)
 
     @property
     def last_year(self) -> int:
         """The last local year the calendar can answer for."""
+        if self.composition is not None:
+            return min(self.composition.left.last_year, self.composition.right.last_year)
         return min(_MAX_YEAR, self._source.last_year)
 
     def _check_year(self, year: int) -> None:
+        if self.composition is not None:
+            self.composition.left._check_year(year)
+            self.composition.right._check_year(year)
         if not self.first_year <= year <= self.last_year:
             self._source.check_year(year)  # names the holiday data when it is the limit
             raise OutOfRangeError(
@@ -194,121 +276,43 @@ class BusinessCalendar:
                 expected=f"a year within {self.first_year}-{self.last_year}",
             )
 
+    @property
+    def _known_from(self) -> int:
+        """The first year whose dates the calendar knows the hours of."""
+        comp = self.composition
+        if comp is None:
+            return self._source.first_year
+        return max(comp.left._known_from, comp.right._known_from)
+
+    @property
+    def _spill(self) -> int:
+        """How far past midnight a day's hours reach, at most."""
+        comp = self.composition
+        if comp is None:
+            ends = [e for d in (*self.hours.days, *self.special_hours.values()) for _, e in d]
+            return max((e - DAY for e in ends if e > DAY), default=0)
+        return max(comp.left._spill, comp.right._spill)
+
     def _make_coverage(self) -> Coverage:
-        ends = [e for day in (*self.hours.days, *self.special_hours.values()) for _, e in day]
-        longest = max(
-            [self.hours.max_day_seconds, *(_seconds(h) for h in self.special_hours.values())]
-        )
+        only = self._only_dates()
+        if self.composition is None:
+            longest = max(
+                [self.hours.max_day_seconds, *(_seconds(h) for h in self.special_hours.values())]
+            )
+        else:
+            longest = DAY  # a day's merged hours never hold more than a day of real time
         return Coverage(
             tz=self.tz,
-            hours_of=lambda day: self.day_info(day).hours,
+            hours_of=lambda day: self._day(day).hours,
             years=(self.first_year, self.last_year),
             check_year=self._check_year,
-            hours_known_from=self._source.first_year,
-            special=None if self.hours.weekly_seconds else self.special_hours,
+            hours_known_from=self._known_from,
+            special=only,
             day_hours_max=longest,
-            spill=max((e - DAY for e in ends if e > DAY), default=0),
+            spill=self._spill,
         )
 
-    # -- instants ----------------------------------------------------------------------------
-
-    def is_working_time(self, instant: datetime) -> bool:
-        """Whether ``instant`` lies in working time (intervals are closed-open)."""
-        try:
-            tick = tick_of(instant)
-        except TypeError:
-            args.raise_for_instant("instant", instant)
-        return self._coverage.covering(tick).contains(tick)
-
-    def next_working_time(self, instant: datetime) -> datetime:
-        """``instant`` itself when it is working time, else the start of the next interval."""
-        try:
-            tick = tick_of(instant)
-        except TypeError:
-            args.raise_for_instant("instant", instant)
-        index = self._coverage.covering(tick)
-        found = index.next_start(tick)
-        while found is None or found > index.hi:
-            index = self._coverage.beyond(index, True, 1)
-            found = index.next_start(tick)
-        return instant if found == tick else instant_of(found, instant.tzinfo)
-
-    def add(self, instant: datetime, duration: timedelta) -> datetime:
-        """The instant ``duration`` of working time after ``instant`` (before, if negative).
-
-        For ``duration >= 0`` this is the earliest instant ``u >= instant`` with
-        ``working_time(instant, u) == duration``: a deadline that uses up an
-        interval exactly is that interval's end.  A negative duration mirrors it:
-        the latest ``u <= instant`` with ``working_time(u, instant) == -duration``.
-        """
-        if not isinstance(duration, timedelta):  # a relativedelta's months would be lost
-            args.raise_for_duration(duration)
-        try:
-            tick = tick_of(instant)
-        except TypeError:
-            args.raise_for_instant("instant", instant)
-        amount = ticks_in(duration)
-        if not amount:
-            return instant
-        found = self._tick_after(tick, amount)
-        if 0 <= found < FAST_LIMIT:
-            return datetime.fromtimestamp(found / 1e6, instant.tzinfo)
-        return instant_of(found, instant.tzinfo)
-
-    def _tick_after(self, tick: int, amount: int) -> int:
-        """:meth:`add` on ticks (microseconds since the epoch), for the library's clocks."""
-        index = self._coverage.index
-        if not index.lo <= tick <= index.hi:
-            index = self._coverage.covering(tick)
-        found = index.shift(tick, amount)
-        while found is None:
-            target = index.accumulated(tick) + amount
-            missing = target - index.w_hi if amount > 0 else index.w_lo - target
-            index = self._coverage.beyond(index, amount > 0, missing)
-            found = index.shift(tick, amount)
-        return found
-
-    def _ticks_between(self, a: int, b: int) -> int:
-        """:meth:`working_time` on ticks, for the library's clocks."""
-        index = self._coverage.index
-        if not (index.lo <= a <= index.hi and index.lo <= b <= index.hi):
-            index = self._coverage.covering(a, b)
-        return index.between(a, b)
-
-    def working_time(self, start: datetime, end: datetime) -> timedelta:
-        """The working time between two instants; negative when ``end < start``."""
-        try:
-            a = tick_of(start)
-        except TypeError:
-            args.raise_for_instant("start", start)
-        try:
-            b = tick_of(end)
-        except TypeError:
-            args.raise_for_instant("end", end)
-        return timedelta(microseconds=self._ticks_between(a, b))
-
-    def working_intervals(
-        self, start: datetime, end: datetime
-    ) -> Iterator[tuple[datetime, datetime]]:
-        """The working intervals between ``start`` and ``end``, clipped to them.
-
-        Yields ``(begin, finish)`` pairs in the ``tzinfo`` of ``start``; nothing when
-        ``end <= start``.
-        """
-        try:
-            a = tick_of(start)
-        except TypeError:
-            args.raise_for_instant("start", start)
-        try:
-            b = tick_of(end)
-        except TypeError:
-            args.raise_for_instant("end", end)
-        if b <= a:
-            return iter(())
-        tz = start.tzinfo
-        assert tz is not None
-        pairs = self._coverage.covering(a, b).clip(a, b)
-        return iter([(instant_of(s, tz), instant_of(e, tz)) for s, e in pairs])
+    # -- explanations ------------------------------------------------------------------
 
     def deadline(self, start: datetime, duration: timedelta) -> Deadline:
         """:meth:`add`, explained: the due instant and every non-ordinary day on the way."""
@@ -329,40 +333,6 @@ class BusinessCalendar:
         )
         return [info for info in infos if not info.is_ordinary]
 
-    # -- working days ------------------------------------------------------------------------
-
-    def add_working_days(self, day: date, n: int) -> date:
-        """The ``n``-th working day after ``day`` (before it when ``n < 0``).
-
-        With ``n == 0``: ``day`` itself if it is a working day, else the next one.
-        The count starts from ``day`` whether or not it is a working day, so a
-        Saturday plus one working day is the Monday (as
-        :meth:`holidays.HolidayBase.get_nth_working_day` counts).
-        """
-        args.check_day(day, "day")
-        if not isinstance(n, int) or isinstance(n, bool):
-            raise WrongTypeError("n", n, "an int number of working days")
-        ordinal = day.toordinal()
-        index = self._coverage.covering_days(day)
-        while True:
-            k, exact = index.day_position(ordinal)
-            position = k + n - (1 if n > 0 and not exact else 0)
-            if 0 <= position < len(index.days):
-                return date.fromordinal(index.days[position])
-            forward = position >= 0
-            missing = position - len(index.days) + 1 if forward else -position
-            index = self._coverage.beyond(index, forward, missing, days=True)
-
-    def working_days(self, start_day: date, end_day: date) -> int:
-        """The number of working days in ``[start_day, end_day)``; negative if reversed."""
-        args.check_day(start_day, "start_day")
-        args.check_day(end_day, "end_day")
-        index = self._coverage.covering_days(start_day, end_day)
-        return (
-            index.day_position(end_day.toordinal())[0]
-            - index.day_position(start_day.toordinal())[0]
-        )
-
     # -- presentation ------------------------------------------------------------------------
 
     def __reduce__(self) -> tuple[Any, tuple[dict[str, Any]]]:
@@ -372,6 +342,9 @@ class BusinessCalendar:
         return _rebuild, (fields,)
 
     def __repr__(self) -> str:
+        if self.composition is not None:
+            text = str(self.composition)
+            return f"{text[:-1]}, name={self.name!r})" if self.name else text
         parts = [f"hours={str(self.hours)!r}", f"tz={str(self.tz)!r}"]
         extras: dict[str, Any] = {
             "name": self.name,
@@ -382,6 +355,9 @@ class BusinessCalendar:
             "closures": len(self.closures) or None,
             "special_hours": len(self.special_hours) or None,
             "language": self.language if self.language != "en_US" else None,
+            "holidays_close": False if not self.holidays_close else None,
+            "holiday_periods": "statutory" if self.holiday_periods == "statutory" else None,
+            "declared_periods": len(self.declared_periods) or None,
         }
         parts += [f"{k}={v!r}" for k, v in extras.items() if v is not None]
         if self.makeup_weekday:
@@ -390,7 +366,17 @@ class BusinessCalendar:
 
     @classmethod
     def always(cls, tz: str | tzinfo = "UTC", **kwargs: Any) -> BusinessCalendar:
-        """A 24×7 calendar: every instant is working time (a hotline; CAL-6)."""
+        """A 24×7 calendar: every instant is working time (a hotline; CAL-6).
+
+        With ``country=`` (or ``holidays=``) the public holidays are known, for
+        :meth:`day_info`, :meth:`holiday_period` and the LEAVE and SWAP rules, but do not
+        stop the clock: ``holidays_close`` defaults to ``False`` here.  Closures and
+        special hours, if given, still apply.
+
+        .. versionchanged:: 0.2.0
+           Public holidays no longer close it (``holidays_close=False``).
+        """
+        kwargs.setdefault("holidays_close", False)
         return cls(hours="24/7", tz=tz, **kwargs)
 
 

@@ -11,6 +11,7 @@ from datetime import date, datetime, timedelta
 import attrs
 
 from servicepolicy.calendar.hours import WEEKDAY_NAMES, DayHours, format_hours
+from servicepolicy.calendar.periods import HolidayPeriod
 
 __all__ = ["DayInfo", "DayKind", "Deadline"]
 
@@ -45,9 +46,12 @@ class DayInfo:
     """One local date of a calendar: its kind, the holiday's name and its hours.
 
     ``hours`` are ``(start, end)`` seconds after the local midnight; a rule-by-rule
-    explanation of why the date is (not) a working day.
+    explanation of why the date is (not) a working day.  ``period`` is the public-holiday
+    period the date lies in, if any (a Sunday of Golden Week is in one).
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0
+       ``period``.
     """
 
     date: date
@@ -55,6 +59,7 @@ class DayInfo:
     hours: DayHours
     name: str | None = None
     source: str | None = None
+    period: HolidayPeriod | None = None
 
     @property
     def is_working_day(self) -> bool:
@@ -78,6 +83,9 @@ class DayInfo:
             DayKind.REST: "rest day (CAL-1)",
         }[self.kind]
         hours = format_hours(self.hours) if self.hours else "closed"
+        period = self.period
+        if period is not None and self.kind is not DayKind.HOLIDAY:
+            what += f", in the {period.name} holiday period {period.start}..{period.end}"
         return f"{self.date.isoformat()} {weekday}: {what}, {hours}"
 
 

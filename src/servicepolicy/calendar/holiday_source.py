@@ -28,6 +28,7 @@ raises :class:`~servicepolicy.errors.OutOfRangeError` instead of answering
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Iterable
 from datetime import date
@@ -42,6 +43,26 @@ YearHolidays = tuple[dict[date, str], frozenset[date]]
 """One year's ``({date: holiday name}, make-up working days)``."""
 
 _NO_LIMIT = (1, 9999)
+_SAT_SUN = frozenset({5, 6})
+
+
+def _pattern(entity: holidays_lib.HolidayBase, attribute: str) -> re.Pattern[str] | None:
+    label = getattr(entity, attribute, None)
+    if not isinstance(label, str) or "%s" not in label:
+        return None
+    text = str(entity.tr(label))
+    head, _, tail = text.partition("%s")
+    return re.compile(f"{re.escape(head)}(.+?){re.escape(tail)}")
+
+
+def _label_patterns(
+    entity: holidays_lib.HolidayBase | None,
+) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
+    """Patterns of the entity's "Day off (substituted from %s)" and "%s (observed)"
+    names, in its language."""
+    if entity is None:
+        return None, None
+    return _pattern(entity, "substituted_label"), _pattern(entity, "observed_label")
 
 
 def _country_entity(
@@ -97,6 +118,9 @@ class HolidaySource:
         self._label = label
         self._years: dict[int, YearHolidays] = {}
         self._lock = threading.Lock()
+        self._substituted, self._observed = _label_patterns(entity)
+        self.weekend = frozenset(getattr(entity, "weekend", None) or _SAT_SUN)
+        """The weekdays of the country's standard weekend (Saturday and Sunday by default)."""
         if entity is None:
             self.first_year, self.last_year = _NO_LIMIT
         elif owned or entity.expand:
@@ -162,6 +186,26 @@ class HolidaySource:
     def has_makeup_days(self) -> bool:
         """Whether this source can name make-up working days (a holidays entity can)."""
         return self._entity is not None
+
+    def statutory_names(self, name: str) -> tuple[str, ...]:
+        """The holiday names a listed date's ``name`` stands for, without "(observed)";
+        nothing for a substituted day off ("Day off (substituted from ...)").
+
+        >>> source = HolidaySource.from_spec(country="CN")
+        >>> source.statutory_names("National Day (observed)")
+        ('National Day',)
+        >>> source.statutory_names("Day off (substituted from 10/10/2026)")
+        ()
+        """
+        names: list[str] = []
+        for part in name.split("; "):
+            if self._substituted is not None and self._substituted.fullmatch(part):
+                continue
+            observed = self._observed.fullmatch(part) if self._observed else None
+            base = observed[1] if observed else part
+            if base not in names:
+                names.append(base)
+        return tuple(names)
 
     def describe(self) -> str:
         """Where the holidays come from, for explanations."""

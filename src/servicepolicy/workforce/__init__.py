@@ -22,7 +22,7 @@ from servicepolicy.workforce.requests import (
     SwapRequest,
 )
 from servicepolicy.workforce.review import Review, WorkforcePolicy
-from servicepolicy.workforce.roster import Roster, RosterView
+from servicepolicy.workforce.roster import HolidayBasis, Roster, RosterView
 from servicepolicy.workforce.swap import SWAP_RULES, SwapPolicy
 
 __all__ = [
@@ -38,6 +38,7 @@ __all__ = [
     "ClockRecord",
     "Employee",
     "HandOverLog",
+    "HolidayBasis",
     "LeaveKind",
     "LeavePolicy",
     "LeaveRequest",

@@ -364,16 +364,20 @@ def swap_9_no_public_holiday(
     """SWAP-9 (LEAVE-10): staff on duty on a public holiday may not swap: neither the shift
     nor the return shift may belong to a public holiday
     (:meth:`~servicepolicy.workforce.RosterView.on_public_holiday`:
-    the local date a shift starts on).
+    the local date a shift starts on), on the policy's ``holiday_basis``: by default any
+    date of a holiday period, the Sunday of Golden Week too.
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0
+       Dates of a holiday period count (``SwapPolicy.holiday_basis``).
     """
     swap = sc.resolve(request, view)
+    basis = policy.holiday_basis
     for leg in swap.legs:
-        if not view.on_public_holiday(leg.shift):
+        if not view.on_public_holiday(leg.shift, basis):
             continue
         day = view.local_date(leg.shift)
-        name = view.calendar.day_info(day).name
+        name = view.holiday_of(day, basis)
         yield Violation(
             "SWAP-9",
             Severity.ERROR,

@@ -37,7 +37,13 @@ from servicepolicy.workforce._leave_checks import (
     leave_11_centre_head_kinds,
 )
 from servicepolicy.workforce.requests import ApproverRole, LeaveKind, LeaveRequest
-from servicepolicy.workforce.roster import Roster, RosterView, view_of
+from servicepolicy.workforce.roster import (
+    HolidayBasis,
+    Roster,
+    RosterView,
+    holiday_basis_validator,
+    view_of,
+)
 
 __all__ = ["LEAVE_RULES", "LeavePolicy", "LeaveRule"]
 
@@ -148,6 +154,11 @@ class LeavePolicy:
         public holiday without exception, while LEAVE-8 excepts very special cases.
         ``False`` (default): LEAVE-10 wins; ``True``: LEAVE-8's special case is accepted
         on holiday duty too.
+    :param holiday_basis: LEAVE-8, LEAVE-10: what "a public holiday" is.  ``"period"``
+        (default): every date of a public-holiday period as announced (Sunday 4 October
+        2026 lies in National Day's 1-7 October); ``"statutory"``: only the dates the
+        holiday data lists.  See :meth:`BusinessCalendar.holiday_period
+        <servicepolicy.calendar.BusinessCalendar.holiday_period>`.
     :param flag_overrides: LEAVE-6 and LEAVE-8 are decided from the data (certificates on
         file; a holiday request made ``holiday_notice`` ahead and approved by
         management).  ``True`` (default): the caller's ``emergency`` / ``special_case``
@@ -155,6 +166,11 @@ class LeavePolicy:
         ``False``: the flags are ignored and the data decide.
     :param unrecorded_submission: LEAVE-3 cannot be checked when ``submitted_to`` is not
         recorded: it says so at this severity (INFO by default; ``None``: silently).
+    :param extra_checks: more checks run after LEAVE-1 … LEAVE-11, each called as
+        ``check(policy, request, roster_view)`` and returning violations; an ``ERROR``
+        among them refuses the request.  This is how plugins' vetoes arrive
+        (``servicepolicy_check_leave``): the policy edge passes
+        ``PluginSet.leave_checks()``; the workforce package knows no plugin.
 
     A missed lead time (LEAVE-1) is reported once: a LEAVE-1 ERROR when management has
     not approved the late request, a LEAVE-2 INFO when it has.
@@ -176,12 +192,6 @@ class LeavePolicy:
     (False, ('LEAVE-7',), 'department_head', ('department_head',))
     >>> decision.violations[0].suggestion
     'ask management to approve the night-shift special case (LEAVE-7)'
-
-    :param extra_checks: more checks run after LEAVE-1 … LEAVE-11, each called as
-        ``check(policy, request, roster_view)`` and returning violations; an ``ERROR``
-        among them refuses the request.  This is how plugins' vetoes arrive
-        (``servicepolicy_check_leave``): the policy edge passes
-        ``PluginSet.leave_checks()``; the workforce package knows no plugin.
 
     .. versionadded:: 0.1.0
     """
@@ -220,6 +230,7 @@ class LeavePolicy:
         default=frozenset(LeaveKind), converter=_kinds
     )
     holiday_duty_special_case: bool = attrs.field(default=False, validator=_instance_of(bool))
+    holiday_basis: HolidayBasis = attrs.field(default="period", validator=holiday_basis_validator)
     flag_overrides: bool = attrs.field(default=True, validator=_instance_of(bool))
     unrecorded_submission: Severity | None = attrs.field(
         default=Severity.INFO, validator=_optional_severity

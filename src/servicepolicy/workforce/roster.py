@@ -15,15 +15,37 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import date, datetime, time, timedelta
 from types import MappingProxyType
+from typing import Any, Literal
 
 import attrs
 
-from servicepolicy.calendar import BusinessCalendar, DayKind
-from servicepolicy.errors import InvalidRosterError, UnknownRecordError, WrongTypeError
+from servicepolicy.calendar import BusinessCalendar
+from servicepolicy.errors import (
+    InvalidArgumentError,
+    InvalidRosterError,
+    UnknownRecordError,
+    WrongTypeError,
+)
 from servicepolicy.workforce.model import Employee, Shift, ShiftKind, StaffingRequirement
 from servicepolicy.workforce.requests import LeaveRequest, SwapRequest
 
-__all__ = ["Roster", "RosterView", "view_of"]
+__all__ = ["HolidayBasis", "Roster", "RosterView", "holiday_basis_validator", "view_of"]
+
+HolidayBasis = Literal["period", "statutory"]
+"""What "a public holiday" is for LEAVE-8, LEAVE-10 and SWAP-9: ``"period"``, every date of
+a public-holiday period (the Sunday of Golden Week too), or ``"statutory"``, only the dates
+the holiday data lists.
+
+.. versionadded:: 0.2.0
+"""
+
+
+def holiday_basis_validator(
+    instance: object, attribute: attrs.Attribute[Any], value: object
+) -> None:
+    """``"period"`` or ``"statutory"`` (LEAVE-8, LEAVE-10, SWAP-9)."""
+    if value not in ("period", "statutory"):
+        raise InvalidArgumentError(attribute.name, value, "'period' or 'statutory'")
 
 
 def _employees(value: Iterable[Employee] | Mapping[str, Employee]) -> Mapping[str, Employee]:
@@ -136,7 +158,7 @@ class RosterView:
         self._swap_of_shift: dict[str, SwapRequest] = {}
         self._leaves: list[LeaveRequest] = []
         self._leaves_of: dict[str, list[LeaveRequest]] = defaultdict(list)
-        self._holiday: dict[date, bool] = {}
+        self._holiday: dict[tuple[date, str], str | None] = {}
         self._history: dict[str, Shift] = {}
         for swap in roster.swaps:
             self._record_swap(swap)
@@ -256,17 +278,33 @@ class RosterView:
         """The local date a shift belongs to: the day it starts (CAL-1)."""
         return shift.start.astimezone(self.tz).date()
 
-    def on_public_holiday(self, shift: Shift) -> bool:
-        """Whether the shift belongs to a public holiday of the calendar (SWAP-9, LEAVE-10)."""
-        day = self.local_date(shift)
-        found = self._holiday.get(day)
-        if found is None:
-            found = self._holiday[day] = self.calendar.day_info(day).kind is DayKind.HOLIDAY
+    def holiday_of(self, day: date, basis: HolidayBasis = "period") -> str | None:
+        """The public holiday ``day`` belongs to, for messages, or ``None``.
+
+        A date the holiday data lists gives its name (``"National Day"``), whatever the
+        calendar's hours on it; with ``basis="period"`` a date inside a public-holiday
+        period gives the period (``"National Day holiday period 2026-10-01..2026-10-07"``):
+        the Sunday of Golden Week is a public holiday too (LEAVE-8, LEAVE-10, SWAP-9).
+        """
+        key = (day, basis)
+        if key in self._holiday:
+            return self._holiday[key]
+        found = self.calendar.public_holiday(day)
+        if found is None and basis == "period":
+            period = self.calendar.holiday_period(day)
+            if period is not None:
+                found = f"{period.name} holiday period {period.start}..{period.end}"
+        self._holiday[key] = found
         return found
 
-    def is_public_holiday(self, day: date) -> bool:
-        """Whether ``day`` is a public holiday of the calendar (LEAVE-8)."""
-        return self.calendar.day_info(day).kind is DayKind.HOLIDAY
+    def on_public_holiday(self, shift: Shift, basis: HolidayBasis = "period") -> bool:
+        """Whether the shift belongs to a public holiday (:meth:`holiday_of` the local date
+        it starts on; SWAP-9, LEAVE-10)."""
+        return self.holiday_of(self.local_date(shift), basis) is not None
+
+    def is_public_holiday(self, day: date, basis: HolidayBasis = "period") -> bool:
+        """Whether ``day`` is a public holiday (:meth:`holiday_of`; LEAVE-8)."""
+        return self.holiday_of(day, basis) is not None
 
     # -- what was approved -------------------------------------------------------------------
 

@@ -56,7 +56,13 @@ from servicepolicy.workforce._swap_rules import (
 from servicepolicy.workforce.attendance import AttendanceReport
 from servicepolicy.workforce.clock import ClockRecord, HandOverLog
 from servicepolicy.workforce.requests import SwapRequest
-from servicepolicy.workforce.roster import Roster, RosterView, view_of
+from servicepolicy.workforce.roster import (
+    HolidayBasis,
+    Roster,
+    RosterView,
+    holiday_basis_validator,
+    view_of,
+)
 
 __all__ = [
     "SWAP_RULES",
@@ -120,12 +126,15 @@ class SwapPolicy:
         from a swap record (not on the roster) is "in a row" with a rostered shift when at
         most this much time lies between them (default 24 hours); further apart, the
         shifts in between are unknown and no SWAP-2 finding is made.
-
     :param extra_checks: more checks run after SWAP-1 … SWAP-10, each called as
         ``check(policy, request, roster_view)`` and returning violations; an ``ERROR``
         among them refuses the request.  This is how plugins' vetoes arrive
         (``servicepolicy_check_swap``): the policy edge passes
         ``PluginSet.swap_checks()``; the workforce package knows no plugin.
+    :param holiday_basis: SWAP-9, what "on duty on a public holiday" means: ``"period"``
+        (default), a shift starting on any date of a public-holiday period as announced
+        (Sunday 4 October 2026 lies in National Day's 1-7 October); ``"statutory"``, only
+        on a date the holiday data lists.
 
     .. versionadded:: 0.1.0
     """
@@ -145,6 +154,7 @@ class SwapPolicy:
         default=Severity.WARNING, validator=sc.severity_validator
     )
     max_suggested: int = attrs.field(default=3, validator=sc.count_validator)
+    holiday_basis: HolidayBasis = attrs.field(default="period", validator=holiday_basis_validator)
     record_gap: timedelta = attrs.field(
         default=timedelta(hours=24), validator=non_negative_duration
     )
