@@ -24,6 +24,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from servicepolicy import plugins
+from servicepolicy._testing_confidential import assert_confidential_fields_hidden
 from servicepolicy.calendar import BusinessCalendar
 from servicepolicy.customers import Customer
 from servicepolicy.rules import Decision, Severity, Violation
@@ -32,6 +33,7 @@ from servicepolicy.workforce import Employee, Roster, Shift
 
 __all__ = [
     "T0",
+    "assert_confidential_fields_hidden",
     "assert_no_violation",
     "assert_violation",
     "make_customer",

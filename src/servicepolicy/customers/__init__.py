@@ -3,7 +3,8 @@
 * :class:`Customer` is the customer record (TIER-3); contact persons, contact details,
   special needs and contract terms are confidential and masked in ``repr()`` (CONF-2).
 * A :class:`TierScheme` declares tiers as policy data (TIER-2) and classifies a customer
-  from its metrics, returning the tier *and* the reason (:class:`Classification`).
+  from its metrics, returning the tier (or none: :data:`NO_TIER`) *and* the reason
+  (:class:`Classification`); the figures behind it are confidential (CONF-2).
 * :func:`key_accounts`, :func:`exhibition` and :func:`vip` are the schemes of the
   manuals (TIER-1, EXH-4, TIER-2), with documented default thresholds.
 * :func:`visit_plan` and :func:`care_actions` plan visits, greetings and gifts (TIER-4).
@@ -11,7 +12,7 @@
 >>> scheme = vip()
 >>> result = scheme.classify(Customer("C-7", "Seven"), {"annual_revenue": 250_000})
 >>> result.tier, result.reason
-('vip', 'annual_revenue 250,000 >= 200,000 (vip: revenue)')
+('vip', 'annual_revenue >= 200,000 (vip: revenue)')
 
 .. versionadded:: 0.1.0
 """
@@ -27,7 +28,13 @@ from servicepolicy.customers.care import (
     spread,
     visit_plan,
 )
-from servicepolicy.customers.classification import Classification
+from servicepolicy.customers.classification import (
+    METRIC_CATEGORIES,
+    NO_TIER,
+    Classification,
+    NoTier,
+    category_of,
+)
 from servicepolicy.customers.conditions import (
     Condition,
     MetricKind,
@@ -58,6 +65,8 @@ __all__ = [
     "FOUNDING_DAY",
     "FREE_TRAINING",
     "MAX_VISITS_PER_YEAR",
+    "METRIC_CATEGORIES",
+    "NO_TIER",
     "PRIORITY_SUPPORT",
     "CareAction",
     "CareKind",
@@ -69,6 +78,7 @@ __all__ = [
     "FestivalSource",
     "MetricKind",
     "MetricValue",
+    "NoTier",
     "PlannedVisit",
     "SpecialDate",
     "Tier",
@@ -80,6 +90,7 @@ __all__ = [
     "at_most",
     "below",
     "care_actions",
+    "category_of",
     "equals",
     "exhibition",
     "flag",

@@ -128,8 +128,9 @@ class CareAction:
 # -- the visit plan ------------------------------------------------------------------------
 
 
-def _resolve(item: object, scheme: TierScheme) -> tuple[Customer, Tier]:
-    """The customer and the tier of ``scheme`` to plan it for."""
+def _resolve(item: object, scheme: TierScheme) -> tuple[Customer, Tier | None]:
+    """The customer and the tier of ``scheme`` to plan it for; ``None`` for a
+    classification in no tier (TIER-1: not a key account, no visits)."""
     given: object
     if isinstance(item, Customer):
         customer, given = item, item.tier
@@ -143,6 +144,8 @@ def _resolve(item: object, scheme: TierScheme) -> tuple[Customer, Tier]:
             raise InvalidArgumentError(
                 argument, given.scheme, f"a classification by the scheme {scheme.name!r}"
             )
+        if given.tier is None:
+            return customer, None
         given = given.tier
     elif isinstance(given, Tier):
         given = given.name
@@ -215,7 +218,8 @@ def visit_plan(
     :param customers: customers whose ``tier`` field names their tier, or
         ``(customer, tier)`` pairs where the tier is a name, a
         :class:`~servicepolicy.customers.Tier` or a
-        :class:`~servicepolicy.customers.Classification` by ``scheme``.
+        :class:`~servicepolicy.customers.Classification` by ``scheme``; a classification
+        in no tier (``tier=None``, not a key account) gets no visits.
     :param scheme: the tier scheme the tiers belong to.
     :param year: the plan's year.
     :param calendar: visits fall on its working days; Monday to Friday if ``None``.
@@ -252,7 +256,7 @@ def visit_plan(
         if customer.id in seen:
             raise InvalidArgumentError("customers", customer.id, "each customer once")
         seen.add(customer.id)
-        if not tier.visits_per_year:
+        if tier is None or not tier.visits_per_year:
             continue
         who = visitor(customer, tier) if visitor is not None else customer.owner
         if who is None:
