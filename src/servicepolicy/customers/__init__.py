@@ -17,17 +17,7 @@
 .. versionadded:: 0.1.0
 """
 
-from servicepolicy.customers.care import (
-    CareAction,
-    CareKind,
-    CustomerWithTier,
-    FestivalSource,
-    PlannedVisit,
-    anniversaries,
-    care_actions,
-    spread,
-    visit_plan,
-)
+from servicepolicy.customers.care import CustomerWithTier, PlannedVisit, spread, visit_plan
 from servicepolicy.customers.classification import (
     METRIC_CATEGORIES,
     NO_TIER,
@@ -48,6 +38,16 @@ from servicepolicy.customers.conditions import (
     one_of,
 )
 from servicepolicy.customers.customer import BIRTHDAY, FOUNDING_DAY, Contact, Customer, SpecialDate
+from servicepolicy.customers.greetings import (
+    FESTIVAL_ALIASES,
+    FESTIVAL_GAP,
+    NO_GREETING_FESTIVALS,
+    CareAction,
+    CareKind,
+    FestivalSource,
+    anniversaries,
+    care_actions,
+)
 from servicepolicy.customers.schemes import exhibition, key_accounts, vip
 from servicepolicy.customers.tiers import (
     EXCLUSIVE_OFFERS,
@@ -62,10 +62,13 @@ from servicepolicy.customers.tiers import (
 __all__ = [
     "BIRTHDAY",
     "EXCLUSIVE_OFFERS",
+    "FESTIVAL_ALIASES",
+    "FESTIVAL_GAP",
     "FOUNDING_DAY",
     "FREE_TRAINING",
     "MAX_VISITS_PER_YEAR",
     "METRIC_CATEGORIES",
+    "NO_GREETING_FESTIVALS",
     "NO_TIER",
     "PRIORITY_SUPPORT",
     "CareAction",
