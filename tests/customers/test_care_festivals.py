@@ -216,3 +216,18 @@ def test_tier4_a_calendar_source_agrees_with_the_country_code() -> None:
     """TIER-4, CAL-2: a business calendar of China gives the same single greetings."""
     calendar = BusinessCalendar(hours="mon-fri 09:00-18:00", tz="Asia/Shanghai", country="CN")
     assert care_actions(LEAN, year(2025), calendar) == care_actions(LEAN, year(2025), "CN")
+
+
+def test_tier4_unnamed_calendar_holidays_join_only_when_consecutive() -> None:
+    """TIER-4: a calendar's plain list of holiday dates has no names, so only consecutive
+    days are one holiday (25 December and 1 January stay two greetings)."""
+    calendar = BusinessCalendar(
+        hours="mon-fri 09:00-18:00",
+        tz="UTC",
+        holidays=[date(2026, 12, 25), date(2026, 12, 26), date(2027, 1, 1)],
+    )
+    found = greetings(care_actions(LEAN, (date(2026, 12, 1), date(2027, 1, 31)), calendar))
+    assert found == [
+        (date(2026, 12, 25), "public holiday"),
+        (date(2027, 1, 1), "public holiday"),
+    ]

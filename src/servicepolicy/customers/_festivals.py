@@ -82,7 +82,10 @@ Day, Taiwan's Peace Memorial Day.  The default of ``care_actions(no_greeting=...
 
 FESTIVAL_GAP = timedelta(days=7)
 """Days of one festival at most this far apart are one festival (National Day's days
-around a weekend, the Spring Festival and its 2020 extension)."""
+around a weekend, the Spring Festival and its 2020 extension).  Unnamed holidays (a
+calendar's list of dates) are one festival only on consecutive days."""
+
+_UNNAMED = "public holiday"
 
 
 def _country(code: str, subdiv: str | None, language: str | None) -> holidays_lib.HolidayBase:
@@ -160,7 +163,8 @@ def festival_days(
     for day, name in sorted((d, aliases.get(n, n)) for d, n in found):
         previous = started.get(name)
         started[name] = day
-        if previous is not None and day - previous <= FESTIVAL_GAP:
+        gap = timedelta(days=1) if name == _UNNAMED else FESTIVAL_GAP
+        if previous is not None and day - previous <= gap:
             continue  # a later day of a festival already started
         if day >= first:
             result.append((day, name))
@@ -184,7 +188,7 @@ def _named_days(source: FestivalSource, first: date, last: date) -> list[tuple[d
             days = list(_entity_names(source.holidays, since, last, first))
         else:
             listed = source.holidays or frozenset()
-            days = [(d, "public holiday") for d in sorted(listed) if since <= d <= last]
+            days = [(d, _UNNAMED) for d in sorted(listed) if since <= d <= last]
     elif isinstance(source, Mapping):
         days = []
         for day, name in source.items():

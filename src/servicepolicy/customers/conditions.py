@@ -174,9 +174,9 @@ class Condition:
 
     @property
     def statement(self) -> str:
-        """The test in words, without a customer's value: ``"annual_revenue >= 10,000,000"``,
-        ``"strategic_partner is true"``; what a reason says where the figure is secret
-        (CONF-2).
+        """The test in words, without a customer's value, as a reason gives it where the
+        figure is secret (CONF-2), e.g. ``"annual_revenue >= 10,000,000"`` or
+        ``"strategic_partner is true"``.
 
         >>> at_least("annual_revenue", 10_000_000).statement
         'annual_revenue >= 10,000,000'
