@@ -36,7 +36,13 @@ from typing import Any, TypeVar, cast
 
 import attrs
 
-from servicepolicy.confidential import MASK, METADATA_KEY, confidential_fields, is_empty
+from servicepolicy.confidential import (
+    MASK,
+    METADATA_KEY,
+    confidential_fields,
+    entry_categories,
+    is_empty,
+)
 from servicepolicy.consent import (
     ALL,
     Consent,
@@ -105,6 +111,22 @@ def _freeze_grants(value: object) -> Mapping[str, frozenset[str]]:
     return types.MappingProxyType(grants)
 
 
+def _hidden(category: str | None, item: object, allowed: _Allowed) -> bool:
+    """Whether a value of *category* (``None``: not confidential) is masked."""
+    return category is not None and not is_empty(item) and not allowed(category)
+
+
+def _walk_entries(
+    mapping: Mapping[Any, Any], categories: Mapping[Any, str | None], allowed: _Allowed
+) -> Any:
+    """A :func:`~servicepolicy.confidential.confidential_entries` mapping, entry by entry."""
+    walked = {
+        key: MASK if _hidden(categories[key], item, allowed) else item
+        for key, item in mapping.items()
+    }
+    return types.MappingProxyType(walked) if isinstance(mapping, types.MappingProxyType) else walked
+
+
 def _walk(value: Any, allowed: _Allowed) -> Any:
     """*value* with every confidential field not *allowed* masked, recursively."""
     if attrs.has(type(value)):
@@ -113,8 +135,10 @@ def _walk(value: Any, allowed: _Allowed) -> Any:
             if (item := getattr(value, field.name, attrs.NOTHING)) is attrs.NOTHING:
                 continue
             category = field.metadata.get(METADATA_KEY)
-            if category is not None and not is_empty(item) and not allowed(category):
+            if _hidden(category, item, allowed):
                 item = MASK
+            elif (entries := entry_categories(value, field)) is not None:
+                item = _walk_entries(item, entries, allowed)
             object.__setattr__(new, field.name, _walk(item, allowed))
         if getattr(new, "_attrs_cached_hash", None) is not None:  # cache_hash=True
             object.__setattr__(new, "_attrs_cached_hash", None)
@@ -136,8 +160,20 @@ def _render(value: Any, allowed: _Allowed) -> str:
             category = field.metadata.get(METADATA_KEY)
             if field.repr is False:
                 continue
-            if category is not None and not is_empty(item) and not allowed(category):
+            if _hidden(category, item, allowed):
                 text = repr(MASK)
+            elif (entries := entry_categories(value, field)) is not None:
+                assert isinstance(item, Mapping)
+                shown = (
+                    f"{_render(key, allowed)}: "
+                    + (
+                        repr(MASK)
+                        if _hidden(entries[key], entry, allowed)
+                        else _render(entry, allowed)
+                    )
+                    for key, entry in item.items()
+                )
+                text = "{" + ", ".join(shown) + "}"
             elif category is None and callable(field.repr):
                 text = field.repr(item)
             else:

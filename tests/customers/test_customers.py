@@ -352,14 +352,13 @@ def test_special_dates_get_greeting_and_gift() -> None:
 
 
 def test_festivals_from_the_holidays_package_get_a_greeting() -> None:
-    """TIER-4 / CAL-2: festivals come from the holidays package; several days count once;
-    days off in lieu (调休) and observed days are not festivals."""
+    """TIER-4 / CAL-2: festivals come from the holidays package; several days count once
+    (the Spring Festival with its eve too); days off in lieu (调休) and observed days are
+    not festivals; Tomb-Sweeping Day is no greeting occasion by default."""
     actions = care_actions(customer(special_dates=[]), YEAR_2026, "CN")
     assert [(a.date, a.occasion) for a in actions] == [
         (date(2026, 1, 1), "New Year's Day"),
-        (date(2026, 2, 16), "Chinese New Year's Eve"),
-        (date(2026, 2, 17), "Chinese New Year (Spring Festival)"),
-        (date(2026, 4, 5), "Tomb-Sweeping Day"),
+        (date(2026, 2, 16), "Chinese New Year (Spring Festival)"),
         (date(2026, 5, 1), "Labor Day"),
         (date(2026, 6, 19), "Dragon Boat Festival"),
         (date(2026, 9, 25), "Mid-Autumn Festival"),

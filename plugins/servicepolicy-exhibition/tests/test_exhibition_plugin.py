@@ -21,9 +21,11 @@ HOOKS = {
     "servicepolicy_adjust_due",
     "servicepolicy_calendar",
     "servicepolicy_check_ticket",
+    "servicepolicy_configure",
     "servicepolicy_escalations",
     "servicepolicy_lifecycles",
     "servicepolicy_policy_sections",
+    "servicepolicy_rules",
     "servicepolicy_sla_targets",
     "servicepolicy_tier_schemes",
 }
@@ -45,10 +47,13 @@ def test_list_plugins_shows_exhibition_with_its_version_and_hooks() -> None:
 
 def test_exh_1_a_new_process_opens_a_booth_booking_with_no_other_code() -> None:
     """EXH-1: once installed, ``Ticket.open(kind="booth_booking")`` works in a program
-    that never imports the plugin (the registry loads plugin kinds on first lookup)."""
+    that never imports the plugin: importing the library's plugin façade (as the command,
+    the readers and a policy's check do) teaches the default registry the installed
+    plugins' kinds; the tickets package itself knows no plugin."""
     program = textwrap.dedent(
         """
         from datetime import datetime, timezone
+        import servicepolicy.plugins
         from servicepolicy.tickets import Ticket
         t = Ticket.open(id="B-1", kind="booth_booking", customer="C-1", channel="email",
                         at=datetime(2026, 11, 2, 9, tzinfo=timezone.utc), by="agent-1")

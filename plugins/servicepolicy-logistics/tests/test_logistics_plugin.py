@@ -35,10 +35,12 @@ from servicepolicy_logistics import plugin as entry_point
 
 HOOKS = (
     "servicepolicy_check_ticket",
+    "servicepolicy_configure",
     "servicepolicy_converter",
     "servicepolicy_escalations",
     "servicepolicy_lifecycles",
     "servicepolicy_policy_sections",
+    "servicepolicy_rules",
     "servicepolicy_sla_targets",
 )
 

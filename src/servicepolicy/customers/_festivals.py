@@ -6,10 +6,16 @@ A festival source is one of: ``None`` (no festivals), a country code for
 mapping ``{date: name}``.  Days that are merely days off in lieu of a festival (China's
 "Day off (substituted from …)", 调休; "… (observed)") are not festivals and are left out
 of a holidays object's dates.
+
+A festival of several days is one occasion: its days' names are made one by
+:data:`FESTIVAL_ALIASES` (the Spring Festival's eve, its extension, a second day of
+Chuseok…), and days of one festival no more than :data:`FESTIVAL_GAP` apart are one
+festival, greeted on its first day.
 """
 
 from __future__ import annotations
 
+import types
 from collections.abc import Iterator, Mapping
 from datetime import date, timedelta
 from typing import Any
@@ -24,6 +30,62 @@ FestivalSource = str | holidays_lib.HolidayBase | BusinessCalendar | Mapping[dat
 """What :func:`~servicepolicy.customers.care_actions` accepts as ``calendar_or_holidays``."""
 
 _ARGUMENT = "calendar_or_holidays"
+
+_SPRING = "Chinese New Year (Spring Festival)"
+FESTIVAL_ALIASES: Mapping[str, str] = types.MappingProxyType(
+    {
+        # China (en_US, zh_CN, zh_TW names of the holidays package)
+        "Chinese New Year's Eve": _SPRING,
+        "Chinese New Year Extended Holiday": _SPRING,
+        "农历除夕": "春节",
+        "春节延长假期": "春节",
+        "農曆除夕": "春節",
+        "春節延長假期": "春節",
+        # Taiwan, Hong Kong, Singapore, Malaysia: the same festival, one name
+        "Chinese New Year": _SPRING,
+        "The second day of Chinese New Year": _SPRING,
+        "The third day of Chinese New Year": _SPRING,
+        "The fourth day of Chinese New Year": _SPRING,
+        "Chinese New Year (Second Day)": _SPRING,
+        "The Day following Mid-Autumn Festival": "Mid-Autumn Festival",
+        # South Korea
+        "The day preceding Korean New Year": "Korean New Year",
+        "The second day of Korean New Year": "Korean New Year",
+        "The day preceding Chuseok": "Chuseok",
+        "The second day of Chuseok": "Chuseok",
+        # Vietnam
+        "Lunar New Year's Eve": "Lunar New Year",
+        "Second Day of Lunar New Year": "Lunar New Year",
+        "Third Day of Lunar New Year": "Lunar New Year",
+        "Fourth Day of Lunar New Year": "Lunar New Year",
+        "Fifth Day of Lunar New Year": "Lunar New Year",
+    }
+)
+"""Holiday names that are days of another festival → that festival's name (TIER-4): the
+eve, the second and third days and the extensions of the Lunar New Year, Chuseok and the
+Mid-Autumn Festival, as the holidays package names them.  Extend it with
+``care_actions(aliases=...)``."""
+
+NO_GREETING_FESTIVALS: frozenset[str] = frozenset(
+    {
+        "Tomb-Sweeping Day",
+        "清明节",
+        "清明節",
+        "Memorial Day",
+        "Remembrance Day",
+        "Peace Memorial Day",
+    }
+)
+"""Public holidays that are days of remembrance, not occasions for a greeting (TIER-4):
+Tomb-Sweeping Day (清明节, when families honour their dead), Memorial Day, Remembrance
+Day, Taiwan's Peace Memorial Day.  The default of ``care_actions(no_greeting=...)``."""
+
+FESTIVAL_GAP = timedelta(days=7)
+"""Days of one festival at most this far apart are one festival (National Day's days
+around a weekend, the Spring Festival and its 2020 extension).  Unnamed holidays (a
+calendar's list of dates) are one festival only on consecutive days."""
+
+_UNNAMED = "public holiday"
 
 
 def _country(code: str, subdiv: str | None, language: str | None) -> holidays_lib.HolidayBase:
@@ -55,9 +117,11 @@ def _label_patterns(entity: holidays_lib.HolidayBase) -> list[tuple[str, str]]:
 
 
 def _entity_names(
-    entity: holidays_lib.HolidayBase, first: date, last: date
+    entity: holidays_lib.HolidayBase, since: date, last: date, first: date
 ) -> Iterator[tuple[date, str]]:
-    for year in range(first.year, last.year + 1):
+    if since.year < first.year and not entity.expand and since.year not in entity.years:
+        since = date(first.year, 1, 1)  # look back only as far as the object holds
+    for year in range(since.year, last.year + 1):
         if not entity.expand and year not in entity.years:
             raise OutOfRangeError(
                 f"{_ARGUMENT}: the holidays object holds the years {sorted(entity.years)}; "
@@ -69,40 +133,62 @@ def _entity_names(
             )
         _ = date(year, 1, 1) in entity  # lets an expanding object populate the year
     patterns = _label_patterns(entity)
-    for day in sorted(d for d in entity if first <= d <= last):
+    for day in sorted(d for d in entity if since <= d <= last):
         for name in map(str, entity.get_list(day)):
             if not any(name.startswith(p) and name.endswith(s) for p, s in patterns):
                 yield day, name
 
 
-def festival_days(source: FestivalSource, first: date, last: date) -> list[tuple[date, str]]:
-    """``(date, festival name)`` of the festivals between ``first`` and ``last`` (inclusive).
+def festival_days(
+    source: FestivalSource,
+    first: date,
+    last: date,
+    aliases: Mapping[str, str] = FESTIVAL_ALIASES,
+) -> list[tuple[date, str]]:
+    """``(date, festival name)`` of the festivals starting between ``first`` and ``last``
+    (inclusive), names made one by ``aliases``.
 
-    A festival lasting several days in a row (National Day, Spring Festival) is given once,
-    on its first day; a festival already running the day before ``first`` (within the
-    same year) is not given again.
+    A festival lasting several days (National Day, the Spring Festival with its eve) is
+    given once, on its first day; days of one festival at most :data:`FESTIVAL_GAP` apart
+    belong together, so a festival already running before ``first`` is not given again.
 
     :raises servicepolicy.errors.ServicePolicyError: for an unsupported source, country
         code or mapping entry, or a holidays object that does not cover the range.
     """
-    days: list[tuple[date, str]]
     if source is None:
         return []
-    # Look one day back (within the year) to tell a festival's first day from its second.
-    since = first - timedelta(days=1) if (first.month, first.day) > (1, 1) else first
+    found = _named_days(source, first, last)
+    started: dict[str, date] = {}  # festival -> the last day seen of it
+    result = []
+    for day, name in sorted((d, aliases.get(n, n)) for d, n in found):
+        previous = started.get(name)
+        started[name] = day
+        gap = timedelta(days=1) if name == _UNNAMED else FESTIVAL_GAP
+        if previous is not None and day - previous <= gap:
+            continue  # a later day of a festival already started
+        if day >= first:
+            result.append((day, name))
+    return result
+
+
+def _named_days(source: FestivalSource, first: date, last: date) -> list[tuple[date, str]]:
+    """Every ``(date, name)`` of ``source`` up to ``last``, from :data:`FESTIVAL_GAP`
+    before ``first`` on (to tell a festival's first day from a later one)."""
+    days: list[tuple[date, str]]
+    since = first - FESTIVAL_GAP
     if isinstance(source, str):
-        days = list(_entity_names(_country(source, None, "en_US"), since, last))
+        days = list(_entity_names(_country(source, None, "en_US"), since, last, first))
     elif isinstance(source, holidays_lib.HolidayBase):
-        days = list(_entity_names(source, since, last))
+        days = list(_entity_names(source, since, last, first))
     elif isinstance(source, BusinessCalendar):
         if source.country is not None:
             entity = _country(source.country, source.subdiv, source.language)
-            days = list(_entity_names(entity, since, last))
+            days = list(_entity_names(entity, since, last, first))
         elif isinstance(source.holidays, holidays_lib.HolidayBase):
-            days = list(_entity_names(source.holidays, since, last))
+            days = list(_entity_names(source.holidays, since, last, first))
         else:
             listed = source.holidays or frozenset()
-            days = [(d, "public holiday") for d in sorted(listed) if since <= d <= last]
+            days = [(d, _UNNAMED) for d in sorted(listed) if since <= d <= last]
     elif isinstance(source, Mapping):
         days = []
         for day, name in source.items():
@@ -118,5 +204,4 @@ def festival_days(source: FestivalSource, first: date, last: date) -> list[tuple
             "None, a country code, a holidays.HolidayBase, a BusinessCalendar "
             "or a mapping of date to festival name",
         )
-    seen = set(days)
-    return [(d, n) for d, n in days if d >= first and (d - timedelta(days=1), n) not in seen]
+    return days

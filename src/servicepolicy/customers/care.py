@@ -1,10 +1,11 @@
-"""Key-account care (TIER-4): the annual visit plan and greetings and gifts on special dates.
+"""Key-account care (TIER-4): the annual visit plan, and greetings and gifts on special dates.
 
 :func:`visit_plan` gives each customer as many visits as its tier's
 ``visits_per_year``, spread evenly over the year on
-working days, the same every time it is run.  :func:`care_actions` lists the greetings
-and gifts due between two dates: on the customer's special dates (birthdays, founding
-day: TIER-3) and on festivals.
+working days, the same every time it is run.  :func:`care_actions` (in
+:mod:`servicepolicy.customers.greetings`, imported here too) lists the greetings and gifts
+due between two dates: on the customer's special dates (birthdays, founding day: TIER-3)
+and on festivals.
 
 >>> from datetime import date
 >>> from servicepolicy.customers import Customer, SpecialDate, key_accounts
@@ -31,19 +32,23 @@ from __future__ import annotations
 
 import itertools
 import zlib
-from collections.abc import Callable, Collection, Iterable, Mapping
-from datetime import date, datetime, timedelta
-from typing import Literal
+from collections.abc import Callable, Iterable, Mapping
+from datetime import date, timedelta
 
 import attrs
-from dateutil.rrule import DAILY, MONTHLY, YEARLY, rrule
+from dateutil.rrule import DAILY, MONTHLY, rrule
 
 from servicepolicy.calendar import BusinessCalendar
-from servicepolicy.confidential import confidential
 from servicepolicy.customers import _checks as check
-from servicepolicy.customers._festivals import FestivalSource, festival_days
 from servicepolicy.customers.classification import Classification
-from servicepolicy.customers.customer import BIRTHDAY, FOUNDING_DAY, Customer, SpecialDate
+from servicepolicy.customers.customer import Customer
+from servicepolicy.customers.greetings import (
+    CareAction,
+    CareKind,
+    FestivalSource,
+    anniversaries,
+    care_actions,
+)
 from servicepolicy.customers.tiers import Tier, TierScheme
 from servicepolicy.errors import InvalidArgumentError, NoWorkingTimeError, WrongTypeError
 
@@ -58,9 +63,6 @@ __all__ = [
     "spread",
     "visit_plan",
 ]
-
-CareKind = Literal["greeting", "gift"]
-"""What a care action is: a greeting, or a gift (TIER-4)."""
 
 #: A customer with the tier to plan for: the record alone uses its ``tier`` field.
 CustomerWithTier = Customer | tuple[Customer, str | Tier | Classification]
@@ -93,43 +95,12 @@ class PlannedVisit:
     tier: str
 
 
-@attrs.frozen
-class CareAction:
-    """A greeting or a gift due on a special date or a festival (TIER-4).
-
-    :param customer: the customer's ID.
-    :param date: the day it is due.
-    :param action: ``"greeting"`` or ``"gift"``.
-    :param occasion: the special date's kind (``"birthday"``) or the festival's name.
-    :param person: whose birthday it is (confidential ``"contact"``), or ``None``.
-    :param festival: whether the occasion is a festival rather than a special date.
-    :param years: for a special date, how many years since the original date.
-
-    .. versionadded:: 0.1.0
-    """
-
-    customer: str
-    date: date
-    action: CareKind
-    occasion: str
-    person: str | None = confidential("contact", default=None)
-    festival: bool = False
-    years: int | None = None
-
-    def __str__(self) -> str:
-        text = f"{self.date.isoformat()} {self.customer}: {self.action} on {self.occasion}"
-        if self.person is not None:
-            text += " (for a contact person)"
-        if self.years is not None:
-            text += f" ({self.years} years)"
-        return text
-
-
 # -- the visit plan ------------------------------------------------------------------------
 
 
-def _resolve(item: object, scheme: TierScheme) -> tuple[Customer, Tier]:
-    """The customer and the tier of ``scheme`` to plan it for."""
+def _resolve(item: object, scheme: TierScheme) -> tuple[Customer, Tier | None]:
+    """The customer and the tier of ``scheme`` to plan it for; ``None`` for a
+    classification in no tier (TIER-1: not a key account, no visits)."""
     given: object
     if isinstance(item, Customer):
         customer, given = item, item.tier
@@ -143,6 +114,8 @@ def _resolve(item: object, scheme: TierScheme) -> tuple[Customer, Tier]:
             raise InvalidArgumentError(
                 argument, given.scheme, f"a classification by the scheme {scheme.name!r}"
             )
+        if given.tier is None:
+            return customer, None
         given = given.tier
     elif isinstance(given, Tier):
         given = given.name
@@ -215,7 +188,8 @@ def visit_plan(
     :param customers: customers whose ``tier`` field names their tier, or
         ``(customer, tier)`` pairs where the tier is a name, a
         :class:`~servicepolicy.customers.Tier` or a
-        :class:`~servicepolicy.customers.Classification` by ``scheme``.
+        :class:`~servicepolicy.customers.Classification` by ``scheme``; a classification
+        in no tier (``tier=None``, not a key account) gets no visits.
     :param scheme: the tier scheme the tiers belong to.
     :param year: the plan's year.
     :param calendar: visits fall on its working days; Monday to Friday if ``None``.
@@ -252,7 +226,7 @@ def visit_plan(
         if customer.id in seen:
             raise InvalidArgumentError("customers", customer.id, "each customer once")
         seen.add(customer.id)
-        if not tier.visits_per_year:
+        if tier is None or not tier.visits_per_year:
             continue
         who = visitor(customer, tier) if visitor is not None else customer.owner
         if who is None:
@@ -279,87 +253,3 @@ def _default_content(tier: Tier) -> str:
     if not tier.services:
         return _KPI_9
     return f"{_KPI_9}; value-added services: {', '.join(tier.services)}"
-
-
-# -- care actions ---------------------------------------------------------------------------
-
-
-def anniversaries(special: SpecialDate, first: date, last: date) -> list[date]:
-    """The anniversaries of ``special.date`` between ``first`` and ``last`` (inclusive).
-
-    Uses :func:`dateutil.rrule.rrule`; a 29 February is kept on 28 February in other
-    years.  Only anniversaries count: the original date itself (the birth, the founding)
-    and anything before it are not returned.
-
-    >>> from datetime import date
-    >>> leap = SpecialDate("birthday", date(1980, 2, 29))
-    >>> [d.isoformat() for d in anniversaries(leap, date(2027, 1, 1), date(2028, 12, 31))]
-    ['2027-02-28', '2028-02-29']
-    """
-    original = special.date
-    if (original.month, original.day) == (2, 29):
-        series = rrule(YEARLY, bymonth=2, bymonthday=(28, 29), bysetpos=-1, dtstart=original)
-    else:
-        series = rrule(YEARLY, bymonth=original.month, bymonthday=original.day, dtstart=original)
-    after, before = (
-        datetime.combine(first, datetime.min.time()),
-        datetime.combine(last, datetime.min.time()),
-    )
-    found = (moment.date() for moment in series.between(after, before, inc=True))
-    return [day for day in found if day > original]
-
-
-def care_actions(
-    customer: Customer,
-    between: tuple[date, date],
-    calendar_or_holidays: FestivalSource = None,
-    *,
-    gift_occasions: Collection[str] = (BIRTHDAY, FOUNDING_DAY),
-    festivals: Collection[str] | None = None,
-) -> tuple[CareAction, ...]:
-    """The greetings and gifts due to ``customer`` between two dates (TIER-4).
-
-    Every special date (recurring yearly) and every festival in the range gets a
-    greeting; occasions listed in ``gift_occasions`` get a gift as well.  The manual names
-    both actions without saying which occasion gets which: by default birthdays and
-    founding days get a gift and festivals a greeting.  A festival of several days gets
-    one greeting, on its first day.  Actions are sorted by date; special dates first.
-
-    :param customer: the customer.
-    :param between: ``(first, last)`` days, both included.
-    :param calendar_or_holidays: where festivals come from: ``None`` (no festivals), a
-        country code (``"CN"``, names in English), a :class:`holidays.HolidayBase`, a
-        :class:`~servicepolicy.calendar.BusinessCalendar` (its public holidays) or a
-        mapping ``{date: festival name}``.  Days off in lieu (调休) are not festivals.
-    :param gift_occasions: special-date kinds and festival names that also get a gift.
-    :param festivals: only these festival names, or every festival if ``None``.
-    :raises servicepolicy.errors.ServicePolicyError: if the range or a source is invalid.
-    """
-    if not isinstance(customer, Customer):
-        raise WrongTypeError("customer", customer, "a Customer")
-    if not isinstance(between, tuple) or len(between) != 2:
-        raise WrongTypeError("between", between, "a (first, last) pair of dates")
-    first, last = check.day("between[0]", between[0]), check.day("between[1]", between[1])
-    if last < first:
-        raise InvalidArgumentError("between", between, "a first day on or before the last day")
-    gifts = frozenset(check.texts("gift_occasions", gift_occasions))
-    wanted = None if festivals is None else frozenset(check.texts("festivals", festivals))
-    found: list[tuple[tuple[date, int, str, bool], CareAction]] = []
-    for index, special in enumerate(customer.special_dates):
-        for day in anniversaries(special, first, last):
-            years = day.year - special.date.year
-            for action in _actions(special.kind in gifts):
-                entry = CareAction(
-                    customer.id, day, action, special.kind, special.person, years=years
-                )
-                found.append(((day, 0, f"{index:09d}", action == "gift"), entry))
-    for day, name in festival_days(calendar_or_holidays, first, last):
-        if wanted is None or name in wanted:
-            for action in _actions(name in gifts):
-                entry = CareAction(customer.id, day, action, name, festival=True)
-                found.append(((day, 1, name, action == "gift"), entry))
-    return tuple(entry for _, entry in sorted(found, key=lambda pair: pair[0]))
-
-
-def _actions(with_gift: bool) -> tuple[CareKind, ...]:
-    return ("greeting", "gift") if with_gift else ("greeting",)

@@ -23,18 +23,20 @@ from __future__ import annotations
 
 import enum
 import operator
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 import attrs
 
 from servicepolicy.customers import _checks as check
 from servicepolicy.errors import InvalidArgumentError, WrongTypeError
+from servicepolicy.rules import check_rule_id
 
 __all__ = [
     "Condition",
     "MetricKind",
     "MetricValue",
+    "TierRule",
     "above",
     "at_least",
     "at_most",
@@ -170,6 +172,19 @@ class Condition:
         """Whether the condition holds for the metric's ``value`` (already type-checked)."""
         return _COMPARE[self.op](value, self.value)
 
+    @property
+    def statement(self) -> str:
+        """The test in words, without a customer's value, as a reason gives it where the
+        figure is secret (CONF-2), e.g. ``"annual_revenue >= 10,000,000"`` or
+        ``"strategic_partner is true"``.
+
+        >>> at_least("annual_revenue", 10_000_000).statement
+        'annual_revenue >= 10,000,000'
+        """
+        if self.kind is MetricKind.FLAG:
+            return f"{self.metric} is {_format(self.value)}"
+        return f"{self.metric} {self.op} {_format(self.value)}"
+
     def describe(self, value: MetricValue) -> str:
         """The test, in words, with the value found: ``"annual_revenue 5,000 < 10,000"``.
 
@@ -226,3 +241,84 @@ def equals(metric: str, value: str) -> Condition:
 def one_of(metric: str, values: Iterable[str]) -> Condition:
     """The text ``metric`` is one of ``values``, e.g. ``one_of("industry", ["energy"])``."""
     return Condition(metric, "in", frozenset(check.texts(f"one_of {metric}: values", values)))
+
+
+@attrs.frozen
+class TierRule:
+    """A customer belongs to ``tier`` when every condition holds.
+
+    To say "A or B", give the tier two rules; they are tried in the order given.
+
+    :param tier: the name of the tier the rule assigns.
+    :param conditions: the tests on the customer's metrics, all of which must hold.
+    :param name: the rule's label in reasons, ``tier`` by default.
+    :param rule_id: the policy rule the threshold implements, e.g. ``"TIER-1"``.
+    :raises servicepolicy.errors.ServicePolicyError: if there is no condition, or a value
+        is empty or of the wrong type.
+
+    .. versionadded:: 0.1.0
+    """
+
+    tier: str
+    conditions: tuple[Condition, ...] = attrs.field(converter=check.as_tuple)
+    name: str = attrs.field(
+        default=attrs.Factory(lambda self: self.tier, takes_self=True), kw_only=True
+    )
+    rule_id: str = attrs.field(default="TIER-2", kw_only=True)
+
+    def __attrs_post_init__(self) -> None:
+        check.text("tier rule: tier", self.tier)
+        where = f"tier rule {self.name!r}"
+        check.text(f"{where}: name", self.name)
+        check_rule_id(self.rule_id)
+        check.items(f"{where}: conditions", self.conditions, Condition, "a Condition")
+        if not self.conditions:
+            raise InvalidArgumentError(f"{where}: conditions", (), "at least one condition")
+
+    @property
+    def metrics(self) -> tuple[str, ...]:
+        """The metrics the rule reads, each once, in the order of its conditions."""
+        return tuple(dict.fromkeys(c.metric for c in self.conditions))
+
+    def evaluate(self, values: Mapping[str, MetricValue]) -> bool | None:
+        """``True`` if every condition holds, ``False`` if one fails, ``None`` when undecided.
+
+        Undecided means no condition with a value fails but a metric is missing: its
+        value could go either way, and the rule is not guessed to hold.
+        """
+        missing = False
+        for condition in self.conditions:
+            value = values.get(condition.metric)
+            if value is None:
+                missing = True
+            elif not condition.holds(value):
+                return False
+        return None if missing else True
+
+    def explain(
+        self,
+        values: Mapping[str, MetricValue] | None = None,
+        *,
+        show: Callable[[str], bool] | None = None,
+    ) -> str:
+        """The conditions joined by "and", then the rule's name.
+
+        A condition on a metric for which ``show(metric)`` is true is written with its
+        value from ``values`` (``"annual_revenue 12,000,000 >= 10,000,000"``); the others,
+        and all of them when ``show`` is ``None``, as the bare test
+        (``"annual_revenue >= 10,000,000"``), so that the text holds no figure (CONF-2).
+
+        >>> rule = TierRule("gold", [at_least("annual_revenue", 1e6)])
+        >>> rule.explain({"annual_revenue": 2e6})
+        'annual_revenue >= 1,000,000 (gold)'
+        >>> rule.explain({"annual_revenue": 2e6}, show=lambda metric: True)
+        'annual_revenue 2,000,000 >= 1,000,000 (gold)'
+        """
+        given = values if values is not None and show is not None else {}
+        found = " and ".join(
+            c.describe(given[c.metric])
+            if c.metric in given and show and show(c.metric)
+            else c.statement
+            for c in self.conditions
+        )
+        return f"{found} ({self.name})"

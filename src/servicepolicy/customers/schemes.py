@@ -28,7 +28,7 @@ Metric names used by the shipped schemes (pass them to
 ('strategic', 'important', 'potential')
 >>> metrics = {"strategic_partner": True, "annual_revenue": 12_000_000}
 >>> print(scheme.classify("C-1", metrics))  # doctest: +NORMALIZE_WHITESPACE
-C-1: strategic (key_accounts, TIER-1): strategic_partner is true and annual_revenue 12,000,000 >=
+C-1: strategic (key_accounts, TIER-1): strategic_partner is true and annual_revenue >=
 10,000,000 (strategic)
 
 .. versionadded:: 0.1.0
@@ -44,7 +44,9 @@ from servicepolicy.customers.tiers import (
     EXCLUSIVE_OFFERS,
     FREE_TRAINING,
     MAX_VISITS_PER_YEAR,
+    NO_TIER,
     PRIORITY_SUPPORT,
+    NoTier,
     Tier,
     TierRule,
     TierScheme,
@@ -88,6 +90,7 @@ def key_accounts(
     important_growth: float = 0.15,
     potential_score: float = 7,
     visits_per_year: Mapping[str, int] | None = None,
+    default: str | NoTier = NO_TIER,
 ) -> TierScheme:
     """The key-account manual's classes: strategic, important, potential (TIER-1).
 
@@ -104,9 +107,13 @@ def key_accounts(
       ``revenue_growth >= important_growth``;
     * **potential**: large development potential: ``growth_potential >= potential_score``.
 
-    The scheme classifies customers already in the key-account programme: one that
-    matches no rule gets the lowest class, ``potential``, and the reason says that no
-    rule matched.  It is monotone (raising a metric never lowers the class).
+    Key accounts are the customers with significant volume or profit (TIER-1), so a
+    customer that matches no rule (all its figures given and low) is **not a key
+    account**: by default (``default=NO_TIER``) its classification has ``tier=None`` and
+    the reason says that no rule matched.  ``default="potential"`` reads the scheme as
+    classifying customers already in the key-account programme, the unmatched ones
+    getting the lowest class.  The scheme is monotone (raising a metric never lowers the
+    class, nor takes a key account out of the programme).
 
     Defaults (the manual gives no figures): the thresholds above; visits per year
     strategic 12 (monthly), important 4 (quarterly), potential 2 (half-yearly);
@@ -114,8 +121,17 @@ def key_accounts(
     exclusive offers), important the first two, potential free training.
 
     :param visits_per_year: ``{tier: visits}`` overriding the default plan sizes.
-    :raises servicepolicy.errors.ServicePolicyError: if a threshold is not a finite number
-        or ``visits_per_year`` names an unknown tier or an invalid count.
+    :param default: what a customer no rule matches is: :data:`NO_TIER` (not a key
+        account, the default) or a tier's name.
+    :raises servicepolicy.errors.ServicePolicyError: if a threshold is not a finite number,
+        ``visits_per_year`` names an unknown tier or an invalid count, or ``default`` is
+        not a tier.
+
+    >>> print(key_accounts().classify("C-8", {"strategic_partner": False,
+    ...     "annual_revenue": 300_000, "profit_contribution": 20_000, "industry_influence": False,
+    ...     "revenue_growth": 0.02, "growth_potential": 3}))  # doctest: +NORMALIZE_WHITESPACE
+    C-8: no tier (key_accounts, TIER-1): no rule matched, so the customer is in no tier of
+    'key_accounts' (none of strategic, important, potential)
 
     .. versionadded:: 0.1.0
     """
@@ -182,7 +198,9 @@ def key_accounts(
             rule_id="TIER-1",
         ),
     )
-    return TierScheme(name, tiers, rules, source="key-account manual", rule_id="TIER-1")
+    return TierScheme(
+        name, tiers, rules, default=default, source="key-account manual", rule_id="TIER-1"
+    )
 
 
 def exhibition(

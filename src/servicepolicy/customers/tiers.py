@@ -15,7 +15,7 @@ to a tier.  :meth:`TierScheme.classify` returns the tier *and* the reason.
 ... )
 >>> result = scheme.classify("C-1", {"strategic_partner": True, "annual_revenue": 1_500_000})
 >>> print(result)
-C-1: gold (demo, TIER-2): strategic_partner is true and annual_revenue 1,500,000 >= 1,000,000 (gold)
+C-1: gold (demo, TIER-2): strategic_partner is true and annual_revenue >= 1,000,000 (gold)
 >>> result = scheme.classify("C-2", {"annual_revenue": 1_500_000})
 >>> result.tier, result.missing
 ('standard', ('strategic_partner',))
@@ -35,8 +35,13 @@ from typing import NoReturn
 import attrs
 
 from servicepolicy.customers import _checks as check
-from servicepolicy.customers.classification import Classification
-from servicepolicy.customers.conditions import Condition, MetricKind, MetricValue
+from servicepolicy.customers.classification import (
+    NO_TIER,
+    Classification,
+    NoTier,
+    category_of,
+)
+from servicepolicy.customers.conditions import MetricKind, MetricValue, TierRule
 from servicepolicy.customers.customer import Customer
 from servicepolicy.errors import InvalidArgumentError, WrongTypeError
 from servicepolicy.rules import check_rule_id
@@ -45,7 +50,9 @@ __all__ = [
     "EXCLUSIVE_OFFERS",
     "FREE_TRAINING",
     "MAX_VISITS_PER_YEAR",
+    "NO_TIER",
     "PRIORITY_SUPPORT",
+    "NoTier",
     "Tier",
     "TierRule",
     "TierScheme",
@@ -102,62 +109,10 @@ class Tier:
         check.count(f"{where}: visits_per_year", self.visits_per_year, maximum=MAX_VISITS_PER_YEAR)
 
 
-@attrs.frozen
-class TierRule:
-    """A customer belongs to ``tier`` when every condition holds.
-
-    To say "A or B", give the tier two rules; they are tried in the order given.
-
-    :param tier: the name of the tier the rule assigns.
-    :param conditions: the tests on the customer's metrics, all of which must hold.
-    :param name: the rule's label in reasons, ``tier`` by default.
-    :param rule_id: the policy rule the threshold implements, e.g. ``"TIER-1"``.
-    :raises servicepolicy.errors.ServicePolicyError: if there is no condition, or a value
-        is empty or of the wrong type.
-
-    .. versionadded:: 0.1.0
-    """
-
-    tier: str
-    conditions: tuple[Condition, ...] = attrs.field(converter=check.as_tuple)
-    name: str = attrs.field(
-        default=attrs.Factory(lambda self: self.tier, takes_self=True), kw_only=True
-    )
-    rule_id: str = attrs.field(default="TIER-2", kw_only=True)
-
-    def __attrs_post_init__(self) -> None:
-        check.text("tier rule: tier", self.tier)
-        where = f"tier rule {self.name!r}"
-        check.text(f"{where}: name", self.name)
-        check_rule_id(self.rule_id)
-        check.items(f"{where}: conditions", self.conditions, Condition, "a Condition")
-        if not self.conditions:
-            raise InvalidArgumentError(f"{where}: conditions", (), "at least one condition")
-
-    @property
-    def metrics(self) -> tuple[str, ...]:
-        """The metrics the rule reads, each once, in the order of its conditions."""
-        return tuple(dict.fromkeys(c.metric for c in self.conditions))
-
-    def evaluate(self, values: Mapping[str, MetricValue]) -> bool | None:
-        """``True`` if every condition holds, ``False`` if one fails, ``None`` when undecided.
-
-        Undecided means no condition with a value fails but a metric is missing: its
-        value could go either way, and the rule is not guessed to hold.
-        """
-        missing = False
-        for condition in self.conditions:
-            value = values.get(condition.metric)
-            if value is None:
-                missing = True
-            elif not condition.holds(value):
-                return False
-        return None if missing else True
-
-    def explain(self, values: Mapping[str, MetricValue]) -> str:
-        """The conditions with the values found, joined by "and", then the rule's name."""
-        found = " and ".join(c.describe(values[c.metric]) for c in self.conditions)
-        return f"{found} ({self.name})"
+def _read_only(value: Mapping[str, str | None]) -> Mapping[str, str | None]:
+    if not isinstance(value, Mapping):
+        raise WrongTypeError("tier scheme: categories", value, "a mapping of metric to category")
+    return types.MappingProxyType(dict(value))
 
 
 @attrs.frozen
@@ -168,9 +123,14 @@ class TierScheme:
     :param tiers: the tiers, highest first (ascending ``Tier.rank``).
     :param rules: the rules; :meth:`classify` tries them from the highest tier down
         and, within a tier, in the order given; the first that holds decides.
-    :param default: the tier of a customer no rule matches; the lowest tier if ``None``.
+    :param default: the tier of a customer no rule matches: a tier's name, ``None`` for
+        the lowest tier, or :data:`NO_TIER` for none of them (the classification's
+        ``tier`` is then ``None``, and its reason says that no rule matched).
     :param source: the manual the scheme comes from, for documentation.
     :param rule_id: the policy rule cited when the default tier applies.
+    :param categories: ``{metric: confidential category or None}`` for the figures the
+        rules read (CONF-2), over :data:`~servicepolicy.customers.METRIC_CATEGORIES`; a
+        metric listed in neither is ``"business"`` data.  ``None`` makes a metric public.
     :raises servicepolicy.errors.ServicePolicyError: if tier names repeat, ranks are not
         ascending, a rule or the default names an unknown tier, or a metric is used both as
         a number and as a flag or text.
@@ -181,9 +141,14 @@ class TierScheme:
     name: str
     tiers: tuple[Tier, ...] = attrs.field(converter=check.as_tuple)
     rules: tuple[TierRule, ...] = attrs.field(default=(), converter=check.as_tuple)
-    default: str | None = attrs.field(default=None, kw_only=True)
+    default: NoTier | str | None = attrs.field(
+        default=None, kw_only=True
+    )  # NoTier first: cattrs tries it first
     source: str = attrs.field(default="", kw_only=True)
     rule_id: str = attrs.field(default="TIER-2", kw_only=True)
+    categories: Mapping[str, str | None] = attrs.field(
+        factory=dict, converter=_read_only, hash=False, kw_only=True
+    )
     _order: tuple[TierRule, ...] = attrs.field(init=False, repr=False, eq=False)
     _kinds: Mapping[str, MetricKind] = attrs.field(init=False, repr=False, eq=False)
 
@@ -205,11 +170,16 @@ class TierScheme:
                     [(t.name, t.rank) for t in self.tiers],
                     "tiers listed highest first, with strictly ascending ranks (1 = highest)",
                 )
-        if self.default is not None:
+        if isinstance(self.default, str):
             self.tier(self.default)
+        elif self.default is not None and self.default is not NO_TIER:
+            raise WrongTypeError(f"{where}: default", self.default, "a tier name, None or NO_TIER")
         if not isinstance(self.source, str):
             raise WrongTypeError(f"{where}: source", self.source, "a str")
         check_rule_id(self.rule_id)
+        for metric, category in self.categories.items():
+            check.text(f"{where}: categories key", metric)
+            check.optional_text(f"{where}: categories[{metric!r}]", category)
         rank = {name: index for index, name in enumerate(names)}
         for rule in self.rules:
             if rule.tier not in rank:
@@ -243,8 +213,11 @@ class TierScheme:
         return tuple(t.name for t in self.tiers)
 
     @property
-    def default_tier(self) -> Tier:
-        """The tier of a customer that no rule matches (the lowest unless set)."""
+    def default_tier(self) -> Tier | None:
+        """The tier of a customer that no rule matches (the lowest unless set), or ``None``
+        for a scheme whose ``default`` is :data:`NO_TIER`."""
+        if self.default is NO_TIER:
+            return None
         return self.tiers[-1] if self.default is None else self.tier(self.default)
 
     def tier(self, name: str) -> Tier:
@@ -258,9 +231,14 @@ class TierScheme:
                 return tier
         self._unknown(name, "tier")
 
-    def outranks(self, tier: str, other: str) -> bool:
-        """Whether ``tier`` ranks above ``other`` in this scheme."""
-        return self.names.index(self.tier(tier).name) < self.names.index(self.tier(other).name)
+    def outranks(self, tier: str | None, other: str | None) -> bool:
+        """Whether ``tier`` ranks above ``other`` in this scheme; ``None`` (no tier, see
+        :data:`~servicepolicy.customers.NO_TIER`) ranks below every tier."""
+
+        def place(name: str | None) -> int:
+            return len(self.tiers) if name is None else self.names.index(self.tier(name).name)
+
+        return place(tier) < place(other)
 
     def rules_for(self, tier: str) -> tuple[TierRule, ...]:
         """The rules assigning ``tier``, in the order they are tried."""
@@ -290,8 +268,9 @@ class TierScheme:
         Rules are tried from the highest tier down; the first whose conditions all hold
         decides.  A rule that needs a metric not given (or given as ``None``) does not
         match, and the metric is listed in ``Classification.missing`` and in the
-        reason: nothing is guessed.  A customer no rule matches gets the default tier,
-        which the reason says.  Metrics no rule reads are ignored.
+        reason: nothing is guessed.  A customer no rule matches gets the default tier, or
+        no tier (``tier=None``) when the scheme's ``default`` is :data:`NO_TIER`; the
+        reason says which.  Metrics no rule reads are ignored.
 
         :param customer: the customer, or its ID.
         :param metrics: ``{name: value}``; numbers as ``int`` or ``float``, flags as
@@ -314,7 +293,7 @@ class TierScheme:
                 undecided.append(f"rule {rule.name!r} undecided: missing {', '.join(absent)}")
             elif outcome:
                 facts = {m: values[m] for m in rule.metrics}
-                reason = "; ".join([rule.explain(values), *undecided])
+                reason = "; ".join([rule.explain(), *undecided])
                 return Classification(
                     rule.tier,
                     reason,
@@ -324,9 +303,17 @@ class TierScheme:
                     scheme=self.name,
                     rule_id=rule.rule_id,
                     missing=tuple(missing),
+                    categories=self._categories(facts),
                 )
-        default = self.default_tier.name
-        reason = f"no rule matched, so the default tier {default!r} applies"
+        default_tier = self.default_tier
+        default = None if default_tier is None else default_tier.name
+        if default is None:
+            reason = (
+                f"no rule matched, so the customer is in no tier of {self.name!r} "
+                f"(none of {', '.join(self.names)})"
+            )
+        else:
+            reason = f"no rule matched, so the default tier {default!r} applies"
         return Classification(
             default,
             "; ".join([reason, *undecided]),
@@ -336,7 +323,11 @@ class TierScheme:
             scheme=self.name,
             rule_id=self.rule_id,
             missing=tuple(missing),
+            categories=self._categories(values),
         )
+
+    def _categories(self, facts: Mapping[str, object]) -> dict[str, str | None]:
+        return {metric: category_of(metric, self.categories) for metric in facts}
 
     def _read(
         self, subject: str, metrics: Mapping[str, MetricValue | None]

@@ -176,21 +176,39 @@ def _weekday(value: object) -> Weekday:
 
 
 def quality_report(
-    *, day: int = 22, owner: str | None = "team leaders", roll: Roll = "none"
+    *,
+    day: int = 22,
+    inclusive: bool = True,
+    owner: str | None = "team leaders",
+    roll: Roll = "none",
 ) -> Cadence:
     """Team leaders' monthly service-quality report, due by the ``day``-th (CAD-1).
 
-    The manual says "by the 22nd"; a 22nd that falls on a weekend stays the deadline
-    unless ``roll`` (with a business calendar) moves it.
+    The rule book says "by the 22nd": the 22nd itself is still on time, so by default
+    the report is due by the end of the 22nd.  The manual's "22日前" can also be read
+    "before the 22nd": ``inclusive=False`` makes it due by the end of the 21st (the day
+    before ``day``), the reading :func:`all_agents_meeting` takes of "25日前" by default.
+    A due day that falls on a weekend stays the deadline unless ``roll`` (with a business
+    calendar) moves it.
+
+    :param day: the day of the month (1 to 28; 2 to 28 when not ``inclusive``) the
+        report is due by.
+    :param inclusive: whether ``day`` itself is still on time (default ``True``).
+
+    >>> [d.day for d in quality_report().days(date(2026, 11, 1), date(2026, 11, 30))]
+    [22]
+    >>> [d.day for d in quality_report(inclusive=False).days(date(2026, 11, 1), date(2026, 11, 30))]
+    [21]
 
     .. versionadded:: 0.1.0
     """
-    day = _day_of_month("day", day)
+    inclusive = check.flag("inclusive", inclusive)
+    day = _day_of_month("day", day, 1 if inclusive else 2)
     return Cadence(
         "quality_report",
         "CAD-1",
         "monthly service-quality report",
-        rrule(MONTHLY, bymonthday=day, dtstart=EPOCH, cache=True),
+        rrule(MONTHLY, bymonthday=day if inclusive else day - 1, dtstart=EPOCH, cache=True),
         owner,
         roll,
     )
@@ -206,14 +224,19 @@ def all_agents_meeting(
 ) -> Cadence:
     """The monthly all-agents meeting on the Friday before the 25th (CAD-2).
 
-    "Before" is read strictly by default: when the 25th is itself a Friday, the meeting
-    is a week earlier, on the 18th (the 7 days from the 18th to the 24th hold exactly one
-    Friday).  ``inclusive=True`` reads "on or before": the 19th to the 25th.  With a
-    business calendar, a Friday that is not a working day moves back (``roll``) to the
-    previous working day, which is still before the 25th.
+    "Before" is read strictly by default, as the rule book words it ("on the Friday
+    before the 25th"): when the 25th is itself a Friday, the meeting is a week earlier,
+    on the 18th (the 7 days from the 18th to the 24th hold exactly one Friday).
+    ``inclusive=True`` reads the manual's "25日前" as "on or before": the 19th to the
+    25th, the reading :func:`quality_report` takes of "22日前" ("by the 22nd") by
+    default.  The defaults differ because the rule book's wording differs ("by" a
+    deadline, "before" a day); ``inclusive`` means the same in both.  With a business
+    calendar, a Friday that is not a working day moves back (``roll``) to the previous
+    working day, which is still before the 25th.
 
     :param before: the day of the month (8 to 28) the meeting comes before.
     :param weekday: the meeting's weekday (default Friday).
+    :param inclusive: whether the meeting may fall on ``before`` itself (default ``False``).
 
     .. versionadded:: 0.1.0
     """

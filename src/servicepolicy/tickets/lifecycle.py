@@ -171,8 +171,13 @@ class LifecycleRegistry:
         try:
             return by_kind[kind]
         except (KeyError, TypeError):
+            hint = (
+                ""
+                if self._extra is not None
+                else (" (installed plugins' kinds join once servicepolicy.plugins is imported)")
+            )
             raise InvalidArgumentError(
-                "kind", kind, "a registered ticket kind: " + ", ".join(sorted(by_kind))
+                "kind", kind, "a registered ticket kind: " + ", ".join(sorted(by_kind)) + hint
             ) from None
 
     def kinds(self) -> list[str]:

@@ -22,7 +22,7 @@ choice, and ``loyal_shows=None`` leaves it out.
 >>> show_metrics(records, "C-1", as_of=date(2026, 12, 31))["events_per_year"]
 2
 >>> print(classify_customer("C-1", records, as_of=date(2026, 12, 31)))  # doctest: +ELLIPSIS
-C-1: potential (exhibition_shows, EXH-4): events_per_year 2 >= 2 and average_satisfaction 4.25 ...
+C-1: potential (exhibition_shows, EXH-4): events_per_year >= 2 and average_satisfaction >= 4 ...
 
 .. versionadded:: 0.1.0
 """
@@ -34,6 +34,7 @@ from datetime import date, timedelta
 from typing import Any, Literal
 
 import attrs
+from servicepolicy.confidential import confidential
 from servicepolicy.customers import (
     Classification,
     Customer,
@@ -117,16 +118,24 @@ class ShowRecord:
     :raises servicepolicy.errors.ServicePolicyError: on an empty ID, a negative or
         non-finite amount, a score off the scale; the message names the field.
 
+    The revenue (``"finance"``), the booth area (``"business"``) and the purchase intent
+    (``"negotiation"``) are key-account secrets (CONF-2): masked in ``repr()`` and by
+    :func:`~servicepolicy.access.redact` for a role without the category.
+
     .. versionadded:: 0.1.0
     """
 
     customer: str = attrs.field(validator=_text)
     show: str = attrs.field(validator=_text)
     held_on: date = attrs.field(validator=_day)
-    revenue: float = attrs.field(default=0.0, validator=_amount, kw_only=True)
-    booth_area: float | None = attrs.field(default=None, validator=_amount, kw_only=True)
+    revenue: float = confidential("finance", default=0.0, validator=_amount, kw_only=True)
+    booth_area: float | None = confidential(
+        "business", default=None, validator=_amount, kw_only=True
+    )
     satisfaction: float | None = attrs.field(default=None, validator=_score, kw_only=True)
-    purchase_intent: bool = attrs.field(default=False, validator=_flag, kw_only=True)
+    purchase_intent: bool = confidential(
+        "negotiation", default=False, validator=_flag, kw_only=True
+    )
 
 
 def _in_window(held_on: date, as_of: date, window: Window) -> bool:

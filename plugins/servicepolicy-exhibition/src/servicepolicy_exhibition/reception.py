@@ -39,6 +39,7 @@ from datetime import datetime
 from typing import Any
 
 import attrs
+from servicepolicy.confidential import confidential
 from servicepolicy.errors import InvalidArgumentError, WrongTypeError
 from servicepolicy.rules import Severity, Violation
 from servicepolicy.tickets import EventKind, Ticket
@@ -126,7 +127,8 @@ class ReceptionPlan:
     """The preparation of a reception visit (EXH-3); an item not known yet is ``None``
     (or empty), and :meth:`missing` lists it.
 
-    :param profile: the customer profile read for the visit (a summary or a reference).
+    :param profile: the customer profile read for the visit (a summary or a reference);
+        customer information (CONF-1), confidential ``"business"``: masked in ``repr()``.
     :param purpose: the purpose of the visit.
     :param staff: who receives the customer.
     :param venue: where.
@@ -140,7 +142,7 @@ class ReceptionPlan:
     .. versionadded:: 0.1.0
     """
 
-    profile: str | None = attrs.field(default=None, validator=_optional_text)
+    profile: str | None = confidential("business", default=None, validator=_optional_text)
     purpose: str | None = attrs.field(default=None, validator=_optional_text)
     staff: tuple[str, ...] = attrs.field(default=(), converter=_as_tuple, validator=_entries)
     venue: str | None = attrs.field(default=None, validator=_optional_text)

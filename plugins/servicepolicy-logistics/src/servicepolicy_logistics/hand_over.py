@@ -32,6 +32,7 @@ from datetime import datetime, timedelta
 from typing import Protocol, TypeVar
 
 import attrs
+from servicepolicy.confidential import confidential
 from servicepolicy.errors import InvalidArgumentError, WrongTypeError
 from servicepolicy.obligations import describe_span
 from servicepolicy.rules import Decision, Severity, Violation
@@ -176,7 +177,8 @@ class HandOver:
     :param documents: the documents prepared and brought (``"delivery_note"`` …).
     :param recorded: the discrepancies the parties wrote down.
     :param deliverer_signature: who signed for the carrier, or ``None``.
-    :param receiver_signature: who signed for the customer, or ``None``.
+    :param receiver_signature: who signed for the customer, or ``None`` (the customer's
+        contact person: confidential ``"contact"``, CONF-1).
     :param customer_notified_at: when the customer was notified of the delivery.
     :param customer: the customer's ID, if known.
 
@@ -193,8 +195,8 @@ class HandOver:
     deliverer_signature: str | None = attrs.field(
         default=None, validator=check.validator(check.optional_text)
     )
-    receiver_signature: str | None = attrs.field(
-        default=None, validator=check.validator(check.optional_text)
+    receiver_signature: str | None = confidential(
+        "contact", default=None, validator=check.validator(check.optional_text)
     )
     customer_notified_at: datetime | None = attrs.field(
         default=None, validator=check.validator(check.optional(check.aware))

@@ -29,6 +29,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 import attrs
+from servicepolicy.confidential import confidential
 from servicepolicy.errors import InvalidArgumentError, WrongTypeError
 from servicepolicy.rules import Decision, Severity, Violation
 
@@ -98,8 +99,10 @@ class Order:
         numeric string; a float is refused: money is not binary floating point).
     :param amount: the order's total, likewise.
     :param delivery_date: the delivery date asked for.
-    :param delivery_address: where to deliver.
-    :param contact: the contact person or number for the delivery.
+    :param delivery_address: where to deliver (confidential ``"address"``, CONF-1: masked
+        in ``repr()`` and by :func:`~servicepolicy.access.redact`).
+    :param contact: the contact person or number for the delivery (confidential
+        ``"contact"``).
     :raises servicepolicy.errors.ServicePolicyError: for a field of the wrong type, an
         empty ID, a naive ``received_at``, an unknown channel, a malformed amount; the
         error's ``argument`` names the field.
@@ -118,8 +121,8 @@ class Order:
     delivery_date: date | None = attrs.field(
         default=None, validator=check.validator(check.optional(check.day))
     )
-    delivery_address: str | None = attrs.field(default=None, validator=_any_text)
-    contact: str | None = attrs.field(default=None, validator=_any_text)
+    delivery_address: str | None = confidential("address", default=None, validator=_any_text)
+    contact: str | None = confidential("contact", default=None, validator=_any_text)
 
     def missing(self, fields: Iterable[str]) -> tuple[str, ...]:
         """Those of ``fields`` that are ``None`` or blank, in the order given."""
