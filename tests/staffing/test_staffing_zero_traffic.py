@@ -67,8 +67,10 @@ def test_kpi2_empty_night_interval_needs_no_agents(model: str, shrinkage: object
     assert str(s).startswith("0 agents (0 scheduled): service level 100.0%")
 
 
-@pytest.mark.parametrize(("minimum", "shrinkage", "scheduled"), [(1, 0, 1), (1, "0.32", 2),
-                                                                 (3, "0.25", 4), (2, "0.5", 4)])  # fmt: skip
+@pytest.mark.parametrize(
+    ("minimum", "shrinkage", "scheduled"),
+    [(1, 0, 1), (1, "0.32", 2), (3, "0.25", 4), (2, "0.5", 4)],
+)
 def test_swap8_night_minimum_staffs_an_empty_interval(
     minimum: int, shrinkage: str, scheduled: int
 ) -> None:
@@ -138,7 +140,8 @@ def test_kpi2_erlang_a_minimum_is_a_floor_on_the_search(a: Fraction, minimum: in
 
 
 @pytest.mark.parametrize(
-    ("minimum", "error"), [(-1, InvalidArgumentError), (True, WrongTypeError), (1.0, WrongTypeError)]
+    ("minimum", "error"),
+    [(-1, InvalidArgumentError), (True, WrongTypeError), (1.0, WrongTypeError)],
 )
 def test_kpi2_bad_minimum_names_the_argument(minimum: object, error: type) -> None:
     """KPI-2: a bad minimum is refused, naming the argument."""

@@ -17,7 +17,7 @@ from servicepolicy.kpi.readers import (
     read_calls,
     read_survey_responses,
 )
-from servicepolicy.kpi.records import CallRecord, CallRow, Direction, epoch_ms
+from servicepolicy.kpi.records import CallRecord, CallRow, Direction, IvrOutcome, epoch_ms
 from servicepolicy.kpi.report import KpiReport, KpiRow
 from servicepolicy.kpi.surveys import SurveyResponse, SurveyRow
 from servicepolicy.kpi.targets import Goal, Target
@@ -40,6 +40,7 @@ __all__ = [
     "Direction",
     "Figure",
     "Goal",
+    "IvrOutcome",
     "Kpi",
     "KpiReport",
     "KpiRow",

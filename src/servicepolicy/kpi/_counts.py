@@ -41,11 +41,14 @@ import attrs
     AVAILABLE,
     AUX,
     PAID,
+    SELF_SERVICE,  # completed in the IVR, never queued (SS)
+    AB_IVR,  # hung up in the IVR, before reaching the queue (Ab_IVR)
+    AB_Q_WAIT,  # the waits of the calls abandoned in the queue
     REPEAT_PENDING,  # filled in by the report: contacts still within the window
-) = range(29)
+) = range(32)
 #: The first wait bucket: answered calls, then abandoned calls, counted by the first
 #: threshold their wait is within (the last bucket: above every threshold).
-FIXED = 29
+FIXED = 32
 
 # -- the ticket counts ----------------------------------------------------------------------
 (

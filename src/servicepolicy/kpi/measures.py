@@ -7,11 +7,13 @@ so one pass serves every variant and two partial results merge by adding their c
 :data:`MEASURES` lists each measure with its variants:
 
 >>> sorted(MEASURES["service_level"].variants)
-['(A_T+Ab_T)/(A+Ab)', 'A_T/(A+Ab)', 'A_T/(A+Ab-Ab_S)', 'A_T/(A+Ab-Ab_T)', 'A_T/A']
+['(A_T+Ab_T)/(A+Ab)', 'A_T/(A+Ab)', 'A_T/(A+Ab-Ab_S)', 'A_T/(A+Ab-Ab_T)', 'A_T/(A+Ab_Q)', 'A_T/A']
 
-The symbols: N calls offered, Q calls that entered the queue, A answered, Ab abandoned,
-A_T answered within the threshold T, Ab_T abandoned within T, Ab_S short abandons
-(abandoned within S seconds), Ab_Q abandoned after entering the queue.
+The symbols: N calls offered, Q calls that reached the agent queue (answered calls
+always did), A answered, Ab abandoned, A_T answered within the threshold T, Ab_T
+abandoned within T, Ab_S short abandons (abandoned within S seconds), Ab_Q abandoned
+after entering the queue, SS calls completed by IVR self-service, Ab_IVR calls whose
+caller hung up in the IVR; IVR = N - Q, the calls that never reached the queue.
 
 .. versionadded:: 0.1.0
 """
@@ -139,6 +141,10 @@ def _service_level(variant: str) -> Formula:
         a_t = layout.within(c, kpi.threshold_ms, abandoned=False)
         ab_t = layout.within(c, kpi.threshold_ms, abandoned=True)
         counts = {"A": a, "Ab": ab, "A_T": a_t, "Ab_T": ab_t}
+        if variant == "A_T/(A+Ab_Q)":
+            ab_q = c[k.AB_QUEUED]
+            counts = {"A": a, "Ab_Q": ab_q, "A_T": a_t, "IVR": c[k.OFFERED] - c[k.QUEUED]}
+            return _ratio(a_t, a + ab_q, counts)
         if variant == "(A_T+Ab_T)/(A+Ab)":
             num, den = a_t + ab_t, a + ab
         elif variant == "A_T/A":
@@ -160,6 +166,11 @@ def _connection_rate(variant: str) -> Formula:
         n, a = c[k.OFFERED], c[k.ANSWERED]
         if variant == "A/N":
             return _ratio(a, n, {"N": n, "A": a})
+        if variant == "A/Q":
+            return _ratio(a, c[k.QUEUED], {"Q": c[k.QUEUED], "A": a, "IVR": n - c[k.QUEUED]})
+        if variant == "(A+SS)/N":
+            ss = c[k.SELF_SERVICE]
+            return _ratio(a + ss, n, {"N": n, "A": a, "SS": ss, "Ab_IVR": c[k.AB_IVR]})
         ab_s = layout.within(c, kpi.short_abandon_ms, abandoned=True)
         return _ratio(a, n - ab_s, {"N": n, "A": a, "Ab_S": ab_s})
 
@@ -172,7 +183,8 @@ def _abandon_rate(variant: str) -> Formula:
         if variant == "Ab/N":
             return _ratio(ab, n, {"N": n, "Ab": ab})
         if variant == "Ab_Q/Q":
-            return _ratio(c[k.AB_QUEUED], c[k.QUEUED], {"Q": c[k.QUEUED], "Ab_Q": c[k.AB_QUEUED]})
+            q, ab_q = c[k.QUEUED], c[k.AB_QUEUED]
+            return _ratio(ab_q, q, {"Q": q, "Ab_Q": ab_q, "IVR": n - q})
         ab_s = layout.within(c, kpi.short_abandon_ms, abandoned=True)
         return _ratio(ab - ab_s, n - ab_s, {"N": n, "Ab": ab, "Ab_S": ab_s})
 
@@ -206,6 +218,11 @@ def _queue_time(variant: str) -> Formula:
         counts = {"A": a, "wait_A_ms": c[k.ANS_WAIT]}
         if variant == "wait_A/A":
             return _seconds(c[k.ANS_WAIT], a, counts, {})
+        if variant == "(wait_A+wait_Ab_Q)/(A+Ab_Q)":
+            ab_q = c[k.AB_QUEUED]
+            counts |= {"Ab_Q": ab_q, "wait_Ab_Q_ms": c[k.AB_Q_WAIT]}
+            counts["IVR"] = c[k.OFFERED] - c[k.QUEUED]
+            return _seconds(c[k.ANS_WAIT] + c[k.AB_Q_WAIT], a + ab_q, counts, {})
         counts |= {"Ab": ab, "wait_Ab_ms": c[k.AB_WAIT]}
         return _seconds(c[k.ANS_WAIT] + c[k.AB_WAIT], a + ab, counts, {})
 
@@ -304,6 +321,8 @@ def _one(name: str, unit: str, compute: Formula, summary: str) -> dict[str, Vari
 
 _IN, _OUT = Direction.INBOUND, Direction.OUTBOUND
 _SL = {
+    "A_T/(A+Ab_Q)": "⓪ queued calls only: abandons in the queue count against, calls that "
+    "ended in the IVR are left out",
     "(A_T+Ab_T)/(A+Ab)": "① abandons within T count as met",
     "A_T/A": "② answered calls only; abandons ignored",
     "A_T/(A+Ab)": "③ every abandon counts against",
@@ -317,24 +336,29 @@ def _catalogue() -> dict[str, Measure]:
         Measure(
             "connection_rate", "KPI-1", Goal.AT_LEAST, "calls",
             _variants("ratio", _connection_rate,
-                      **{"A/N": "answered over offered",
+                      **{"A/Q": "answered over calls that reached the agent queue; calls that "
+                                "ended in the IVR left out",
+                         "(A+SS)/N": "answered or completed in IVR self-service, over offered; "
+                                     "IVR hang-ups count as lost",
+                         "A/N": "answered over offered; every call that ended in the IVR "
+                                "counts as lost",
                          "A/(N-Ab_S)": "answered over offered, short abandons left out"}),
-            "A/N", _IN,
+            "A/Q", _IN,
             {_IN: Target.at_least("80%"), _OUT: Target.at_least("60%")},
             ("short_abandon",),
         ),
         Measure(
             "service_level", "KPI-2", Goal.AT_LEAST, "calls",
-            _variants("ratio", _service_level, **_SL), "A_T/(A+Ab)", _IN,
+            _variants("ratio", _service_level, **_SL), "A_T/(A+Ab_Q)", _IN,
             {_IN: Target.at_least("80%")}, ("threshold", "short_abandon"),
         ),
         Measure(
             "abandon_rate", "KPI-1", Goal.AT_MOST, "calls",
             _variants("ratio", _abandon_rate,
-                      **{"Ab/N": "abandoned over offered",
-                         "Ab_Q/Q": "abandoned over calls that entered the queue",
+                      **{"Ab_Q/Q": "abandoned in the queue over calls that reached it",
+                         "Ab/N": "abandoned over offered (IVR hang-ups included)",
                          "(Ab-Ab_S)/(N-Ab_S)": "short abandons left out of both"}),
-            "Ab/N", _IN, {}, ("short_abandon",),
+            "Ab_Q/Q", _IN, {}, ("short_abandon",),
         ),
         Measure(
             "average_handle_time", "KPI-3", Goal.WITHIN, "calls",
@@ -352,9 +376,12 @@ def _catalogue() -> dict[str, Measure]:
         Measure(
             "average_queue_time", "KPI-5", Goal.AT_MOST, "calls",
             _variants("seconds", _queue_time,
-                      **{"(wait_A+wait_Ab)/(A+Ab)": "every caller's wait, abandoned ones too",
+                      **{"(wait_A+wait_Ab_Q)/(A+Ab_Q)": "every queued caller's wait, "
+                                                        "abandoned ones too; IVR calls left out",
+                         "(wait_A+wait_Ab)/(A+Ab)": "every caller's wait, abandoned ones "
+                                                    "too, IVR hang-ups included",
                          "wait_A/A": "answered calls only: average speed of answer (ASA)"}),
-            "(wait_A+wait_Ab)/(A+Ab)", _IN, {_IN: Target.at_most(20)},
+            "(wait_A+wait_Ab_Q)/(A+Ab_Q)", _IN, {_IN: Target.at_most(20)},
         ),
         Measure(
             "occupancy", "KPI-6", Goal.AT_LEAST, "calls",
