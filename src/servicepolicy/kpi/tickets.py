@@ -17,9 +17,11 @@ reproduced later) and counts, per group of the period the ticket was opened in:
   first proposal was accepted (one ``proposed`` state before ``resolved``).
 * *problem resolution* (KPI-9): tickets that reached one of ``resolved_states``, over
   tickets opened, leaving out those that ended in ``excluded_states`` (``cancelled``).
-* *response time* (KPI-9): from opening to the first message to the customer, a reply
-  or a change of state told on a channel, as the SLA clocks count it (or to the first
-  entry into one of ``response_states``), over the tickets responded to.
+* *response time* (KPI-9): from opening to the first response to the customer
+  (:func:`servicepolicy.tickets.is_response`: a reply, a change of state told on a
+  channel, or the answer itself, entering one of ``reply_states``), as the SLA clocks
+  count it (or to the first entry into one of ``response_states``), over the tickets
+  responded to.  An inquiry answered on time is therefore always responded to.
 
 >>> from datetime import datetime, timedelta
 >>> from zoneinfo import ZoneInfo
@@ -52,7 +54,7 @@ from servicepolicy.kpi.definitions import TICKET_KPIS, Kpi
 from servicepolicy.kpi.periods import Labeller, grouping, zone_of
 from servicepolicy.kpi.records import Direction, epoch_ms
 from servicepolicy.kpi.report import KpiReport, check_kpis, group_rows
-from servicepolicy.tickets import EventKind, Ticket
+from servicepolicy.tickets import ANSWER_STATES, EventKind, Ticket, is_answer, is_response
 
 __all__ = ["TICKET_DIMENSIONS", "TicketAccumulator"]
 
@@ -82,10 +84,13 @@ class TicketAccumulator:
         ticket's deadline.  The manuals say "within the promised time" and give no
         figure; one day is this library's default.
     :param reply_kinds: the ticket kinds whose replies are timed.
-    :param reply_states: the states that mean "answered".
+    :param reply_states: the states that mean "answered": their entry is the answer, and
+        a response (:data:`servicepolicy.tickets.ANSWER_STATES` by default, as the SLA
+        clocks count it).
     :param response_states: the states whose first entry is the response, or ``None``
-        for the first message to the customer (a reply, or a change of state told on a
-        channel), as the SLA clocks count it.
+        for the first response to the customer (a reply, a change of state told on a
+        channel, or the answer: :func:`servicepolicy.tickets.is_response`), as the SLA
+        clocks count it.
     :param resolved_states: the states that mean "resolved" for the problem resolution
         rate; by default each ticket's lifecycle's resolved and terminal states (as the
         SLA clocks count them).
@@ -104,7 +109,7 @@ class TicketAccumulator:
         zone: object = None,
         reply_within: Deadline = timedelta(days=1),
         reply_kinds: Collection[str] = ("inquiry",),
-        reply_states: Collection[str] = ("answered",),
+        reply_states: Collection[str] = ANSWER_STATES,
         response_states: Collection[str] | None = None,
         resolved_states: Collection[str] | None = None,
         excluded_states: Collection[str] = ("cancelled",),
@@ -178,10 +183,10 @@ class TicketAccumulator:
                 if first_response is None and (
                     state in self.response_states
                     if self.response_states is not None
-                    else event.channel is not None
+                    else is_response(event, self.reply_states)
                 ):
                     first_response = at
-                if replied is None and state in self.reply_states:
+                if replied is None and is_answer(event, self.reply_states):
                     replied = at
                 resolved = resolved or state in resolved_states
                 excluded = excluded or state in self.excluded_states

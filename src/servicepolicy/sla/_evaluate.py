@@ -16,7 +16,7 @@ from servicepolicy.calendar._index import instant_of, tick_of
 from servicepolicy.sla._clock import Leg, Pause, Spec, measures, run
 from servicepolicy.sla.status import SlaState, SlaStatus, build
 from servicepolicy.sla.targets import Metric
-from servicepolicy.tickets import EventKind, Lifecycle, Ticket, TicketEvent
+from servicepolicy.tickets import EventKind, Lifecycle, Ticket, TicketEvent, is_response
 
 if TYPE_CHECKING:
     from servicepolicy.sla.policy import SlaPolicy
@@ -71,7 +71,7 @@ class Facts:
         opened = events[0].at
         states: list[tuple[datetime, str]] = [(opened, life.initial)]
         seen = {life.initial}
-        contacts: list[datetime] = []  # replies, and changes told on a channel
+        contacts: list[datetime] = []  # responses: servicepolicy.tickets.is_response
         resolved: datetime | None = None
         followed: datetime | None = None
         changes: list[TicketEvent] = []
@@ -87,7 +87,7 @@ class Facts:
                 assert state is not None
                 states.append((at, state))
                 seen.add(state)
-                if event.channel is not None:
+                if is_response(event):  # told on a channel, or the answer (TKT-2)
                     contacts.append(at)
                 if resolved is None:
                     if state in ends:
