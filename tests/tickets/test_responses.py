@@ -112,7 +112,7 @@ def test_tkt2_answer_states_is_the_documented_choice() -> None:
     """TKT-2: with ``answer_states=()`` only messages on a channel are responses (records
     where "answered" merely files the case); the default is the manual's reading."""
     t = inquiry().transition("answered", at=T0 + 2 * H, by="a")
-    assert ANSWER_STATES == frozenset({"answered"})
+    assert {"answered"} == ANSWER_STATES
     assert first_response(t) == T0 + 2 * H
     assert first_response(t, answer_states=()) is None
     acc = TicketAccumulator(KPIS, as_of=T0 + 48 * H, reply_states=()).add_all([t])
