@@ -63,8 +63,9 @@ FIXED = 32
     T_COMPLAINTS,
     T_COMPLAINTS_RESOLVED,
     T_FIRST_PROPOSAL,
-) = range(11)
-TICKET_SIZE = 11
+    T_COMPLAINTS_ENDED,
+) = range(12)
+TICKET_SIZE = 12
 
 
 @attrs.frozen

@@ -289,6 +289,15 @@ def _reply_on_time(c: Sequence[int], kpi: Kpi, layout: k.Layout) -> Figure:
 def _complaint_resolution(variant: str) -> Formula:
     def compute(c: Sequence[int], kpi: Kpi, layout: k.Layout) -> Figure:
         opened, resolved = c[k.T_COMPLAINTS], c[k.T_COMPLAINTS_RESOLVED]
+        if variant == "accepted/ended":
+            ended = c[k.T_COMPLAINTS_ENDED]
+            counts = {
+                "ended": ended,
+                "accepted": resolved,
+                "not_accepted": ended - resolved,
+                "still_open": opened - ended,
+            }
+            return _ratio(resolved, ended, counts)
         counts = {"opened": opened, "resolved": resolved}
         if variant == "resolved/opened":
             return _ratio(resolved, opened, counts)
@@ -424,14 +433,18 @@ def _catalogue() -> dict[str, Measure]:
         Measure(
             "complaint_resolution_rate", "KPI-8", Goal.AT_LEAST, "tickets",
             _variants("ratio", _complaint_resolution,
-                      **{"resolved/opened": "complaints resolved, over complaints opened",
+                      **{"accepted/ended": "resolutions the customer accepted, over "
+                                           "complaints that ended; still-open ones left out",
+                         "resolved/opened": "complaints resolved, over complaints opened: "
+                                            "still-open ones count as failures",
                          "first_proposal/resolved": "resolved at the first proposal"}),
-            "resolved/opened",
+            "accepted/ended",
         ),
         Measure(
             "problem_resolution_rate", "KPI-9", Goal.AT_LEAST, "tickets",
             _one("resolved/opened", "ratio", _problem_resolution,
-                 "tickets resolved, over tickets opened (cancelled ones left out)"),
+                 "tickets resolved, over tickets opened (cancelled ones left out, "
+                 "complaints closed without acceptance not resolved)"),
             "resolved/opened",
         ),
         Measure(

@@ -92,7 +92,7 @@ class Facts:
                 if resolved is None:
                     if state in ends:
                         resolved = at
-                        if state in follow_up:
+                        if state in follow_up or state in terminal:  # ended: nothing owed
                             followed = at
                 elif followed is None and (state in follow_up or state in terminal):
                     followed = at
