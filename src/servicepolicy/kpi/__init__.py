@@ -1,12 +1,14 @@
-"""KPIs from call, survey, agent-time and ticket records, each with its variant named,
-in one pass and flat memory, merged exactly (KPI-1 … KPI-11).
+"""KPIs from call, survey, agent-time, ticket, complaint and business records, each with
+its variant named, in one pass and flat memory, merged exactly (KPI-1 … KPI-11).
 
 .. versionadded:: 0.1.0
 """
 
 from servicepolicy.kpi.accumulator import CALL_DIMENSIONS, CallAccumulator
 from servicepolicy.kpi.agent_time import AgentTime, AgentTimeRow
-from servicepolicy.kpi.definitions import CALL_KPIS, TICKET_KPIS, Kpi
+from servicepolicy.kpi.attitude import ATTITUDE_SUBJECTS, AgentComplaint, AttitudeAccumulator
+from servicepolicy.kpi.business import BUSINESS_DIMENSIONS, BusinessAccumulator, BusinessRecord
+from servicepolicy.kpi.definitions import ATTITUDE_KPIS, BUSINESS_KPIS, CALL_KPIS, TICKET_KPIS, Kpi
 from servicepolicy.kpi.measures import MEASURES, Figure, Measure, Variant
 from servicepolicy.kpi.periods import Period, period_label
 from servicepolicy.kpi.readers import (
@@ -25,6 +27,10 @@ from servicepolicy.kpi.tickets import TICKET_DIMENSIONS, TicketAccumulator
 
 __all__ = [
     "AGENT_TIME_COLUMNS",
+    "ATTITUDE_KPIS",
+    "ATTITUDE_SUBJECTS",
+    "BUSINESS_DIMENSIONS",
+    "BUSINESS_KPIS",
     "CALL_COLUMNS",
     "CALL_DIMENSIONS",
     "CALL_KPIS",
@@ -32,8 +38,12 @@ __all__ = [
     "SURVEY_COLUMNS",
     "TICKET_DIMENSIONS",
     "TICKET_KPIS",
+    "AgentComplaint",
     "AgentTime",
     "AgentTimeRow",
+    "AttitudeAccumulator",
+    "BusinessAccumulator",
+    "BusinessRecord",
     "CallAccumulator",
     "CallRecord",
     "CallRow",

@@ -67,6 +67,15 @@ FIXED = 32
 ) = range(12)
 TICKET_SIZE = 12
 
+# -- business development (KPI-9): revenue in minor units; the last two filled in by the
+#    report from the period before and the same period a year before
+B_REVENUE, B_PROJECTS, B_RECORDS, B_REVENUE_PREV, B_REVENUE_LY = range(5)
+BUSINESS_SIZE = 3
+
+# -- complaints about agents (KPI-8): about their attitude, about anything else
+C_ATTITUDE, C_OTHER = range(2)
+COMPLAINT_SIZE = 2
+
 
 @attrs.frozen
 class Layout:

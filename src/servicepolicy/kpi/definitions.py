@@ -37,7 +37,10 @@ from servicepolicy.kpi.measures import MEASURES, Measure, Variant
 from servicepolicy.kpi.records import Direction, direction, seconds_to_ms
 from servicepolicy.kpi.targets import Goal, Target, format_value
 
-__all__ = ["CALL_KPIS", "TICKET_KPIS", "Kpi"]
+__all__ = ["ATTITUDE_KPIS", "BUSINESS_KPIS", "CALL_KPIS", "TICKET_KPIS", "Kpi"]
+
+
+_SOURCE_NAMES = {"tickets": "ticket", "complaints": "complaint", "business": "business"}
 
 
 def _measure(instance: object, attribute: attrs.Attribute[str], value: object) -> None:
@@ -141,9 +144,11 @@ class Kpi:
             raise WrongTypeError(
                 f"{self.name}: target", self.target, "a servicepolicy.kpi.Target or None"
             )
-        if measure.source == "tickets" and self.direction is not None:
+        if measure.source != "calls" and self.direction is not None:
             raise InvalidArgumentError(
-                f"{self.name}: direction", self.direction, "None for a ticket measure"
+                f"{self.name}: direction",
+                self.direction,
+                f"None for a {_SOURCE_NAMES[measure.source]} measure",
             )
 
     # -- what it is -----------------------------------------------------------------------
@@ -248,3 +253,9 @@ TICKET_KPIS: tuple[Kpi, ...] = (
     Kpi("average_response_time"),
 )
 """The ticket KPIs (KPI-8, KPI-9); their targets are open in the manuals ("≥ [X] %")."""
+
+ATTITUDE_KPIS: tuple[Kpi, ...] = (Kpi("attitude_complaints"),)
+"""Service attitude per agent: no complaints about the agent, target at most 0 (KPI-8)."""
+
+BUSINESS_KPIS: tuple[Kpi, ...] = (Kpi("new_projects"), Kpi("revenue_growth"))
+"""Key-account business development (KPI-9); the manuals give no targets."""
