@@ -65,7 +65,7 @@ class IvrOutcome(enum.StrEnum):
     QUEUED = "queued"
     """Left the IVR for the agent queue (or there is no IVR)."""
     SELF_SERVICE = "self_service"
-    """Completed by IVR self-service (a balance enquiry, a status lookup): never queued."""
+    """Completed by IVR self-service, such as a balance enquiry; never queued."""
     ABANDONED = "abandoned"
     """The caller hung up in the IVR, before reaching the queue."""
 
@@ -190,8 +190,8 @@ class CallRow(NamedTuple):
     queued: bool
     """Whether the call entered the agent queue."""
     ivr: str | None = None
-    """How it left the IVR: ``"queued"``, ``"self_service"``, ``"abandoned"`` (hung up in
-    the IVR), or ``None`` if not recorded; rows of 14 values (without it) are accepted."""
+    """How the call left the IVR (``"queued"``, ``"self_service"``, ``"abandoned"``, or
+    ``None`` if not recorded); rows of 14 values, without it, are accepted."""
 
 
 @attrs.frozen

@@ -91,7 +91,7 @@ class TicketAccumulator:
         figure; one day is this library's default.
     :param reply_kinds: the ticket kinds whose replies are timed.
     :param reply_states: the states that mean "answered": their entry is the answer, and
-        a response (:data:`servicepolicy.tickets.ANSWER_STATES` by default, as the SLA
+        a response (``servicepolicy.tickets.ANSWER_STATES`` by default, as the SLA
         clocks count it).
     :param response_states: the states whose first entry is the response, or ``None``
         for the first response to the customer (a reply, a change of state told on a
