@@ -62,7 +62,7 @@ def kpis() -> None:
 
     print("\nOne target, three readings of the service level (KPI-11):")
     variants = {
-        "sl_strict": "A_T/(A+Ab)",  # the default: every abandoned call counts against
+        "sl_strict": "A_T/(A+Ab_Q)",  # the default: every abandon in the queue counts against
         "sl_answered": "A_T/A",  # answered calls only
         "sl_flattering": "(A_T+Ab_T)/(A+Ab)",  # an abandon within 20 s counts as met
     }

@@ -8,7 +8,6 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from servicepolicy.converter import structure, unstructure
 from servicepolicy.customers import (
     NO_TIER,
     Classification,
@@ -23,6 +22,7 @@ from servicepolicy.customers import (
     visit_plan,
 )
 from servicepolicy.errors import InvalidArgumentError, WrongTypeError
+from servicepolicy.io.converter import structure, unstructure
 
 ACME = Customer("C-001", "ACME Logistics", owner="am-1")
 LOW = {

@@ -301,7 +301,10 @@ def test_how_values_are_written() -> None:
     data = unstructure(PriorityMatrix())["matrix"]
     assert data[0] == ["high", "high", "P1"] and len(data) == len(ITIL_MATRIX)
     complaint = unstructure(LIFECYCLES.get("complaint"))
-    assert complaint["approvals"] == [["proposed", "negotiating", "cs_department"]]
+    assert complaint["approvals"] == [
+        ["negotiating", "closed_unaccepted", "cs_department"],
+        ["proposed", "negotiating", "cs_department"],
+    ]
     assert complaint["transitions"]["investigating"] == ["proposed", "waiting_on_customer"]
 
 

@@ -89,11 +89,12 @@ def test_kpi2_service_level_variants_on_the_hand_computed_dataset(
     assert value(Kpi("service_level", variant=variant)) == expected
 
 
-def test_kpi2_default_is_80_20_counting_every_abandon() -> None:
-    """KPI-2: 80 % within 20 s by default, variant ③; the row shows the counts behind it."""
+def test_kpi2_default_is_80_20_counting_every_abandon_in_the_queue() -> None:
+    """KPI-2: 80 % within 20 s by default, variant ⓪ (queued calls, every abandon in the
+    queue counts against); the row shows the counts behind it, the IVR call apart."""
     row = CallAccumulator([Kpi("service_level")]).add_all(dataset()).report().row("service_level")
     assert (row.value, row.met, row.shortfall) == (Fraction(3, 8), False, Fraction(17, 40))
-    assert dict(row.counts) == {"A": 5, "Ab": 3, "A_T": 3, "Ab_T": 2}
+    assert dict(row.counts) == {"A": 5, "Ab_Q": 3, "A_T": 3, "IVR": 1}
     assert (row.numerator, row.denominator, row.parameters["threshold_s"]) == (3, 8, 20)
 
 
@@ -115,9 +116,10 @@ def test_kpi1_connection_rate_inbound_and_outbound_targets() -> None:
     inbound, outbound = Kpi("connection_rate"), Kpi("connection_rate", direction="outbound")
     assert (inbound.target, outbound.target) == (Target.at_least("80%"), Target.at_least("0.6"))
     report = CallAccumulator([inbound, outbound]).add_all(dataset()).report()
-    assert report.row("connection_rate").value == Fraction(5, 9)
+    assert report.row("connection_rate").value == Fraction(5, 8)  # A/Q: the IVR call apart
     assert report.row("connection_rate_outbound").value == 1
     assert [r.met for r in report] == [False, True]
+    assert value(Kpi("connection_rate", variant="A/N")) == Fraction(5, 9)
     assert value(Kpi("connection_rate", variant="A/(N-Ab_S)")) == Fraction(5, 8)
 
 
@@ -275,8 +277,8 @@ def test_kpi10_monthly_report_per_team_and_its_violations() -> None:
     violations = report.violations()
     sl = [v for v in violations if v.rule_id == "KPI-2"]
     assert len(sl) == 1 and sl[0].subject == "month=2026-11, team=T1"
-    assert sl[0].facts["A_T"] == 3 and sl[0].facts["variant"] == "A_T/(A+Ab)"
-    # November: connection 5/9 < 80 %, service level 3/8; December: AHT 0 s < 210 s
+    assert sl[0].facts["A_T"] == 3 and sl[0].facts["variant"] == "A_T/(A+Ab_Q)"
+    # November: connection 5/8 < 80 %, service level 3/8; December: AHT 0 s < 210 s
     assert {(v.rule_id, v.subject) for v in violations} == {
         ("KPI-1", "month=2026-11, team=T1"),
         ("KPI-2", "month=2026-11, team=T1"),
@@ -321,7 +323,7 @@ def test_kpi11_every_row_names_rule_variant_and_counts() -> None:
     for row in report:
         assert row.rule_id.startswith("KPI-") and row.variant in row.explain()
     assert report.row("service_level").explain() == (
-        "KPI-2 service_level [A_T/(A+Ab)] all: 37.5 % = 3/8 (A=5, Ab=3, A_T=3, Ab_T=2); "
+        "KPI-2 service_level [A_T/(A+Ab_Q)] all: 37.5 % = 3/8 (A=5, Ab_Q=3, A_T=3, IVR=1); "
         "target ≥ 80 %: missed by 42.5 %"
     )
     assert report.row("csat").verdict() == "no target"

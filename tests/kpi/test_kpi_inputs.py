@@ -146,7 +146,7 @@ def test_kpi3_fast_rows_are_checked(changes: dict[str, object], message: str) ->
     with pytest.raises(InvalidArgumentError, match=message):
         acc.add_call_rows([row(), row(**changes)])
     assert acc.records == 1
-    assert acc.report().row("connection_rate").counts["N"] == 1
+    assert acc.report().row("connection_rate").counts["Q"] == 1
 
 
 def test_kpi3_fast_rows_need_integer_milliseconds() -> None:

@@ -99,7 +99,7 @@ def test_kpi8_complaint_resolution_success_two_variants() -> None:
         complaint(4, proposals=0, accepted=False),
     ]
     kpis = (
-        Kpi("complaint_resolution_rate"),
+        Kpi("complaint_resolution_rate", variant="resolved/opened"),
         Kpi("complaint_resolution_rate", name="first", variant="first_proposal/resolved"),
     )
     rows = report(tickets, *kpis).report().rows

@@ -249,7 +249,7 @@ def test_exact_number_types_are_accepted() -> None:
     ("call", "error", "argument"),
     [
         (lambda: erlang_b(-1, 5), InvalidArgumentError, "traffic"),
-        (lambda: erlang_b(0, 5), InvalidArgumentError, "traffic"),
+        (lambda: erlang_b(-0.5, 5), InvalidArgumentError, "traffic"),
         (lambda: erlang_b(math.nan, 5), InvalidArgumentError, "traffic"),
         (lambda: erlang_c(math.inf, 5), InvalidArgumentError, "traffic"),
         (lambda: erlang_c(Decimal("NaN"), 5), InvalidArgumentError, "traffic"),
@@ -265,7 +265,7 @@ def test_exact_number_types_are_accepted() -> None:
          "threshold"),
         (lambda: service_level(10, 12, "180", 20), WrongTypeError, "aht"),
         (lambda: average_speed_of_answer(10, 12, None), WrongTypeError, "aht"),
-        (lambda: offered_traffic(0, 1800, 240), InvalidArgumentError, "calls"),
+        (lambda: offered_traffic(-1, 1800, 240), InvalidArgumentError, "calls"),
         (lambda: offered_traffic(10, 0, 240), InvalidArgumentError, "interval"),
     ],
 )  # fmt: skip

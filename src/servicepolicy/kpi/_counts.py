@@ -41,11 +41,14 @@ import attrs
     AVAILABLE,
     AUX,
     PAID,
+    SELF_SERVICE,  # completed in the IVR, never queued (SS)
+    AB_IVR,  # hung up in the IVR, before reaching the queue (Ab_IVR)
+    AB_Q_WAIT,  # the waits of the calls abandoned in the queue
     REPEAT_PENDING,  # filled in by the report: contacts still within the window
-) = range(29)
+) = range(32)
 #: The first wait bucket: answered calls, then abandoned calls, counted by the first
 #: threshold their wait is within (the last bucket: above every threshold).
-FIXED = 29
+FIXED = 32
 
 # -- the ticket counts ----------------------------------------------------------------------
 (
@@ -60,8 +63,18 @@ FIXED = 29
     T_COMPLAINTS,
     T_COMPLAINTS_RESOLVED,
     T_FIRST_PROPOSAL,
-) = range(11)
-TICKET_SIZE = 11
+    T_COMPLAINTS_ENDED,
+) = range(12)
+TICKET_SIZE = 12
+
+# -- business development (KPI-9): revenue in minor units; the last two filled in by the
+#    report from the period before and the same period a year before
+B_REVENUE, B_PROJECTS, B_RECORDS, B_REVENUE_PREV, B_REVENUE_LY = range(5)
+BUSINESS_SIZE = 3
+
+# -- complaints about agents (KPI-8): about their attitude, about anything else
+C_ATTITUDE, C_OTHER = range(2)
+COMPLAINT_SIZE = 2
 
 
 @attrs.frozen

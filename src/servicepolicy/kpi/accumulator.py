@@ -16,13 +16,17 @@ inputs gives, and the work can be split across processes.
 ...     CallRecord("inbound", "q1", t, answered=t + timedelta(seconds=31), team="T1",
 ...                talk_seconds=250, hold_seconds=30, acw_seconds=60),
 ...     CallRecord("inbound", "q1", t, abandoned=t + timedelta(seconds=12), team="T1"),
+...     CallRecord("inbound", "q1", t, ivr_outcome="self_service", team="T1"),
 ... ]
 >>> acc = CallAccumulator([Kpi("service_level"), Kpi("average_handle_time")],
 ...                       by=["month", "team"], zone="Asia/Shanghai")
 >>> print(acc.add_all(calls).report())
 month    team  kpi                  variant            value   target     met
-2026-11  T1    service_level        A_T/(A+Ab)         33.3 %  ≥ 80 %     no
+2026-11  T1    service_level        A_T/(A+Ab_Q)       33.3 %  ≥ 80 %     no
 2026-11  T1    average_handle_time  (talk+hold+acw)/A  290 s   210–330 s  yes
+
+The call completed in IVR self-service never waited for an agent: it is left out of the
+service level (KPI-2), which counts only calls that reached the queue (KPI-11).
 
 .. versionadded:: 0.1.0
 """
@@ -168,7 +172,8 @@ class CallAccumulator:
         try:
             for position, row in enumerate(rows):  # noqa: B007 - named in errors
                 (offered, direction, _, _, _, customer, answer, abandon) = row[:8]
-                (rings, talk, hold, acw, fcr, queued) = row[8:]
+                (rings, talk, hold, acw, fcr, queued) = row[8:14]
+                ivr = row[14] if len(row) > 14 else None
                 # every check comes before the first count: a bad row leaves no trace
                 if answer is not None:
                     if abandon is not None or (answer | talk | hold | acw) < 0:
@@ -177,6 +182,21 @@ class CallAccumulator:
                     raise _bad_row(row)
                 if rings is not None and (rings | 0) < 0:
                     raise _bad_row(row, "rings: expected an int >= 0")
+                if ivr is not None and ivr != "queued":
+                    if ivr not in _ENDED_IN_IVR or queued or answer is not None:
+                        raise _bad_row(row, _IVR_EXPECTED)
+                    if ivr == "self_service":
+                        if abandon is not None:
+                            raise _bad_row(row, _IVR_EXPECTED)
+                        c_ivr = m.SELF_SERVICE
+                    else:
+                        c_ivr = m.AB_IVR
+                elif ivr is not None and not queued:
+                    raise _bad_row(row, _IVR_EXPECTED)
+                elif not queued and answer is None and abandon is not None:
+                    c_ivr = m.AB_IVR  # not queued, hung up: in the IVR
+                else:
+                    c_ivr = -1
                 if cache is not None:
                     lab = cache.get(offered // 900_000)
                     if lab is None:
@@ -192,8 +212,10 @@ class CallAccumulator:
                     if answer is not None:
                         c[m.REPEAT_N] += 1
                 c[m.OFFERED] += 1
-                if queued:
+                if queued or answer is not None:  # an answered call reached an agent
                     c[m.QUEUED] += 1
+                if c_ivr >= 0:
+                    c[c_ivr] += 1
                 if answer is not None:
                     c[m.ANSWERED] += 1
                     c[m.ANS_WAIT] += answer
@@ -214,6 +236,7 @@ class CallAccumulator:
                     c[ab_b + bisect_left(thresholds, abandon)] += 1
                     if queued:
                         c[m.AB_QUEUED] += 1
+                        c[m.AB_Q_WAIT] += abandon
         except TypeError as error:
             done = position
             raise WrongTypeError(
@@ -325,6 +348,11 @@ class CallAccumulator:
         )
 
 
+_ENDED_IN_IVR = frozenset({"self_service", "abandoned"})
+_IVR_EXPECTED = (
+    "ivr: 'queued' (with queued true), 'self_service' or 'abandoned' (not queued, not "
+    "answered; self-service not abandoned) or None"
+)
 _ROW_TYPES = "a call row: int milliseconds, str or None names, bools (see CallRow)"
 
 

@@ -2,22 +2,24 @@
 (KPI-1 … KPI-11).
 
 The manuals' figures are the defaults: ``Kpi("service_level")`` is KPI-2, 80 % of
-inbound calls answered within 20 seconds, in the variant A_T/(A+Ab) (every abandoned
-call counts against).  Anything can be changed, and the variant is always named
+inbound calls answered within 20 seconds, in the variant A_T/(A+Ab_Q) (every call
+abandoned in the queue counts against; calls that ended in the IVR never waited for an
+agent and are left out).  Anything can be changed, and the variant is always named
 (KPI-11):
 
 >>> sl = Kpi("service_level")
 >>> sl.rule_id, sl.variant, sl.threshold, str(sl.target)
-('KPI-2', 'A_T/(A+Ab)', 20, '≥ 80 %')
+('KPI-2', 'A_T/(A+Ab_Q)', 20, '≥ 80 %')
 >>> Kpi("service_level", variant="A_T/A", threshold=30, target=Target.at_least("90%")).describe()
 'KPI-2 service_level [A_T/A] inbound, T=30 s: target ≥ 90 %'
 >>> Kpi("connection_rate", direction="outbound").describe()
-'KPI-1 connection_rate_outbound [A/N] outbound: target ≥ 60 %'
+'KPI-1 connection_rate_outbound [A/Q] outbound: target ≥ 60 %'
 >>> Kpi("service_level", variant="A/N")
 Traceback (most recent call last):
 ...
 servicepolicy.errors.InvalidArgumentError: service_level: variant: expected one of \
-'(A_T+Ab_T)/(A+Ab)', 'A_T/A', 'A_T/(A+Ab)', 'A_T/(A+Ab-Ab_T)', 'A_T/(A+Ab-Ab_S)' (KPI-11), got 'A/N'
+'A_T/(A+Ab_Q)', '(A_T+Ab_T)/(A+Ab)', 'A_T/A', 'A_T/(A+Ab)', 'A_T/(A+Ab-Ab_T)', \
+'A_T/(A+Ab-Ab_S)' (KPI-11), got 'A/N'
 
 .. versionadded:: 0.1.0
 """
@@ -35,7 +37,10 @@ from servicepolicy.kpi.measures import MEASURES, Measure, Variant
 from servicepolicy.kpi.records import Direction, direction, seconds_to_ms
 from servicepolicy.kpi.targets import Goal, Target, format_value
 
-__all__ = ["CALL_KPIS", "TICKET_KPIS", "Kpi"]
+__all__ = ["ATTITUDE_KPIS", "BUSINESS_KPIS", "CALL_KPIS", "TICKET_KPIS", "Kpi"]
+
+
+_SOURCE_NAMES = {"tickets": "ticket", "complaints": "complaint", "business": "business"}
 
 
 def _measure(instance: object, attribute: attrs.Attribute[str], value: object) -> None:
@@ -139,9 +144,11 @@ class Kpi:
             raise WrongTypeError(
                 f"{self.name}: target", self.target, "a servicepolicy.kpi.Target or None"
             )
-        if measure.source == "tickets" and self.direction is not None:
+        if measure.source != "calls" and self.direction is not None:
             raise InvalidArgumentError(
-                f"{self.name}: direction", self.direction, "None for a ticket measure"
+                f"{self.name}: direction",
+                self.direction,
+                f"None for a {_SOURCE_NAMES[measure.source]} measure",
             )
 
     # -- what it is -----------------------------------------------------------------------
@@ -246,3 +253,9 @@ TICKET_KPIS: tuple[Kpi, ...] = (
     Kpi("average_response_time"),
 )
 """The ticket KPIs (KPI-8, KPI-9); their targets are open in the manuals ("≥ [X] %")."""
+
+ATTITUDE_KPIS: tuple[Kpi, ...] = (Kpi("attitude_complaints"),)
+"""Service attitude per agent: no complaints about the agent, target at most 0 (KPI-8)."""
+
+BUSINESS_KPIS: tuple[Kpi, ...] = (Kpi("new_projects"), Kpi("revenue_growth"))
+"""Key-account business development (KPI-9); the manuals give no targets."""

@@ -7,11 +7,13 @@ so one pass serves every variant and two partial results merge by adding their c
 :data:`MEASURES` lists each measure with its variants:
 
 >>> sorted(MEASURES["service_level"].variants)
-['(A_T+Ab_T)/(A+Ab)', 'A_T/(A+Ab)', 'A_T/(A+Ab-Ab_S)', 'A_T/(A+Ab-Ab_T)', 'A_T/A']
+['(A_T+Ab_T)/(A+Ab)', 'A_T/(A+Ab)', 'A_T/(A+Ab-Ab_S)', 'A_T/(A+Ab-Ab_T)', 'A_T/(A+Ab_Q)', 'A_T/A']
 
-The symbols: N calls offered, Q calls that entered the queue, A answered, Ab abandoned,
-A_T answered within the threshold T, Ab_T abandoned within T, Ab_S short abandons
-(abandoned within S seconds), Ab_Q abandoned after entering the queue.
+The symbols: N calls offered, Q calls that reached the agent queue (answered calls
+always did), A answered, Ab abandoned, A_T answered within the threshold T, Ab_T
+abandoned within T, Ab_S short abandons (abandoned within S seconds), Ab_Q abandoned
+after entering the queue, SS calls completed by IVR self-service, Ab_IVR calls whose
+caller hung up in the IVR; IVR = N - Q, the calls that never reached the queue.
 
 .. versionadded:: 0.1.0
 """
@@ -19,13 +21,22 @@ A_T answered within the threshold T, Ab_T abandoned within T, Ab_S short abandon
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from fractions import Fraction
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 import attrs
 
 from servicepolicy.kpi import _counts as k
+from servicepolicy.kpi._figure import Figure, Formula, ratio, seconds
+from servicepolicy.kpi._ticket_formulas import (
+    attitude,
+    complaint_resolution,
+    new_projects,
+    problem_resolution,
+    reply_on_time,
+    response_time,
+    revenue_growth,
+)
 from servicepolicy.kpi.records import Direction
 from servicepolicy.kpi.targets import Goal, Target
 
@@ -35,46 +46,6 @@ if TYPE_CHECKING:
 __all__ = ["MEASURES", "Figure", "Measure", "Variant"]
 
 
-def _counts(value: Mapping[str, int]) -> Mapping[str, int]:
-    return MappingProxyType(dict(value))
-
-
-def _parts(value: Mapping[str, Fraction]) -> Mapping[str, Fraction]:
-    return MappingProxyType(dict(value))
-
-
-@attrs.frozen
-class Figure:
-    """A KPI's value and the counts behind it.
-
-    :param numerator: the formula's numerator (milliseconds for times).
-    :param denominator: its denominator; the value is ``None`` when it is zero.
-    :param value: the value in the KPI's unit (seconds for times, 0–1 for ratios).
-    :param counts: the named counts the formula used (``{"A": 120, "Ab": 8, ...}``).
-    :param components: parts reported beside the value (AHT's talk, hold and wrap).
-
-    .. versionadded:: 0.1.0
-    """
-
-    numerator: int
-    denominator: int
-    value: Fraction | None
-    counts: Mapping[str, int] = attrs.field(factory=dict, converter=_counts)
-    components: Mapping[str, Fraction] = attrs.field(factory=dict, converter=_parts)
-
-
-def _ratio(num: int, den: int, counts: dict[str, int], scale: int = 1) -> Figure:
-    return Figure(num, den, Fraction(num * scale, den) if den else None, counts)
-
-
-def _seconds(ms: int, den: int, counts: dict[str, int], parts: dict[str, int]) -> Figure:
-    components = {k: Fraction(v, den * 1000) for k, v in parts.items()} if den else {}
-    return Figure(ms, den, Fraction(ms, den * 1000) if den else None, counts, components)
-
-
-Formula = Callable[[Sequence[int], "Kpi", k.Layout], Figure]
-
-
 @attrs.frozen
 class Variant:
     """One formula of a measure.
@@ -82,7 +53,8 @@ class Variant:
     ``compute(counts, kpi, layout)`` is the formula over a group's counts.
 
     :param name: the variant's name, its formula in the symbols of the module docs.
-    :param unit: ``"ratio"`` (0–1), ``"seconds"``, ``"rings"``, ``"score"`` or ``"points"``.
+    :param unit: ``"ratio"`` (0–1), ``"seconds"``, ``"rings"``, ``"score"``, ``"points"``
+        or ``"count"``.
     :param summary: what it counts, in words.
 
     .. versionadded:: 0.1.0
@@ -109,7 +81,9 @@ class Measure:
     :param name: ``"service_level"``.
     :param rule_id: the rule it implements (``"KPI-2"``).
     :param goal: at least, at most, or within.
-    :param source: ``"calls"`` (call, survey and agent-time records) or ``"tickets"``.
+    :param source: ``"calls"`` (call, survey and agent-time records), ``"tickets"``,
+        ``"complaints"`` (complaints about agents) or ``"business"`` (key-account
+        business records).
     :param variants: the formulas, by name.
     :param default_variant: the variant used unless another is named.
     :param default_direction: the calls it counts unless told otherwise (``None``: both).
@@ -139,6 +113,10 @@ def _service_level(variant: str) -> Formula:
         a_t = layout.within(c, kpi.threshold_ms, abandoned=False)
         ab_t = layout.within(c, kpi.threshold_ms, abandoned=True)
         counts = {"A": a, "Ab": ab, "A_T": a_t, "Ab_T": ab_t}
+        if variant == "A_T/(A+Ab_Q)":
+            ab_q = c[k.AB_QUEUED]
+            counts = {"A": a, "Ab_Q": ab_q, "A_T": a_t, "IVR": c[k.OFFERED] - c[k.QUEUED]}
+            return ratio(a_t, a + ab_q, counts)
         if variant == "(A_T+Ab_T)/(A+Ab)":
             num, den = a_t + ab_t, a + ab
         elif variant == "A_T/A":
@@ -150,7 +128,7 @@ def _service_level(variant: str) -> Formula:
         else:
             counts["Ab_S"] = ab_s = layout.within(c, kpi.short_abandon_ms, abandoned=True)
             num, den = a_t, a + ab - ab_s
-        return _ratio(num, den, counts)
+        return ratio(num, den, counts)
 
     return compute
 
@@ -159,9 +137,14 @@ def _connection_rate(variant: str) -> Formula:
     def compute(c: Sequence[int], kpi: Kpi, layout: k.Layout) -> Figure:
         n, a = c[k.OFFERED], c[k.ANSWERED]
         if variant == "A/N":
-            return _ratio(a, n, {"N": n, "A": a})
+            return ratio(a, n, {"N": n, "A": a})
+        if variant == "A/Q":
+            return ratio(a, c[k.QUEUED], {"Q": c[k.QUEUED], "A": a, "IVR": n - c[k.QUEUED]})
+        if variant == "(A+SS)/N":
+            ss = c[k.SELF_SERVICE]
+            return ratio(a + ss, n, {"N": n, "A": a, "SS": ss, "Ab_IVR": c[k.AB_IVR]})
         ab_s = layout.within(c, kpi.short_abandon_ms, abandoned=True)
-        return _ratio(a, n - ab_s, {"N": n, "A": a, "Ab_S": ab_s})
+        return ratio(a, n - ab_s, {"N": n, "A": a, "Ab_S": ab_s})
 
     return compute
 
@@ -170,11 +153,12 @@ def _abandon_rate(variant: str) -> Formula:
     def compute(c: Sequence[int], kpi: Kpi, layout: k.Layout) -> Figure:
         n, ab = c[k.OFFERED], c[k.ABANDONED]
         if variant == "Ab/N":
-            return _ratio(ab, n, {"N": n, "Ab": ab})
+            return ratio(ab, n, {"N": n, "Ab": ab})
         if variant == "Ab_Q/Q":
-            return _ratio(c[k.AB_QUEUED], c[k.QUEUED], {"Q": c[k.QUEUED], "Ab_Q": c[k.AB_QUEUED]})
+            q, ab_q = c[k.QUEUED], c[k.AB_QUEUED]
+            return ratio(ab_q, q, {"Q": q, "Ab_Q": ab_q, "IVR": n - q})
         ab_s = layout.within(c, kpi.short_abandon_ms, abandoned=True)
-        return _ratio(ab - ab_s, n - ab_s, {"N": n, "Ab": ab, "Ab_S": ab_s})
+        return ratio(ab - ab_s, n - ab_s, {"N": n, "Ab": ab, "Ab_S": ab_s})
 
     return compute
 
@@ -191,13 +175,13 @@ def _handle_time(variant: str) -> Formula:
         ms = sum(c[i] for i in _HANDLE_PARTS[variant])
         parts = {"talk": c[k.TALK], "hold": c[k.HOLD], "acw": c[k.ACW]}
         counts = {"A": c[k.ANSWERED], **{f"{k}_ms": v for k, v in parts.items()}}
-        return _seconds(ms, c[k.ANSWERED], counts, parts)
+        return seconds(ms, c[k.ANSWERED], counts, parts)
 
     return compute
 
 
 def _rings(c: Sequence[int], kpi: Kpi, layout: k.Layout) -> Figure:
-    return _ratio(c[k.RINGS], c[k.RINGS_N], {"rings": c[k.RINGS], "A_r": c[k.RINGS_N]})
+    return ratio(c[k.RINGS], c[k.RINGS_N], {"rings": c[k.RINGS], "A_r": c[k.RINGS_N]})
 
 
 def _queue_time(variant: str) -> Formula:
@@ -205,26 +189,31 @@ def _queue_time(variant: str) -> Formula:
         a, ab = c[k.ANSWERED], c[k.ABANDONED]
         counts = {"A": a, "wait_A_ms": c[k.ANS_WAIT]}
         if variant == "wait_A/A":
-            return _seconds(c[k.ANS_WAIT], a, counts, {})
+            return seconds(c[k.ANS_WAIT], a, counts, {})
+        if variant == "(wait_A+wait_Ab_Q)/(A+Ab_Q)":
+            ab_q = c[k.AB_QUEUED]
+            counts |= {"Ab_Q": ab_q, "wait_Ab_Q_ms": c[k.AB_Q_WAIT]}
+            counts["IVR"] = c[k.OFFERED] - c[k.QUEUED]
+            return seconds(c[k.ANS_WAIT] + c[k.AB_Q_WAIT], a + ab_q, counts, {})
         counts |= {"Ab": ab, "wait_Ab_ms": c[k.AB_WAIT]}
-        return _seconds(c[k.ANS_WAIT] + c[k.AB_WAIT], a + ab, counts, {})
+        return seconds(c[k.ANS_WAIT] + c[k.AB_WAIT], a + ab, counts, {})
 
     return compute
 
 
 def _occupancy(c: Sequence[int], kpi: Kpi, layout: k.Layout) -> Figure:
     counts = {"handling_ms": c[k.HANDLING], "available_ms": c[k.AVAILABLE]}
-    return _ratio(c[k.HANDLING], c[k.HANDLING] + c[k.AVAILABLE], counts)
+    return ratio(c[k.HANDLING], c[k.HANDLING] + c[k.AVAILABLE], counts)
 
 
 def _utilisation(variant: str) -> Formula:
     def compute(c: Sequence[int], kpi: Kpi, layout: k.Layout) -> Figure:
         counts = {"handling_ms": c[k.HANDLING], "paid_ms": c[k.PAID]}
         if variant == "handling/paid":
-            return _ratio(c[k.HANDLING], c[k.PAID], counts)
+            return ratio(c[k.HANDLING], c[k.PAID], counts)
         logged_in = c[k.HANDLING] + c[k.AVAILABLE] + c[k.AUX]
         counts |= {"available_ms": c[k.AVAILABLE], "aux_ms": c[k.AUX]}
-        return _ratio(logged_in, c[k.PAID], counts)
+        return ratio(logged_in, c[k.PAID], counts)
 
     return compute
 
@@ -232,15 +221,15 @@ def _utilisation(variant: str) -> Formula:
 def _fcr(variant: str) -> Formula:
     def compute(c: Sequence[int], kpi: Kpi, layout: k.Layout) -> Figure:
         if variant == "agent_flag":
-            return _ratio(
+            return ratio(
                 c[k.FCR_YES], c[k.FCR_N], {"flagged": c[k.FCR_N], "resolved": c[k.FCR_YES]}
             )
         if variant == "survey":
             counts = {"answered_survey": c[k.SURVEY_FCR_N], "resolved": c[k.SURVEY_FCR_YES]}
-            return _ratio(c[k.SURVEY_FCR_YES], c[k.SURVEY_FCR_N], counts)
+            return ratio(c[k.SURVEY_FCR_YES], c[k.SURVEY_FCR_N], counts)
         judged, failed = c[k.REPEAT_N], c[k.REPEAT_FAILED]
         counts = {"contacts": judged, "repeated": failed, "provisional": c[k.REPEAT_PENDING]}
-        return _ratio(judged - failed, judged, counts)
+        return ratio(judged - failed, judged, counts)
 
     return compute
 
@@ -249,46 +238,15 @@ def _csat(variant: str) -> Formula:
     def compute(c: Sequence[int], kpi: Kpi, layout: k.Layout) -> Figure:
         counts = {"responses": c[k.CSAT_N], "top2": c[k.CSAT_TOP2], "score_sum": c[k.CSAT_SUM]}
         if variant == "top2box":
-            return _ratio(c[k.CSAT_TOP2], c[k.CSAT_N], counts)
-        return _ratio(c[k.CSAT_SUM], c[k.CSAT_N], counts)
+            return ratio(c[k.CSAT_TOP2], c[k.CSAT_N], counts)
+        return ratio(c[k.CSAT_SUM], c[k.CSAT_N], counts)
 
     return compute
 
 
 def _nps(c: Sequence[int], kpi: Kpi, layout: k.Layout) -> Figure:
     counts = {"responses": c[k.NPS_N], "promoters": c[k.NPS_PRO], "detractors": c[k.NPS_DET]}
-    return _ratio(c[k.NPS_PRO] - c[k.NPS_DET], c[k.NPS_N], counts, scale=100)
-
-
-def _reply_on_time(c: Sequence[int], kpi: Kpi, layout: k.Layout) -> Figure:
-    counts = {
-        "due": c[k.T_REPLY_DUE],
-        "on_time": c[k.T_REPLY_ON_TIME],
-        "not_yet_due": c[k.T_REPLY_PENDING],
-    }
-    return _ratio(c[k.T_REPLY_ON_TIME], c[k.T_REPLY_DUE], counts)
-
-
-def _complaint_resolution(variant: str) -> Formula:
-    def compute(c: Sequence[int], kpi: Kpi, layout: k.Layout) -> Figure:
-        opened, resolved = c[k.T_COMPLAINTS], c[k.T_COMPLAINTS_RESOLVED]
-        counts = {"opened": opened, "resolved": resolved}
-        if variant == "resolved/opened":
-            return _ratio(resolved, opened, counts)
-        counts["first_proposal"] = c[k.T_FIRST_PROPOSAL]
-        return _ratio(c[k.T_FIRST_PROPOSAL], resolved, counts)
-
-    return compute
-
-
-def _problem_resolution(c: Sequence[int], kpi: Kpi, layout: k.Layout) -> Figure:
-    counts = {"opened": c[k.T_OPENED], "counted": c[k.T_COUNTED], "resolved": c[k.T_RESOLVED]}
-    return _ratio(c[k.T_RESOLVED], c[k.T_COUNTED], counts)
-
-
-def _response_time(c: Sequence[int], kpi: Kpi, layout: k.Layout) -> Figure:
-    counts = {"responded": c[k.T_RESPONDED], "response_ms": c[k.T_RESPONSE_MS]}
-    return _seconds(c[k.T_RESPONSE_MS], c[k.T_RESPONDED], counts, {})
+    return ratio(c[k.NPS_PRO] - c[k.NPS_DET], c[k.NPS_N], counts, scale=100)
 
 
 # -- the catalogue --------------------------------------------------------------------------
@@ -304,6 +262,8 @@ def _one(name: str, unit: str, compute: Formula, summary: str) -> dict[str, Vari
 
 _IN, _OUT = Direction.INBOUND, Direction.OUTBOUND
 _SL = {
+    "A_T/(A+Ab_Q)": "⓪ queued calls only: abandons in the queue count against, calls that "
+    "ended in the IVR are left out",
     "(A_T+Ab_T)/(A+Ab)": "① abandons within T count as met",
     "A_T/A": "② answered calls only; abandons ignored",
     "A_T/(A+Ab)": "③ every abandon counts against",
@@ -317,24 +277,29 @@ def _catalogue() -> dict[str, Measure]:
         Measure(
             "connection_rate", "KPI-1", Goal.AT_LEAST, "calls",
             _variants("ratio", _connection_rate,
-                      **{"A/N": "answered over offered",
+                      **{"A/Q": "answered over calls that reached the agent queue; calls that "
+                                "ended in the IVR left out",
+                         "(A+SS)/N": "answered or completed in IVR self-service, over offered; "
+                                     "IVR hang-ups count as lost",
+                         "A/N": "answered over offered; every call that ended in the IVR "
+                                "counts as lost",
                          "A/(N-Ab_S)": "answered over offered, short abandons left out"}),
-            "A/N", _IN,
+            "A/Q", _IN,
             {_IN: Target.at_least("80%"), _OUT: Target.at_least("60%")},
             ("short_abandon",),
         ),
         Measure(
             "service_level", "KPI-2", Goal.AT_LEAST, "calls",
-            _variants("ratio", _service_level, **_SL), "A_T/(A+Ab)", _IN,
+            _variants("ratio", _service_level, **_SL), "A_T/(A+Ab_Q)", _IN,
             {_IN: Target.at_least("80%")}, ("threshold", "short_abandon"),
         ),
         Measure(
             "abandon_rate", "KPI-1", Goal.AT_MOST, "calls",
             _variants("ratio", _abandon_rate,
-                      **{"Ab/N": "abandoned over offered",
-                         "Ab_Q/Q": "abandoned over calls that entered the queue",
+                      **{"Ab_Q/Q": "abandoned in the queue over calls that reached it",
+                         "Ab/N": "abandoned over offered (IVR hang-ups included)",
                          "(Ab-Ab_S)/(N-Ab_S)": "short abandons left out of both"}),
-            "Ab/N", _IN, {}, ("short_abandon",),
+            "Ab_Q/Q", _IN, {}, ("short_abandon",),
         ),
         Measure(
             "average_handle_time", "KPI-3", Goal.WITHIN, "calls",
@@ -352,9 +317,12 @@ def _catalogue() -> dict[str, Measure]:
         Measure(
             "average_queue_time", "KPI-5", Goal.AT_MOST, "calls",
             _variants("seconds", _queue_time,
-                      **{"(wait_A+wait_Ab)/(A+Ab)": "every caller's wait, abandoned ones too",
+                      **{"(wait_A+wait_Ab_Q)/(A+Ab_Q)": "every queued caller's wait, "
+                                                        "abandoned ones too; IVR calls left out",
+                         "(wait_A+wait_Ab)/(A+Ab)": "every caller's wait, abandoned ones "
+                                                    "too, IVR hang-ups included",
                          "wait_A/A": "answered calls only: average speed of answer (ASA)"}),
-            "(wait_A+wait_Ab)/(A+Ab)", _IN, {_IN: Target.at_most(20)},
+            "(wait_A+wait_Ab_Q)/(A+Ab_Q)", _IN, {_IN: Target.at_most(20)},
         ),
         Measure(
             "occupancy", "KPI-6", Goal.AT_LEAST, "calls",
@@ -390,28 +358,50 @@ def _catalogue() -> dict[str, Measure]:
         ),
         Measure(
             "reply_on_time_rate", "KPI-8", Goal.AT_LEAST, "tickets",
-            _one("on_time/due", "ratio", _reply_on_time,
+            _one("on_time/due", "ratio", reply_on_time,
                  "inquiries answered by their deadline, over inquiries due"),
             "on_time/due",
         ),
         Measure(
             "complaint_resolution_rate", "KPI-8", Goal.AT_LEAST, "tickets",
-            _variants("ratio", _complaint_resolution,
-                      **{"resolved/opened": "complaints resolved, over complaints opened",
+            _variants("ratio", complaint_resolution,
+                      **{"accepted/ended": "resolutions the customer accepted, over "
+                                           "complaints that ended; still-open ones left out",
+                         "resolved/opened": "complaints resolved, over complaints opened: "
+                                            "still-open ones count as failures",
                          "first_proposal/resolved": "resolved at the first proposal"}),
-            "resolved/opened",
+            "accepted/ended",
         ),
         Measure(
             "problem_resolution_rate", "KPI-9", Goal.AT_LEAST, "tickets",
-            _one("resolved/opened", "ratio", _problem_resolution,
-                 "tickets resolved, over tickets opened (cancelled ones left out)"),
+            _one("resolved/opened", "ratio", problem_resolution,
+                 "tickets resolved, over tickets opened (cancelled ones left out, "
+                 "complaints closed without acceptance not resolved)"),
             "resolved/opened",
         ),
         Measure(
             "average_response_time", "KPI-9", Goal.AT_MOST, "tickets",
-            _one("first_response/responded", "seconds", _response_time,
+            _one("first_response/responded", "seconds", response_time,
                  "opening to first response, over tickets responded to"),
             "first_response/responded",
+        ),
+        Measure(
+            "attitude_complaints", "KPI-8", Goal.AT_MOST, "complaints",
+            _one("attitude", "count", attitude,
+                 "complaints about the agent's service attitude in the period"),
+            "attitude", None, {None: Target.at_most(0)},
+        ),
+        Measure(
+            "new_projects", "KPI-9", Goal.AT_LEAST, "business",
+            _one("projects", "count", new_projects, "new projects won in the period"),
+            "projects",
+        ),
+        Measure(
+            "revenue_growth", "KPI-9", Goal.AT_LEAST, "business",
+            _variants("ratio", revenue_growth,
+                      **{"(R-R_ly)/R_ly": "revenue against the same period a year before",
+                         "(R-R_prev)/R_prev": "revenue against the period before"}),
+            "(R-R_ly)/R_ly",
         ),
     ]  # fmt: skip
     return {measure.name: measure for measure in m}

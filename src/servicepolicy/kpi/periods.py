@@ -65,6 +65,43 @@ def period_label(day: date, period: Period | str) -> str:
     return f"{day.year:04d}"
 
 
+def earlier_label(label: str, period: Period, *, year: bool = False) -> str | None:
+    """The label of the period before ``label`` (``year=False``) or of the same period a
+    year before (``year=True``); ``None`` where there is none (ISO week 53, 29 February).
+
+    >>> q = Period.QUARTER
+    >>> earlier_label("2027-Q1", q), earlier_label("2027-Q1", q, year=True)
+    ('2026-Q4', '2026-Q1')
+    >>> earlier_label("2026-W01", Period.WEEK), earlier_label("2028-02-29", Period.DAY, year=True)
+    ('2025-W52', None)
+    """
+    if period is Period.YEAR:
+        return f"{int(label) - 1:04d}"
+    if period is Period.QUARTER or period is Period.MONTH:
+        y, _, rest = label.partition("-")
+        number, top = (int(rest[1:]), 4) if period is Period.QUARTER else (int(rest), 12)
+        if year:
+            return f"{int(y) - 1:04d}-{rest}"
+        number, y_ = (number - 1, int(y)) if number > 1 else (top, int(y) - 1)
+        return f"{y_:04d}-Q{number}" if period is Period.QUARTER else f"{y_:04d}-{number:02d}"
+    if period is Period.WEEK:
+        y, _, w = label.partition("-W")
+        if not year:
+            day = date.fromisocalendar(int(y), int(w), 1) - timedelta(days=7)
+            return period_label(day, period)
+        try:
+            return period_label(date.fromisocalendar(int(y) - 1, int(w), 1), period)
+        except ValueError:
+            return None
+    day = date.fromisoformat(label)
+    if not year:
+        return (day - timedelta(days=1)).isoformat()
+    try:
+        return day.replace(year=day.year - 1).isoformat()
+    except ValueError:
+        return None
+
+
 def zone_of(value: object) -> tzinfo:
     """An IANA zone name, a ZoneInfo, a fixed ``timezone`` or a BusinessCalendar (its
     ``tz``), as a tzinfo."""

@@ -34,7 +34,7 @@ import attrs
 from servicepolicy.checks import aware
 from servicepolicy.errors import InvalidArgumentError, WrongTypeError
 
-__all__ = ["CallRecord", "CallRow", "Direction", "epoch_ms"]
+__all__ = ["CallRecord", "CallRow", "Direction", "IvrOutcome", "epoch_ms"]
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _MS = timedelta(milliseconds=1)
@@ -50,6 +50,37 @@ class Direction(enum.StrEnum):
     """The customer called in (the hotline)."""
     OUTBOUND = "outbound"
     """An agent called out (campaigns, callbacks, follow-up visits)."""
+
+
+class IvrOutcome(enum.StrEnum):
+    """How a call left the IVR (the voice menu before the agent queue), KPI-1, KPI-2, KPI-5.
+
+    A call that never reached the agent queue was not waiting for an agent: the default
+    variants of service level, queue time and abandonment leave it out, and connection
+    rate counts it apart (KPI-11 names each treatment).
+
+    .. versionadded:: 0.1.0
+    """
+
+    QUEUED = "queued"
+    """Left the IVR for the agent queue (or there is no IVR)."""
+    SELF_SERVICE = "self_service"
+    """Completed by IVR self-service, such as a balance enquiry; never queued."""
+    ABANDONED = "abandoned"
+    """The caller hung up in the IVR, before reaching the queue."""
+
+
+_IVR = {outcome.value: outcome for outcome in IvrOutcome}
+
+
+def ivr_outcome(value: object, argument: str = "ivr_outcome") -> IvrOutcome | None:
+    """``value`` as an :class:`IvrOutcome` (``None`` stays ``None``: not recorded)."""
+    if value is None or isinstance(value, IvrOutcome):
+        return value
+    found = _IVR.get(value) if isinstance(value, str) else None
+    if found is None:
+        raise InvalidArgumentError(argument, value, "'queued', 'self_service', 'abandoned' or None")
+    return found
 
 
 def direction(value: object, argument: str = "direction") -> Direction:
@@ -158,6 +189,9 @@ class CallRow(NamedTuple):
     """The agent's first-contact-resolution flag, if recorded."""
     queued: bool
     """Whether the call entered the agent queue."""
+    ivr: str | None = None
+    """How the call left the IVR (``"queued"``, ``"self_service"``, ``"abandoned"``, or
+    ``None`` if not recorded); rows of 14 values, without it, are accepted."""
 
 
 @attrs.frozen
@@ -182,13 +216,18 @@ class CallRecord:
     :param acw_seconds: after-call work (wrap-up) time.
     :param resolved_first_contact: the agent's flag: resolved on this contact (KPI-7).
     :param customer: who called, for first-contact resolution by repeat contacts.
-    :param queued: whether the call entered the agent queue (``False`` for a call that
-        ended in the IVR); abandonment over queued calls counts only queued ones.
+    :param ivr_outcome: how the call left the IVR (an :class:`IvrOutcome` or its value):
+        ``"queued"``, ``"self_service"`` (completed in the IVR) or ``"abandoned"`` (hung up
+        in the IVR); ``None`` (the default, for data without it) when not recorded.  A
+        call that ended in the IVR was not answered by an agent.
+    :param queued: whether the call entered the agent queue; by default ``True`` unless
+        ``ivr_outcome`` says the call ended in the IVR.  A call not queued with an
+        ``abandoned`` instant hung up in the IVR.
     :param id: the call's ID, if any.
     :raises servicepolicy.errors.NaiveDatetimeError: for an instant without a zone.
     :raises servicepolicy.errors.InvalidArgumentError: for negative durations, a call
         both answered and abandoned, instants out of order, talk time on a call nobody
-        answered.
+        answered, an IVR outcome that contradicts ``queued`` or the answer.
 
     .. versionadded:: 0.1.0
     """
@@ -209,7 +248,13 @@ class CallRecord:
         default=None, kw_only=True, validator=optional_bool
     )
     customer: str | None = attrs.field(default=None, kw_only=True, validator=optional_text)
-    queued: bool = attrs.field(default=True, kw_only=True)
+    ivr_outcome: IvrOutcome | None = attrs.field(default=None, kw_only=True, converter=ivr_outcome)
+    queued: bool = attrs.field(
+        default=attrs.Factory(
+            lambda self: self.ivr_outcome in (None, IvrOutcome.QUEUED), takes_self=True
+        ),
+        kw_only=True,
+    )
     id: str | None = attrs.field(default=None, kw_only=True, validator=optional_text)
     _row: CallRow = attrs.field(init=False, eq=False, repr=False)
 
@@ -244,6 +289,24 @@ class CallRecord:
             check_count(f"{where}rings", self.rings, 0)
         if not isinstance(self.queued, bool):
             raise WrongTypeError(f"{where}queued", self.queued, "True or False")
+        ivr = self.ivr_outcome
+        if ivr is not None:
+            ended_in_ivr = ivr is not IvrOutcome.QUEUED
+            if self.queued == ended_in_ivr:
+                expected = "False for a call that ended in the IVR" if ended_in_ivr else "True"
+                raise InvalidArgumentError(
+                    f"{where}queued", self.queued, f"{expected} (ivr_outcome={ivr})"
+                )
+            if ended_in_ivr and answered is not None:
+                raise InvalidArgumentError(
+                    f"{where}answered",
+                    self.answered,
+                    f"None for a call that ended in the IVR ({ivr})",
+                )
+            if ivr is IvrOutcome.SELF_SERVICE and abandoned is not None:
+                raise InvalidArgumentError(
+                    f"{where}abandoned", self.abandoned, "None for a call completed in the IVR"
+                )
         names = ("talk_seconds", "hold_seconds", "acw_seconds")
         talk, hold, acw = (seconds_to_ms(f"{where}{n}", getattr(self, n)) for n in names)
         if answered is None and (talk or hold or acw):
@@ -266,6 +329,7 @@ class CallRecord:
             acw,
             self.resolved_first_contact,
             self.queued,
+            self.ivr_outcome,
         )
         object.__setattr__(self, "_row", row)
 

@@ -72,7 +72,7 @@ def exact(value: object, argument: str = "value") -> Fraction:
     raise WrongTypeError(argument, value, "a number or a string such as '80%'")
 
 
-_UNIT_SUFFIX = {"seconds": " s", "rings": " rings", "points": " points", "score": ""}
+_UNIT_SUFFIX = {"seconds": " s", "rings": " rings", "points": " points", "score": "", "count": ""}
 
 
 def format_value(value: Fraction | None, unit: str) -> str:

@@ -12,14 +12,22 @@ reproduced later) and counts, per group of the period the ticket was opened in:
   Inquiries neither answered nor due yet are counted apart (``not_yet_due``).
 * *complaint resolution success* (KPI-8, "resolution accepted by the customer"): in the
   complaint lifecycle (TKT-3) a complaint reaches ``resolved`` only when the customer
-  accepts the negotiated proposal.  Variant ``resolved/opened``: complaints resolved
-  over complaints opened; ``first_proposal/resolved``: resolved complaints whose
-  first proposal was accepted (one ``proposed`` state before ``resolved``).
+  accepts the negotiated proposal, and ends in ``closed_unaccepted`` when the customer
+  never does.  Variant ``accepted/ended`` (the default): complaints accepted over
+  complaints that ended (accepted, or in a terminal state); complaints still open are
+  not failures, they are reported apart (``still_open``).  ``resolved/opened``:
+  complaints resolved over complaints opened, so still-open ones count as failures;
+  ``first_proposal/resolved``: resolved complaints whose first proposal was accepted
+  (one ``proposed`` state before ``resolved``).
 * *problem resolution* (KPI-9): tickets that reached one of ``resolved_states``, over
-  tickets opened, leaving out those that ended in ``excluded_states`` (``cancelled``).
-* *response time* (KPI-9): from opening to the first message to the customer, a reply
-  or a change of state told on a channel, as the SLA clocks count it (or to the first
-  entry into one of ``response_states``), over the tickets responded to.
+  tickets opened, leaving out those that ended in ``excluded_states`` (``cancelled``);
+  a ticket that ended in one of ``unresolved_states`` (``closed_unaccepted``) is not
+  resolved.
+* *response time* (KPI-9): from opening to the first response to the customer
+  (:func:`servicepolicy.tickets.is_response`: a reply, a change of state told on a
+  channel, or the answer itself, entering one of ``reply_states``), as the SLA clocks
+  count it (or to the first entry into one of ``response_states``), over the tickets
+  responded to.  An inquiry answered on time is therefore always responded to.
 
 >>> from datetime import datetime, timedelta
 >>> from zoneinfo import ZoneInfo
@@ -52,7 +60,7 @@ from servicepolicy.kpi.definitions import TICKET_KPIS, Kpi
 from servicepolicy.kpi.periods import Labeller, grouping, zone_of
 from servicepolicy.kpi.records import Direction, epoch_ms
 from servicepolicy.kpi.report import KpiReport, check_kpis, group_rows
-from servicepolicy.tickets import EventKind, Ticket
+from servicepolicy.tickets import ANSWER_STATES, EventKind, Ticket, is_answer, is_response
 
 __all__ = ["TICKET_DIMENSIONS", "TicketAccumulator"]
 
@@ -82,15 +90,21 @@ class TicketAccumulator:
         ticket's deadline.  The manuals say "within the promised time" and give no
         figure; one day is this library's default.
     :param reply_kinds: the ticket kinds whose replies are timed.
-    :param reply_states: the states that mean "answered".
+    :param reply_states: the states that mean "answered": their entry is the answer, and
+        a response (``servicepolicy.tickets.ANSWER_STATES`` by default, as the SLA
+        clocks count it).
     :param response_states: the states whose first entry is the response, or ``None``
-        for the first message to the customer (a reply, or a change of state told on a
-        channel), as the SLA clocks count it.
+        for the first response to the customer (a reply, a change of state told on a
+        channel, or the answer: :func:`servicepolicy.tickets.is_response`), as the SLA
+        clocks count it.
     :param resolved_states: the states that mean "resolved" for the problem resolution
         rate; by default each ticket's lifecycle's resolved and terminal states (as the
         SLA clocks count them).
     :param excluded_states: tickets that reached one of these are left out of the
         problem resolution rate.
+    :param unresolved_states: terminal states that end a ticket without resolving it
+        (a complaint closed without the customer's acceptance, TKT-3): not resolved for
+        the problem resolution rate, ended but not accepted for complaint success.
 
     .. versionadded:: 0.1.0
     """
@@ -104,10 +118,11 @@ class TicketAccumulator:
         zone: object = None,
         reply_within: Deadline = timedelta(days=1),
         reply_kinds: Collection[str] = ("inquiry",),
-        reply_states: Collection[str] = ("answered",),
+        reply_states: Collection[str] = ANSWER_STATES,
         response_states: Collection[str] | None = None,
         resolved_states: Collection[str] | None = None,
         excluded_states: Collection[str] = ("cancelled",),
+        unresolved_states: Collection[str] = ("closed_unaccepted",),
     ) -> None:
         self.kpis = check_kpis(kpis, "tickets")
         self.as_of = aware("as_of", as_of)
@@ -131,6 +146,7 @@ class TicketAccumulator:
             None if resolved_states is None else _names("resolved_states", resolved_states)
         )
         self.excluded_states = _names("excluded_states", excluded_states)
+        self.unresolved_states = _names("unresolved_states", unresolved_states)
         self._labeller = Labeller(self.zone, self.period) if self.period and self.zone else None
         self._groups: dict[tuple[object, ...], list[int]] = {}
         self.records = 0
@@ -158,12 +174,15 @@ class TicketAccumulator:
             self.skipped += 1
             return
         owner, first_response, replied = opened.owner, None, None
-        resolved = excluded = complaint_resolved = False
+        resolved = excluded = complaint_resolved = ended = False
         proposals = 0
         life = ticket.lifecycle
         resolved_states = (
-            life.resolved | life.terminal if self.resolved_states is None else self.resolved_states
+            (life.resolved | life.terminal) - self.unresolved_states
+            if self.resolved_states is None
+            else self.resolved_states
         )
+        terminal = life.terminal
         for event in events[1:]:
             at = epoch_ms(event.at)
             if at > as_of:
@@ -178,16 +197,17 @@ class TicketAccumulator:
                 if first_response is None and (
                     state in self.response_states
                     if self.response_states is not None
-                    else event.channel is not None
+                    else is_response(event, self.reply_states)
                 ):
                     first_response = at
-                if replied is None and state in self.reply_states:
+                if replied is None and is_answer(event, self.reply_states):
                     replied = at
                 resolved = resolved or state in resolved_states
                 excluded = excluded or state in self.excluded_states
                 if state == "proposed" and not complaint_resolved:
                     proposals += 1
                 complaint_resolved = complaint_resolved or state == "resolved"
+                ended = ended or state in terminal
         values: dict[str, Any] = {
             "kind": ticket.kind,
             "channel": ticket.channel,
@@ -219,6 +239,7 @@ class TicketAccumulator:
             c[m.T_COMPLAINTS] += 1
             c[m.T_COMPLAINTS_RESOLVED] += complaint_resolved
             c[m.T_FIRST_PROPOSAL] += complaint_resolved and proposals == 1
+            c[m.T_COMPLAINTS_ENDED] += complaint_resolved or ended
         self.records += 1
 
     def add_all(self, tickets: Iterable[Ticket]) -> TicketAccumulator:
@@ -240,6 +261,7 @@ class TicketAccumulator:
             self.response_states,
             self.resolved_states,
             self.excluded_states,
+            self.unresolved_states,
         )
 
     def merge(self, other: TicketAccumulator) -> TicketAccumulator:

@@ -31,8 +31,8 @@ import attrs
 from dateutil.rrule import FR, MO, MONTHLY, WEEKLY, YEARLY, rrule, rrulebase
 from dateutil.rrule import weekday as Weekday
 
+from servicepolicy import checks as check
 from servicepolicy.errors import InvalidArgumentError, WrongTypeError
-from servicepolicy.obligations import _checks as check
 from servicepolicy.rules import check_rule_id
 
 __all__ = [

@@ -33,7 +33,7 @@ from datetime import date, datetime, timedelta, tzinfo
 
 import attrs
 
-from servicepolicy.obligations import _checks as check
+from servicepolicy import checks as check
 from servicepolicy.rules import Severity, Violation, check_rule_id
 
 __all__ = ["DoneRecord", "Obligation", "check_obligations", "describe_span"]

@@ -35,10 +35,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import tzinfo
 
+from servicepolicy import checks as check
 from servicepolicy.calendar import BusinessCalendar
 from servicepolicy.customers import CareAction, PlannedVisit
 from servicepolicy.errors import InvalidArgumentError, WrongTypeError
-from servicepolicy.obligations import _checks as check
 from servicepolicy.obligations.obligation import DoneRecord, Obligation
 from servicepolicy.tickets import EventKind, Ticket
 

@@ -27,9 +27,9 @@ from datetime import date, datetime, timedelta, tzinfo
 
 import attrs
 
+from servicepolicy import checks as check
 from servicepolicy.calendar import BusinessCalendar
 from servicepolicy.errors import InvalidArgumentError, NoWorkingTimeError, WrongTypeError
-from servicepolicy.obligations import _checks as check
 from servicepolicy.obligations.cadence import Cadence
 from servicepolicy.obligations.obligation import DoneRecord, Obligation, check_obligations
 from servicepolicy.rules import Violation

@@ -6,7 +6,7 @@ from datetime import datetime
 
 from servicepolicy.calendar.index import tick_of
 from servicepolicy.sla._clock import Pause
-from servicepolicy.tickets import EventKind, Lifecycle, Ticket, TicketEvent
+from servicepolicy.tickets import EventKind, Lifecycle, Ticket, TicketEvent, is_response
 
 __all__ = ["Facts"]
 
@@ -47,7 +47,7 @@ class Facts:
         opened = events[0].at
         states: list[tuple[datetime, str]] = [(opened, life.initial)]
         seen = {life.initial}
-        contacts: list[datetime] = []  # replies, and changes told on a channel
+        contacts: list[datetime] = []  # responses: servicepolicy.tickets.is_response
         resolved: datetime | None = None
         followed: datetime | None = None
         changes: list[TicketEvent] = []
@@ -63,12 +63,12 @@ class Facts:
                 assert state is not None
                 states.append((at, state))
                 seen.add(state)
-                if event.channel is not None:
+                if is_response(event):  # told on a channel, or the answer (TKT-2)
                     contacts.append(at)
                 if resolved is None:
                     if state in ends:
                         resolved = at
-                        if state in follow_up:
+                        if state in follow_up or state in terminal:  # ended: nothing owed
                             followed = at
                 elif followed is None and (state in follow_up or state in terminal):
                     followed = at

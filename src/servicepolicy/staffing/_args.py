@@ -19,6 +19,7 @@ from servicepolicy.errors import InvalidArgumentError, WrongTypeError
 __all__ = [
     "agents",
     "exact",
+    "non_negative",
     "optional_positive",
     "positive",
     "probability",
@@ -53,9 +54,17 @@ def positive(argument: str, value: object, expected: str = "a number > 0") -> fl
     return number
 
 
+def non_negative(argument: str, value: object, expected: str = "a number >= 0") -> float:
+    """A finite number >= 0."""
+    number = _real(argument, value)
+    if number < 0:
+        raise InvalidArgumentError(argument, value, expected)
+    return number
+
+
 def traffic(value: object) -> float:
-    """Offered traffic in Erlangs: a finite number > 0."""
-    return positive("traffic", value, "a number of Erlangs > 0")
+    """Offered traffic in Erlangs: a finite number >= 0 (0 for an interval without calls)."""
+    return non_negative("traffic", value, "a number of Erlangs >= 0")
 
 
 def agents(value: object, *, minimum: int = 0, argument: str = "agents") -> int:

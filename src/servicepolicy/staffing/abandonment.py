@@ -99,7 +99,10 @@ def erlang_a(
     >>> round(m.service_level, 3), round(m.abandonment, 3), round(m.occupancy, 3)
     (0.806, 0.064, 0.965)
 
-    :param traffic: offered load in Erlangs, > 0.
+    An interval without calls (``traffic`` 0) has nobody waiting or hanging up: service
+    level 1, abandonment, waits and occupancy 0.
+
+    :param traffic: offered load in Erlangs, >= 0.
     :param agents: number of agents, >= 1.
     :param aht: average handle time, a timedelta or seconds, > 0.
     :param patience: mean patience of the callers, a timedelta or seconds, > 0.
@@ -120,6 +123,22 @@ def erlang_a(
 
 def erlang_a_of(a: float, n: int, b: float, aht: float, patience: float, t: float) -> ErlangA:
     """Erlang A from ``b = erlang_b_of(a, n)``, without argument checks (``n >= 1``)."""
+    if a == 0.0:  # no calls: nobody waits, nobody hangs up, the agents are idle
+        return ErlangA(
+            traffic=a,
+            agents=n,
+            aht=aht,
+            patience=patience,
+            threshold=t,
+            probability_of_waiting=0.0,
+            service_level=1.0,
+            abandonment=0.0,
+            abandoned_within=0.0,
+            asa=0.0,
+            mean_wait=0.0,
+            queue_length=0.0,
+            occupancy=0.0,
+        )
     r = patience / aht
     c, g = n * r, a * r  # N·μ/θ and λ/θ: departure and arrival rates in units of θ
     low, weights = _queue_weights(a, n, aht, patience, c, g)

@@ -27,6 +27,11 @@ search can step through them: every caller waits (``erlang_c`` is 1), none withi
 threshold (``service_level`` is 0), the ASA is infinite and the agents are busy all the
 time (``occupancy`` is 1).  No function returns a "probability" outside [0, 1].
 
+An interval without calls (``traffic`` 0, e.g. a quiet night) is not understaffed: no
+call arrives, so none waits (``erlang_c`` is 0), none misses the threshold
+(``service_level`` is 1), the ASA is 0 and the agents are idle (``occupancy`` is 0), with
+any number of agents, zero included.
+
 .. versionadded:: 0.1.0
 """
 
@@ -61,15 +66,20 @@ def offered_traffic(calls: Number, interval: Duration, aht: Duration) -> float:
     >>> offered_traffic(100, timedelta(minutes=30), timedelta(minutes=3))
     10.0
 
-    :param calls: calls offered in the interval (a number > 0, need not be whole).
+    An interval without calls offers no traffic:
+
+    >>> offered_traffic(0, interval=1800, aht=240)
+    0.0
+
+    :param calls: calls offered in the interval (a number >= 0, need not be whole).
     :param interval: the interval's length, a timedelta or seconds.
     :param aht: the average handle time (talk, hold and wrap-up), a timedelta or seconds.
-    :raises servicepolicy.errors.InvalidArgumentError: for calls <= 0, or durations <= 0.
+    :raises servicepolicy.errors.InvalidArgumentError: for calls < 0, or durations <= 0.
     :raises servicepolicy.errors.WrongTypeError: for a non-number.
 
     .. versionadded:: 0.1.0
     """
-    count = _args.positive("calls", calls)
+    count = _args.non_negative("calls", calls, "a number of calls >= 0")
     length = _args.seconds("interval", interval, positive=True)
     handle = _args.seconds("aht", aht, positive=True)
     return count * handle / length
@@ -81,9 +91,9 @@ def erlang_b(traffic: Number, agents: int) -> float:
     >>> erlang_b(2, 0), erlang_b(2, 1)
     (1.0, 0.6666666666666666)
 
-    :param traffic: offered load in Erlangs, > 0.
+    :param traffic: offered load in Erlangs, >= 0.
     :param agents: number of agents (trunks), >= 0.
-    :raises servicepolicy.errors.InvalidArgumentError: traffic <= 0, agents < 0.
+    :raises servicepolicy.errors.InvalidArgumentError: traffic < 0, agents < 0.
     :raises servicepolicy.errors.WrongTypeError: a non-number, a bool, a non-int agents.
 
     .. versionadded:: 0.1.0
@@ -98,10 +108,12 @@ def erlang_c(traffic: Number, agents: int) -> float:
     0.1013
     >>> erlang_c(10, 10)  # understaffed: every caller waits
     1.0
+    >>> erlang_c(0, 0)  # no calls: nobody waits
+    0.0
 
-    :param traffic: offered load in Erlangs, > 0.
+    :param traffic: offered load in Erlangs, >= 0.
     :param agents: number of agents, >= 0.
-    :raises servicepolicy.errors.InvalidArgumentError: traffic <= 0, agents < 0.
+    :raises servicepolicy.errors.InvalidArgumentError: traffic < 0, agents < 0.
     :raises servicepolicy.errors.WrongTypeError: a non-number, a bool, a non-int agents.
 
     .. versionadded:: 0.1.0
@@ -120,7 +132,7 @@ def service_level(traffic: Number, agents: int, aht: Duration, threshold: Durati
     >>> round(service_level(10, 14, aht=180, threshold=20), 4)  # 80/20 met with 14 agents
     0.8884
 
-    :param traffic: offered load in Erlangs, > 0.
+    :param traffic: offered load in Erlangs, >= 0.
     :param agents: number of agents, >= 0.
     :param aht: average handle time, a timedelta or seconds, > 0.
     :param threshold: the answer-time threshold (20 s in "80/20"), >= 0.
@@ -143,7 +155,7 @@ def average_speed_of_answer(traffic: Number, agents: int, aht: Duration) -> floa
     >>> round(average_speed_of_answer(10, 14, aht=180), 2)
     7.84
 
-    :param traffic: offered load in Erlangs, > 0.
+    :param traffic: offered load in Erlangs, >= 0.
     :param agents: number of agents, >= 0.
     :param aht: average handle time, a timedelta or seconds, > 0.
     :raises servicepolicy.errors.InvalidArgumentError: for a value out of range.
@@ -164,7 +176,7 @@ def occupancy(traffic: Number, agents: int) -> float:
     >>> occupancy(10, 8)  # understaffed: busy all the time
     1.0
 
-    :param traffic: offered load in Erlangs, > 0.
+    :param traffic: offered load in Erlangs, >= 0.
     :param agents: number of agents, >= 1.
     :raises servicepolicy.errors.InvalidArgumentError: for a value out of range.
     :raises servicepolicy.errors.WrongTypeError: for a value of the wrong type.
@@ -211,21 +223,27 @@ def _erlang_b_sum(a: float, m: int) -> float:
 
 
 def erlang_c_of(a: float, n: int, b: float) -> float:
-    """Erlang C from ``b = erlang_b_of(a, n)``; 1 when ``n <= a``."""
+    """Erlang C from ``b = erlang_b_of(a, n)``; 0 without traffic, 1 when ``n <= a``."""
+    if a == 0.0:
+        return 0.0
     if n <= a:
         return 1.0
     return min(1.0, n * b / (n - a * (1.0 - b)))
 
 
 def service_level_of(a: float, n: int, c: float, threshold_per_aht: float) -> float:
-    """Erlang C service level from ``c``; 0 when ``n <= a``."""
+    """Erlang C service level from ``c``; 1 without traffic, 0 when ``n <= a``."""
+    if a == 0.0:
+        return 1.0
     if n <= a:
         return 0.0
     return max(0.0, 1.0 - c * math.exp(-(n - a) * threshold_per_aht))
 
 
 def asa_of(a: float, n: int, c: float, aht: float) -> float:
-    """Erlang C ASA in seconds from ``c``; infinite when ``n <= a``."""
+    """Erlang C ASA in seconds from ``c``; 0 without traffic, infinite when ``n <= a``."""
+    if a == 0.0:
+        return 0.0
     if n <= a:
         return math.inf
     return c * aht / (n - a)

@@ -33,6 +33,7 @@ from servicepolicy.staffing.erlang import (
     Number,
     asa_of,
     erlang_b_of,
+    erlang_c_of,
     search_of,
     service_level_of,
 )
@@ -60,11 +61,13 @@ class Staffing:
     :param occupancy: share of the agents' time spent on calls.
     :param abandonment: share of calls offered that hang up (0 in Erlang C).
     :param one_less: the service level ``agents - 1`` would give (0 for none).
-    :param binding: the requirements ``agents - 1`` would miss, e.g. ``("service level",)``.
+    :param binding: the requirements ``agents - 1`` would miss, e.g. ``("service level",)``,
+        ``("minimum",)`` where the minimum staffing decides; ``()`` for zero agents.
     :param patience: mean patience of the callers, seconds (Erlang A), or ``None``.
     :param max_occupancy: the occupancy cap, or ``None``.
     :param max_asa: the ASA cap, seconds, or ``None``.
     :param max_abandonment: the abandonment cap (Erlang A), or ``None``.
+    :param minimum: the fewest agents to staff whatever the traffic (0: none).
 
     ``shrinkage`` is the shrinkage applied, as an exact ``Fraction``.
 
@@ -90,6 +93,7 @@ class Staffing:
     max_occupancy: float | None = None
     max_asa: float | None = None
     max_abandonment: float | None = None
+    minimum: int = 0
 
     @property
     def definition(self) -> str:
@@ -117,16 +121,23 @@ class Staffing:
     def explain(self) -> str:
         """Several lines: the inputs, what the agents achieve, why one fewer would not do."""
         patience = f", patience {self.patience:g} s" if self.patience is not None else ""
+        if self.agents == 0:
+            fewer = "no agents needed: no calls are offered"
+        else:
+            fewer = (
+                f"{self.agents - 1} agents would miss: {', '.join(self.binding)} (service level "
+                f"{self.one_less:.2%})"
+            )
         lines = [
             f"{self.model}: {self.traffic:g} Erlangs offered, AHT {self.aht:g} s{patience}",
             f"target: service level >= {self.target:.1%} ({self.definition})"
-            + "".join(f", {name} <= {limit}" for name, limit in self._caps()),
+            + "".join(f", {name} <= {limit}" for name, limit in self._caps())
+            + (f", at least {self.minimum} agents" if self.minimum else ""),
             f"{self.agents} agents: service level {self.service_level:.2%}, probability of "
             f"waiting {self.probability_of_waiting:.2%}, ASA {self.asa:.1f} s, occupancy "
             f"{self.occupancy:.2%}"
             + (f", abandonment {self.abandonment:.2%}" if self.model == "Erlang A" else ""),
-            f"{self.agents - 1} agents would miss: {', '.join(self.binding)} (service level "
-            f"{self.one_less:.2%})",
+            fewer,
             f"scheduled: ⌈{self.agents} / (1 - {_decimal(self.shrinkage)})⌉ = {self.scheduled}",
         ]
         return "\n".join(lines)
@@ -200,6 +211,7 @@ def required_agents(
     max_occupancy: Share | None = None,
     max_asa: Duration | None = None,
     shrinkage: Share = 0,
+    minimum: int = 0,
 ) -> Staffing:
     """The fewest agents meeting the service level (80/20 by default, KPI-2), Erlang C.
 
@@ -212,7 +224,13 @@ def required_agents(
     >>> s.agents, s.binding, round(s.one_less, 4)
     (15, ('occupancy',), 0.8884)
 
-    :param traffic: offered load in Erlangs, > 0 (see :func:`offered_traffic`).
+    An interval without calls needs no agents, or the ``minimum`` the policy staffs
+    anyway (a night shift of one):
+
+    >>> required_agents(0, aht=180).agents, required_agents(0, aht=180, minimum=1).binding
+    (0, ('minimum',))
+
+    :param traffic: offered load in Erlangs, >= 0 (see :func:`offered_traffic`).
     :param aht: average handle time, a timedelta or seconds, > 0.
     :param target: service-level target, strictly between 0 and 1.
     :param threshold: answer-time threshold, a timedelta or seconds, >= 0.
@@ -220,19 +238,28 @@ def required_agents(
     :param max_asa: cap on the ASA, a timedelta or seconds > 0, or ``None``.
     :param shrinkage: share of paid time not on the phones, as for
         :func:`~servicepolicy.staffing.scheduled_agents`.
+    :param minimum: the fewest agents to staff whatever the traffic (0 by default: an
+        interval without calls needs nobody).
     :raises servicepolicy.errors.InvalidArgumentError: for a value out of range.
     :raises servicepolicy.errors.WrongTypeError: for a value of the wrong type.
 
     .. versionadded:: 0.1.0
     """
     req = _requirements(traffic, aht, target, threshold, max_occupancy, max_asa, shrinkage)
+    least = _args.agents(minimum, argument="minimum")
     a, per_aht = req.traffic, req.threshold / req.aht
+    if a == 0.0:
+        return _idle("Erlang C", req, least)
     fewest = 0
     if req.max_occupancy is not None:
         fewest = math.ceil(_args.exact("traffic", traffic) / req.max_occupancy)
-    n, c, c_less = search_of(
+    found, c, c_less = search_of(
         a, per_aht, req.target, fewest=fewest, aht=req.aht, max_asa=req.max_asa
     )
+    n = max(found, least)
+    if n > found:  # the minimum decides: the figures of that many agents
+        c = erlang_c_of(a, n, erlang_b_of(a, n))
+        c_less = erlang_c_of(a, n - 1, erlang_b_of(a, n - 1))
     less = service_level_of(a, n - 1, c_less, per_aht)
     binding = []
     if less < req.target:
@@ -241,6 +268,8 @@ def required_agents(
         binding.append("occupancy")
     if req.max_asa is not None and asa_of(a, n - 1, c_less, req.aht) > req.max_asa:
         binding.append("ASA")
+    if n - 1 < least:
+        binding.append("minimum")
     return Staffing(
         model="Erlang C",
         traffic=a,
@@ -259,6 +288,39 @@ def required_agents(
         binding=tuple(binding),
         max_occupancy=None if req.max_occupancy is None else float(req.max_occupancy),
         max_asa=req.max_asa,
+        minimum=least,
+    )
+
+
+def _idle(
+    model: str,
+    req: _Requirements,
+    least: int,
+    patience: float | None = None,
+    max_abandonment: float | None = None,
+) -> Staffing:
+    """An interval without calls: ``least`` agents, nobody waits or hangs up."""
+    return Staffing(
+        model=model,
+        traffic=0.0,
+        aht=req.aht,
+        threshold=req.threshold,
+        target=req.target,
+        agents=least,
+        scheduled=scheduled_of(least, req.shrinkage),
+        shrinkage=req.shrinkage,
+        service_level=1.0,
+        probability_of_waiting=0.0,
+        asa=0.0,
+        occupancy=0.0,
+        abandonment=0.0,
+        one_less=1.0 if least else 0.0,
+        binding=("minimum",) if least else (),
+        patience=patience,
+        max_occupancy=None if req.max_occupancy is None else float(req.max_occupancy),
+        max_asa=req.max_asa,
+        max_abandonment=max_abandonment,
+        minimum=least,
     )
 
 
@@ -273,6 +335,7 @@ def required_agents_erlang_a(
     max_asa: Duration | None = None,
     max_abandonment: Number | None = None,
     shrinkage: Share = 0,
+    minimum: int = 0,
 ) -> Staffing:
     """The fewest agents meeting the service level when callers hang up (Erlang A).
 
@@ -287,7 +350,7 @@ def required_agents_erlang_a(
     >>> s.agents, round(s.service_level, 4), round(s.one_less, 4)
     (97, 0.8061, 0.7837)
 
-    :param traffic: offered load in Erlangs, > 0.
+    :param traffic: offered load in Erlangs, >= 0.
     :param aht: average handle time, a timedelta or seconds, > 0.
     :param patience: mean patience of the callers, a timedelta or seconds, > 0.
     :param target: service-level target, strictly between 0 and 1.
@@ -296,16 +359,20 @@ def required_agents_erlang_a(
     :param max_asa: cap on the ASA of answered calls, seconds > 0, or ``None``.
     :param max_abandonment: cap on the share of calls that hang up, in (0, 1), or ``None``.
     :param shrinkage: as for :func:`required_agents`.
+    :param minimum: as for :func:`required_agents`.
     :raises servicepolicy.errors.InvalidArgumentError: for a value out of range.
     :raises servicepolicy.errors.WrongTypeError: for a value of the wrong type.
 
     .. versionadded:: 0.1.0
     """
     req = _requirements(traffic, aht, target, threshold, max_occupancy, max_asa, shrinkage)
+    least = _args.agents(minimum, argument="minimum")
     wait = _args.seconds("patience", patience, positive=True)
     abandon_cap = (
         None if max_abandonment is None else _args.probability("max_abandonment", max_abandonment)
     )
+    if req.traffic == 0.0:
+        return _idle("Erlang A", req, least, wait, abandon_cap)
     occupancy_cap = None if req.max_occupancy is None else float(req.max_occupancy)
     a = req.traffic
     failing = max(0, math.ceil(req.target * a) - 1)  # answers less than target·a of the calls
@@ -327,7 +394,7 @@ def required_agents_erlang_a(
                 ("abandonment", abandon_cap is not None and m.abandonment > abandon_cap),
             )
             if missed
-        ]
+        ] + (["minimum"] if m.agents < least else [])
 
     n = _bisect(lambda n: not misses(evaluate(n)), failing, _probe(req))
     m = evaluate(n)
@@ -347,11 +414,14 @@ def required_agents_erlang_a(
         occupancy=m.occupancy,
         abandonment=m.abandonment,
         one_less=0.0 if below is None else below.service_level,
-        binding=("service level",) if below is None else tuple(misses(below)),
+        binding=(("service level",) + (("minimum",) if least else ()))
+        if below is None
+        else tuple(misses(below)),
         patience=wait,
         max_occupancy=occupancy_cap,
         max_asa=req.max_asa,
         max_abandonment=abandon_cap,
+        minimum=least,
     )
 
 

@@ -12,9 +12,17 @@ from servicepolicy.tickets.lifecycle import (
     builtin_lifecycles,
 )
 from servicepolicy.tickets.priority import ITIL_MATRIX, PriorityMatrix
+from servicepolicy.tickets.responses import (
+    ANSWER_STATES,
+    first_response,
+    is_answer,
+    is_response,
+    response_channel,
+)
 from servicepolicy.tickets.ticket import CHANNELS, Ticket
 
 __all__ = [
+    "ANSWER_STATES",
     "CHANNELS",
     "ITIL_MATRIX",
     "LIFECYCLES",
@@ -27,4 +35,8 @@ __all__ = [
     "TicketEvent",
     "builtin_lifecycles",
     "check_ticket",
+    "first_response",
+    "is_answer",
+    "is_response",
+    "response_channel",
 ]

@@ -19,12 +19,10 @@ from collections.abc import Callable, Iterator
 
 from servicepolicy.rules import Severity, Violation
 from servicepolicy.tickets.events import EventKind
+from servicepolicy.tickets.responses import ANSWER_STATES, is_answer
 from servicepolicy.tickets.ticket import Ticket
 
 __all__ = ["TICKET_RULES", "check_ticket", "tkt_2_reply_channel"]
-
-ANSWER_STATES = frozenset({"answered"})
-"""States whose entry is an answer to the customer (TKT-2)."""
 
 
 def tkt_2_reply_channel(ticket: Ticket) -> Iterator[Violation]:
@@ -33,7 +31,7 @@ def tkt_2_reply_channel(ticket: Ticket) -> Iterator[Violation]:
     TKT-2); one recorded without a channel is taken to use the ticket's own channel."""
     inquiry = ticket.lifecycle.rule == "TKT-2"
     for number, event in enumerate(ticket.events, 1):
-        answer = event.kind is EventKind.TRANSITION and event.state in ANSWER_STATES
+        answer = is_answer(event, ANSWER_STATES)
         if not (answer or (inquiry and event.kind is EventKind.REPLY)):
             continue
         if event.channel is not None and event.channel != ticket.channel:

@@ -233,7 +233,14 @@ class LifecycleRegistry:
 
 
 def builtin_lifecycles() -> list[Lifecycle]:
-    """The lifecycles of the manuals (TKT-1 … TKT-4, EXH-3)."""
+    """The lifecycles of the manuals (TKT-1 … TKT-4, EXH-3).
+
+    A complaint the customer never accepts (TKT-3, KPI-8) ends in ``closed_unaccepted``,
+    a terminal state of its own entered from ``negotiating`` with the customer-service
+    department's approval and a note (why it closes, the last proposal): it stops the
+    SLA clocks like ``closed`` and counts as ended but not accepted in the complaint
+    resolution success rate.
+    """
     return [
         Lifecycle(
             kind="complaint",
@@ -245,15 +252,25 @@ def builtin_lifecycles() -> list[Lifecycle]:
                 "investigating": {"proposed", "waiting_on_customer"},
                 "waiting_on_customer": {"investigating", "negotiating"},
                 "proposed": {"negotiating", "investigating"},
-                "negotiating": {"resolved", "proposed", "waiting_on_customer"},
+                "negotiating": {
+                    "resolved",
+                    "proposed",
+                    "waiting_on_customer",
+                    "closed_unaccepted",
+                },
                 "resolved": {"followed_up"},
                 "followed_up": {"closed"},
                 "closed": set(),
+                # the customer never accepts: closed with a note, on the department's word
+                "closed_unaccepted": set(),
             },
-            terminal={"closed"},
+            terminal={"closed", "closed_unaccepted"},
             waiting={"waiting_on_customer"},
-            approvals={("proposed", "negotiating"): "cs_department"},
-            notes_required={"closed"},
+            approvals={
+                ("proposed", "negotiating"): "cs_department",
+                ("negotiating", "closed_unaccepted"): "cs_department",
+            },
+            notes_required={"closed", "closed_unaccepted"},
         ),
         Lifecycle(
             kind="inquiry",
