@@ -134,7 +134,9 @@ def _instant(text: str) -> datetime:
     try:
         return parse_instant("--now", text)
     except Bad as problem:
-        raise InvalidArgumentError("--now", text, "an ISO 8601 datetime with offset") from (problem)
+        raise InvalidArgumentError(
+            "--now", text, "an ISO 8601 datetime with offset", message=str(problem)
+        ) from None
 
 
 def _write(report: Any, format: str, output: Path | None, out: TextIO) -> None:
