@@ -22,6 +22,7 @@ import cattrs
 from cattrs.errors import IterableValidationError
 from cattrs.errors import IterableValidationNote as ItemNote
 
+from servicepolicy import _limits
 from servicepolicy.errors import NaiveDatetimeError
 from servicepolicy.rules import Severity
 
@@ -33,9 +34,23 @@ class _Invalid(ValueError):
 
 
 def _refuse(expected: str, value: object) -> _Invalid:
-    text = repr(value)
+    try:
+        text = repr(value)
+    except ValueError:  # an int of more than 4,300 digits has no repr
+        text = "with too many digits"
     text = text if len(text) <= 60 else text[:57] + "..."
     return _Invalid(f"expected {expected}, got {type(value).__name__} {text}")
+
+
+def _out_of_range(kind: type, value: Any) -> str | None:
+    """Why a value of the right type is outside the range the library supports."""
+    if kind is str:
+        return _limits.text_problem(value)
+    if kind is int and abs(value) >= 10**_limits.MAX_DIGITS:
+        return f"expected an integer of at most {_limits.MAX_DIGITS} digits"
+    if kind is float:
+        return _limits.number_problem(value)
+    return None
 
 
 # -- leaves: strict scalars, instants, enums ---------------------------------------------------
@@ -59,6 +74,9 @@ def _leaf(kind: type, accept: Callable[[Any], bool], expected: str) -> Hook:
         if cls is not kind and issubclass(cls, enum.Enum):  # class X(str, Enum) lands here
             return _structure_enum(value, cls)
         if accept(value):
+            problem = _out_of_range(kind, value)
+            if problem is not None:
+                raise _Invalid(problem)
             return value
         raise _refuse(expected, value)
 
@@ -67,27 +85,6 @@ def _leaf(kind: type, accept: Callable[[Any], bool], expected: str) -> Hook:
 
 _ZONE_SUFFIX = re.compile(r"\[!?([A-Za-z0-9_+\-/]+)\]$")
 _INSTANT = "an ISO 8601 datetime with offset"
-
-
-def _structure_datetime(value: Any, _: Any) -> datetime:
-    if isinstance(value, datetime) and value.utcoffset() is not None:
-        return value
-    if not isinstance(value, str):
-        raise _refuse(_INSTANT, value)
-    text, zone = value, None
-    if (suffix := _ZONE_SUFFIX.search(value)) is not None:
-        text = value[: suffix.start()]
-        try:
-            zone = ZoneInfo(suffix.group(1))
-        except (KeyError, ValueError, OSError):  # ZoneInfoNotFoundError is a KeyError
-            raise _refuse("a known IANA zone name", suffix.group(1)) from None
-    try:
-        parsed = datetime.fromisoformat(text)
-    except ValueError:
-        raise _refuse(_INSTANT, value) from None
-    if parsed.utcoffset() is None:
-        raise _Invalid(f"expected {_INSTANT}, got the naive {value!r}")
-    return parsed if zone is None else parsed.astimezone(zone)
 
 
 def _unstructure_datetime(zone_names: bool) -> Callable[[datetime], str]:
@@ -126,9 +123,15 @@ def _decimal(value: Any) -> Decimal:
     return number
 
 
-def _seconds(value: Any) -> timedelta:
+def _structure_timedelta(value: Any, _: Any) -> timedelta:
+    """Seconds (an int or a float), finite and at most ``_limits.MAX_DURATION`` either way."""
+    if type(value) is timedelta:
+        return value
     if not _number(value):
-        raise TypeError(value)
+        raise _refuse("seconds", value)
+    problem = _limits.duration_problem(abs(value), _limits.MAX_DURATION.total_seconds())
+    if problem is not None:
+        raise _Invalid(problem)
     return timedelta(seconds=value)
 
 

@@ -23,6 +23,7 @@ __all__ = [
     "instant_problem",
     "integer_problem",
     "number_problem",
+    "os_reason",
     "printable",
     "text_problem",
 ]
@@ -73,11 +74,9 @@ def integer_problem(text: str) -> str | None:
 
 
 def number_problem(value: float) -> str | None:
-    """Why a number is not usable: not finite, or beyond the integers' bound."""
+    """Why a number is not usable: not finite (``nan``, ``inf``)."""
     if not math.isfinite(value):
         return f"expected a finite number, got {value}"
-    if abs(value) >= 10**MAX_DIGITS:
-        return f"expected a number below 10**{MAX_DIGITS}, got {value:g}"
     return None
 
 
@@ -122,3 +121,16 @@ def printable(text: str, *, newlines: bool = True) -> str:
 
     escaped = _CONTROL.sub(escape, text)
     return escaped if newlines else escaped.replace("\n", "\\n").replace("\t", "\\t")
+
+
+def os_reason(error: OSError) -> str:
+    """An operating-system error in words: ``"it is a directory, expected a file"`` …"""
+    if isinstance(error, IsADirectoryError):
+        return "it is a directory, expected a file"
+    if isinstance(error, FileNotFoundError):
+        return "no such file"
+    if isinstance(error, PermissionError):
+        return "permission denied"
+    if isinstance(error, NotADirectoryError):
+        return "a part of the path is not a directory"
+    return (error.strerror or str(error)).lower()

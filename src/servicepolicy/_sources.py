@@ -17,6 +17,7 @@ from datetime import date, datetime, time, timedelta
 from types import MappingProxyType
 from typing import IO, Any, Literal, Protocol, TypeGuard
 
+from servicepolicy._limits import os_reason
 from servicepolicy.errors import DataFileError, InvalidArgumentError
 
 __all__ = [
@@ -111,7 +112,7 @@ def _opened(source: Source) -> Iterator[IO[str]]:
             handle = open(source, encoding="utf-8-sig", newline="")  # noqa: SIM115
         except OSError as error:
             raise DataFileError(
-                f"{os.fspath(source)}: cannot be read: {_os_reason(error)}",
+                f"{os.fspath(source)}: cannot be read: {os_reason(error)}",
                 source=os.fspath(source),
             ) from None
         with handle:
@@ -119,17 +120,6 @@ def _opened(source: Source) -> Iterator[IO[str]]:
     else:
         assert not is_frame(source)
         yield source  # type: ignore[misc]
-
-
-def _os_reason(error: OSError) -> str:
-    """An operating-system error in words: ``"is a directory"``, ``"no such file"`` …"""
-    if isinstance(error, IsADirectoryError):
-        return "it is a directory, expected a file"
-    if isinstance(error, FileNotFoundError):
-        return "no such file"
-    if isinstance(error, PermissionError):
-        return "permission denied"
-    return error.strerror or str(error)
 
 
 def _header(header: list[str], required: tuple[str, ...], known: set[str]) -> list[str]:

@@ -85,11 +85,11 @@ from servicepolicy._cattrs_hooks import (
     _origin,
     _parsed,
     _refuse,
-    _seconds,
     _structure_datetime,
     _structure_enum,
     _structure_mapping,
     _structure_sequence,
+    _structure_timedelta,
     _structure_union,
     _unstructure_collection,
     _unstructure_datetime,
@@ -219,7 +219,7 @@ def make_converter(
         (datetime, _structure_datetime, _unstructure_datetime(zone_names)),
         (date, _parsed(date, date.fromisoformat, "an ISO 8601 date"), date.isoformat),
         (time, _parsed(time, time.fromisoformat, "an ISO 8601 time"), time.isoformat),
-        (timedelta, _parsed(timedelta, _seconds, "seconds"), _unstructure_timedelta),
+        (timedelta, _structure_timedelta, _unstructure_timedelta),
         (Decimal, _parsed(Decimal, _decimal, "a decimal number as a string"), str),
     ]
     for kind, structure_hook, unstructure_hook in hooks:

@@ -296,21 +296,25 @@ class PluginError(ServicePolicyError, RuntimeError):
         self.plugin = plugin
 
 
-class PolicyFileError(ServicePolicyError, ValueError):
+class PolicyFileError(InvalidPolicyError):
     """A policy file that cannot be used; ``problems`` lists every problem found, each
     as ``"policy.toml:48 [sla.targets.2.within]: expected a duration like "8h", ..."``.
+    It is an :class:`InvalidPolicyError` (and so a ``ValueError``): a file refused for
+    its syntax, size, nesting, aliases or duplicate keys as much as for its values.
 
     :param source: the file's name (or the built-in policy's).
     :param problems: the problems, in the order of the file.
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.1.0 a subclass of :class:`InvalidPolicyError`.
     """
 
     def __init__(self, source: str, problems: Sequence[str]) -> None:
         self.problems = tuple(problems)
         self.source = source
         count = f"{len(self.problems)} problem{'s' if len(self.problems) != 1 else ''}"
-        super().__init__(
+        ServicePolicyError.__init__(
+            self,
             f"invalid policy {source}, {count}:" + "".join(f"\n  {p}" for p in self.problems),
             argument="policy",
             value=source,
