@@ -87,6 +87,30 @@ _ZONE_SUFFIX = re.compile(r"\[!?([A-Za-z0-9_+\-/]+)\]$")
 _INSTANT = "an ISO 8601 datetime with offset"
 
 
+def _structure_datetime(value: Any, _: Any) -> datetime:
+    if isinstance(value, datetime) and value.utcoffset() is not None:
+        return value
+    if not isinstance(value, str):
+        raise _refuse(_INSTANT, value)
+    text, zone = value, None
+    if (suffix := _ZONE_SUFFIX.search(value)) is not None:
+        text = value[: suffix.start()]
+        try:
+            zone = ZoneInfo(suffix.group(1))
+        except (KeyError, ValueError, OSError):  # ZoneInfoNotFoundError is a KeyError
+            raise _refuse("a known IANA zone name", suffix.group(1)) from None
+    try:
+        parsed = datetime.fromisoformat(text)
+    except ValueError:
+        raise _refuse(_INSTANT, value) from None
+    if parsed.utcoffset() is None:
+        raise _Invalid(f"expected {_INSTANT}, got the naive {value!r}")
+    problem = _limits.instant_problem(parsed)
+    if problem is not None:
+        raise _Invalid(problem)
+    return parsed if zone is None else parsed.astimezone(zone)
+
+
 def _unstructure_datetime(zone_names: bool) -> Callable[[datetime], str]:
     def hook(value: datetime) -> str:
         if value.utcoffset() is None:
