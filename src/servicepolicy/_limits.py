@@ -8,6 +8,7 @@ a policy-file problem with its line, never an exception from deep inside a compu
 
 from __future__ import annotations
 
+import errno
 import math
 import re
 from datetime import UTC, date, datetime, timedelta
@@ -131,6 +132,10 @@ def os_reason(error: OSError) -> str:
         return "no such file"
     if isinstance(error, PermissionError):
         return "permission denied"
+    if error.errno in (errno.ENOSPC, errno.EDQUOT):
+        return "no space left on the disk"
+    if error.errno == errno.EROFS:
+        return "the file system is read-only"
     if isinstance(error, NotADirectoryError):
         return "a part of the path is not a directory"
     return (error.strerror or str(error)).lower()

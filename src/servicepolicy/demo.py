@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
+from servicepolicy._output import write_report
 from servicepolicy.policy import load_policy
 from servicepolicy.report import Report
 from servicepolicy.report.html import render_html
@@ -71,7 +72,7 @@ def run(out: TextIO = sys.stdout, html: Path | None = None) -> int:
     print("", file=out)
     print(report.summary(), file=out)
     path = html or Path("servicepolicy-demo.html")
-    path.write_text(render_html(report), encoding="utf-8")
+    write_report(path, render_html(report))
     print(f"\nThe whole report, with its charts: {path.resolve()}", file=out)
     return 0
 

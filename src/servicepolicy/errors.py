@@ -30,6 +30,7 @@ __all__ = [
     "NaiveDatetimeError",
     "NoWorkingTimeError",
     "OutOfRangeError",
+    "OutputFileError",
     "PluginError",
     "PolicyFileError",
     "ServicePolicyError",
@@ -320,3 +321,21 @@ class PolicyFileError(InvalidPolicyError):
             value=source,
             expected="a valid policy file",
         )
+
+
+class OutputFileError(ServicePolicyError, OSError):
+    """A report that cannot be written where asked: the path is an input or the policy,
+    a symbolic link, a directory, not writable, or the disk is full.  Nothing is left
+    half-written: the file that was there before is kept as it was.
+
+    :param path: the path asked for (also ``value``).
+    :param reason: why, in words.
+
+    .. versionadded:: 0.1.0
+    """
+
+    def __init__(self, path: str, reason: str) -> None:
+        super().__init__(
+            f"{path}: {reason}", argument="--output", value=path, expected="a writable file path"
+        )
+        self.path = path
