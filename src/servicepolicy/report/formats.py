@@ -126,7 +126,7 @@ def render_text(report: Report) -> str:
     if len(report.rejected) > _TEXT_REJECTED:
         more = len(report.rejected) - _TEXT_REJECTED
         lines.append(f"  ... and {more} more rejected rows (--format json lists them all)")
-    return "\n".join(printable(line, newlines=False) for line in lines)
+    return printable("\n".join(lines))
 
 
 # -- JUnit -----------------------------------------------------------------------------------
