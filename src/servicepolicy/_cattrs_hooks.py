@@ -23,14 +23,19 @@ from cattrs.errors import IterableValidationError
 from cattrs.errors import IterableValidationNote as ItemNote
 
 from servicepolicy import _limits
-from servicepolicy.errors import NaiveDatetimeError
+from servicepolicy.errors import NaiveDatetimeError, ServicePolicyError
 from servicepolicy.rules import Severity
 
 Hook = Callable[[Any, Any], Any]
 
 
 class _Invalid(ValueError):
-    """A value a hook refuses; the message says why (the path is added around it)."""
+    """A value a hook refuses; the message says why (the path is added around it), and
+    ``expected`` what would do (for the message of a confidential field, which leaves the
+    value out)."""
+
+    expected: str | None = None
+    kind: str | None = None
 
 
 def _refuse(expected: str, value: object) -> _Invalid:
@@ -39,7 +44,34 @@ def _refuse(expected: str, value: object) -> _Invalid:
     except ValueError:  # an int of more than 4,300 digits has no repr
         text = "with too many digits"
     text = text if len(text) <= 60 else text[:57] + "..."
-    return _Invalid(f"expected {expected}, got {type(value).__name__} {text}")
+    refused = _Invalid(f"expected {expected}, got {type(value).__name__} {text}")
+    refused.expected, refused.kind = expected, type(value).__name__
+    return refused
+
+
+def _hidden(exc: BaseException) -> BaseException:
+    """``exc`` (a refusal, or a group of them) with every value left out of its messages:
+    the field it concerns is confidential (CONF-1).  Notes (the paths) are kept."""
+    hidden: BaseException
+    if isinstance(exc, BaseExceptionGroup):
+        inner = [_hidden(e) for e in exc.exceptions]
+        try:
+            hidden = exc.derive(inner)
+        except TypeError:  # a cattrs group needs its class too
+            hidden = type(exc)(exc.message, inner, getattr(exc, "cl", object))  # type: ignore[call-arg]
+    elif isinstance(exc, _Invalid) and exc.expected is not None:
+        hidden = _Invalid(
+            f"expected {exc.expected}, got {exc.kind} (a confidential value, not shown)"
+        )
+        hidden.expected, hidden.kind = exc.expected, exc.kind
+    elif isinstance(exc, _Invalid):
+        return exc  # a range problem, which names no value
+    elif isinstance(exc, ServicePolicyError):
+        return exc  # the models' own checks leave confidential values out already
+    else:
+        hidden = _Invalid("expected valid data, got a confidential value (not shown)")
+    hidden.__notes__ = list(getattr(exc, "__notes__", []))
+    return hidden
 
 
 def _out_of_range(kind: type, value: Any) -> str | None:

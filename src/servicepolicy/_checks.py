@@ -24,18 +24,19 @@ def aware(argument: str, value: object) -> datetime:
     return value
 
 
-def text(argument: str, value: object) -> str:
-    """``value`` if it is a string with something besides white space in it."""
+def text(argument: str, value: object, *, secret: bool = False) -> str:
+    """``value`` if it is a string with something besides white space in it; ``secret``:
+    a confidential field, whose value the error does not show (CONF-1)."""
     if not isinstance(value, str):
-        raise WrongTypeError(argument, value, "a non-empty string")
+        raise WrongTypeError(argument, value, "a non-empty string", secret=secret)
     if not value.strip():
-        raise InvalidArgumentError(argument, value, "a non-empty string")
+        raise InvalidArgumentError(argument, value, "a non-empty string", secret=secret)
     return value
 
 
-def optional_text(argument: str, value: object) -> str | None:
+def optional_text(argument: str, value: object, *, secret: bool = False) -> str | None:
     """``value`` if it is ``None`` or a non-empty string."""
-    return None if value is None else text(argument, value)
+    return None if value is None else text(argument, value, secret=secret)
 
 
 def day(argument: str, value: object) -> date:

@@ -23,7 +23,14 @@ from typing import Any
 
 import attrs
 
-__all__ = ["MASK", "METADATA_KEY", "confidential", "confidential_fields", "is_empty"]
+__all__ = [
+    "MASK",
+    "METADATA_KEY",
+    "confidential",
+    "confidential_fields",
+    "is_empty",
+    "redacted",
+]
 
 MASK = "***"
 """What a confidential value is shown as where it may not be read."""
@@ -67,3 +74,42 @@ def confidential_fields(cls: type) -> dict[str, str]:
     return {
         a.name: a.metadata[METADATA_KEY] for a in attrs.fields(cls) if METADATA_KEY in a.metadata
     }
+
+
+def redacted(data: object, cls: type) -> object:
+    """JSON-ready ``data`` for an attrs class ``cls`` (as read from a file, perhaps
+    invalid) with the values of ``cls``'s confidential fields replaced by :data:`MASK`,
+    nested models' too: what may be shown of a rejected record (CONF-1).
+
+    >>> @attrs.frozen
+    ... class Card:
+    ...     name: str
+    ...     phone: str = confidential("contact")
+    >>> redacted({"name": "ACME", "phone": 13800138000, "extra": 1}, Card)
+    {'name': 'ACME', 'phone': '***', 'extra': 1}
+
+    .. versionadded:: 0.1.0
+    """
+    if not isinstance(data, dict) or not attrs.has(cls):
+        return data
+    secret = confidential_fields(cls)
+    kinds = {a.name: a.type for a in attrs.fields(attrs.resolve_types(cls))}
+    result: dict[object, object] = {}
+    for key, value in data.items():
+        if key in secret:
+            result[key] = value if is_empty(value) else MASK
+        else:
+            result[key] = _redacted_nested(value, kinds.get(key) if isinstance(key, str) else None)
+    return result
+
+
+def _redacted_nested(value: object, kind: Any) -> object:
+    """``value`` redacted as the model(s) its field's type names, if any."""
+    import typing
+
+    models = [a for a in (kind, *typing.get_args(kind)) if isinstance(a, type) and attrs.has(a)]
+    if not models:
+        return value
+    if isinstance(value, list):
+        return [redacted(item, models[0]) for item in value]
+    return redacted(value, models[0])

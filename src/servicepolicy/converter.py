@@ -78,6 +78,7 @@ from servicepolicy._cattrs_hooks import (
     _SEQUENCES,
     Hook,
     _decimal,
+    _hidden,
     _Invalid,
     _leaf,
     _literal,
@@ -96,6 +97,7 @@ from servicepolicy._cattrs_hooks import (
     _unstructure_enum,
     _unstructure_timedelta,
 )
+from servicepolicy.confidential import confidential_fields
 from servicepolicy.customers import Classification, TierRule
 from servicepolicy.errors import ServicePolicyError, StructureError
 from servicepolicy.tickets import LIFECYCLES, LifecycleRegistry, Ticket, TicketEvent
@@ -119,13 +121,27 @@ T = TypeVar("T")
 def _structure_attrs(cls: type, conv: cattrs.Converter) -> Hook:
     inner: Hook = make_dict_structure_fn(cls, conv, _cattrs_forbid_extra_keys=True)
     names = ", ".join(a.name for a in attrs.fields(cls) if a.init)
+    secret = set(confidential_fields(cls))
 
     def hook(value: Any, _: Any) -> Any:
         if not isinstance(value, Mapping):
             raise _refuse(f"an object with fields {names}", value)
-        return inner(value, cls)
+        if not secret:
+            return inner(value, cls)
+        try:
+            return inner(value, cls)
+        except ClassValidationError as exc:  # confidential fields' values left out (CONF-1)
+            errors = [_hidden(e) if _field_of(e) in secret else e for e in exc.exceptions]
+            raise ClassValidationError(exc.message, errors, cls) from None
 
     return hook
+
+
+def _field_of(exc: BaseException) -> str | None:
+    for note in getattr(exc, "__notes__", ()):
+        if isinstance(note, FieldNote):
+            return note.name
+    return None
 
 
 _TICKET_FIELDS: dict[str, Any] = {

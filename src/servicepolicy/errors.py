@@ -67,7 +67,21 @@ class ServicePolicyError(Exception):
         return self.message
 
 
-def _describe(argument: str, value: Any, expected: str) -> str:
+_HIDDEN = "***"
+"""What a confidential value is kept as on an error (``value``) and shown as in its
+message: the message names the field and what was expected, never the value (CONF-1)."""
+
+
+def _is_empty(value: Any) -> bool:
+    try:
+        return value in (None, "", (), {})
+    except Exception:  # a value whose == raises counts as content
+        return False
+
+
+def _describe(argument: str, value: Any, expected: str, secret: bool = False) -> str:
+    if secret and not _is_empty(value):
+        return f"{argument}: expected {expected}, got a confidential value (not shown)"
     return f"{argument}: expected {expected}, got {value!r}"
 
 
@@ -85,25 +99,42 @@ class InvalidArgumentError(ServicePolicyError, ValueError):
         expected: str,
         *,
         message: str | None = None,
+        secret: bool = False,
     ) -> None:
+        hide = secret and not _is_empty(value)
         super().__init__(
-            message or _describe(argument, value, expected),
+            message or _describe(argument, value, expected, secret),
             argument=argument,
-            value=value,
+            value=_HIDDEN if hide else value,
             expected=expected,
         )
 
 
 class WrongTypeError(ServicePolicyError, TypeError):
-    """An argument has the wrong type (a string where a datetime is needed...)."""
+    """An argument has the wrong type (a string where a datetime is needed...).
 
-    def __init__(self, argument: str, value: Any, expected: str) -> None:
+    With ``secret=True`` (a confidential field, CONF-1) the message names the type
+    given but not the value, and ``value`` is ``"***"``.
+    """
+
+    def __init__(self, argument: str, value: Any, expected: str, *, secret: bool = False) -> None:
+        kind = type(value).__name__
+        shown = "(a confidential value, not shown)" if secret else _safe_repr(value)
         super().__init__(
-            f"{argument}: expected {expected}, got {type(value).__name__} {value!r}",
+            f"{argument}: expected {expected}, got {kind} {shown}",
             argument=argument,
-            value=value,
+            value=_HIDDEN if secret else value,
             expected=expected,
         )
+
+
+def _safe_repr(value: Any, limit: int = 200) -> str:
+    """``repr(value)``, cut to ``limit`` characters; never raises."""
+    try:
+        text = repr(value)
+    except Exception:  # an int of more than 4,300 digits, a broken __repr__
+        return f"(a {type(value).__name__} that cannot be shown)"
+    return text if len(text) <= limit else f"{text[: limit - 3]}..."
 
 
 class NaiveDatetimeError(InvalidArgumentError):

@@ -46,14 +46,17 @@ def number(argument: str, value: object) -> float:
     return value
 
 
-def items(argument: str, value: object, kind: type[T], expected: str) -> tuple[T, ...]:
-    """``value`` as a tuple of ``kind`` instances; a string or a single item is refused."""
+def items(
+    argument: str, value: object, kind: type[T], expected: str, *, secret: bool = False
+) -> tuple[T, ...]:
+    """``value`` as a tuple of ``kind`` instances; a string or a single item is refused;
+    ``secret``: the error does not show the value (CONF-1)."""
     if isinstance(value, str | bytes | kind) or not isinstance(value, Iterable):
-        raise WrongTypeError(argument, value, f"an iterable of {expected}")
+        raise WrongTypeError(argument, value, f"an iterable of {expected}", secret=secret)
     result = tuple(value)
     for index, item in enumerate(result):
         if not isinstance(item, kind):
-            raise WrongTypeError(f"{argument}[{index}]", item, expected)
+            raise WrongTypeError(f"{argument}[{index}]", item, expected, secret=secret)
     return result
 
 
