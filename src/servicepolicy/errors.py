@@ -15,8 +15,11 @@ programming errors only.
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Iterable, Sequence
-from datetime import datetime
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 __all__ = [
@@ -82,7 +85,33 @@ def _is_empty(value: Any) -> bool:
 def _describe(argument: str, value: Any, expected: str, secret: bool = False) -> str:
     if secret and not _is_empty(value):
         return f"{argument}: expected {expected}, got a confidential value (not shown)"
-    return f"{argument}: expected {expected}, got {value!r}"
+    return f"{argument}: expected {expected}, got {_words(value)}"
+
+
+def _words(value: Any, limit: int = 200) -> str:
+    """``value`` as a user reads it, not as Python writes it: instants and dates in ISO
+    8601, fractions as ``7/2``, a model by its own ``str`` or its name, never a repr of
+    one of our classes; cut to ``limit`` characters."""
+    if isinstance(value, datetime | date | time):
+        return value.isoformat()
+    if isinstance(value, timedelta):
+        return f"{value.total_seconds():g} seconds"
+    if isinstance(value, Fraction):
+        return str(value.numerator) if value.denominator == 1 else f"{value}"
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, enum.Enum):
+        return _words(value.value, limit)
+    if isinstance(value, list | tuple | set | frozenset) and not isinstance(value, str):
+        items = sorted(value, key=repr) if isinstance(value, set | frozenset) else value
+        text = "[" + ", ".join(_words(item, limit) for item in items) + "]"
+        return text if len(text) <= limit else f"{text[: limit - 4]}...]"
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 160:
+        return f"an integer of about {int(value.bit_length() * 0.30103) + 1:,} digits"
+    if type(value).__module__.startswith("servicepolicy"):
+        own = type(value).__str__ is not object.__str__
+        return str(value) if own else f"a {type(value).__name__}"
+    return _safe_repr(value, limit)
 
 
 class InvalidArgumentError(ServicePolicyError, ValueError):
@@ -119,7 +148,7 @@ class WrongTypeError(ServicePolicyError, TypeError):
 
     def __init__(self, argument: str, value: Any, expected: str, *, secret: bool = False) -> None:
         kind = type(value).__name__
-        shown = "(a confidential value, not shown)" if secret else _safe_repr(value)
+        shown = "(a confidential value, not shown)" if secret else _words(value)
         super().__init__(
             f"{argument}: expected {expected}, got {kind} {shown}",
             argument=argument,

@@ -290,7 +290,9 @@ def test_bad_input_names_the_argument(
             search(**args, **extra)  # type: ignore[operator]
         assert isinstance(info.value, ServicePolicyError)
         assert info.value.argument == argument
-        assert repr(kwargs[argument]) in str(info.value)
+        given = kwargs[argument]  # shown in the user's words: a timedelta in seconds
+        shown = f"{given.total_seconds():g} seconds" if isinstance(given, timedelta) else repr(given)
+        assert shown in str(info.value)
 
 
 @pytest.mark.parametrize(
