@@ -49,11 +49,11 @@ def _refuse(expected: str, value: object) -> _Invalid:
     return refused
 
 
-def _hidden(exc: BaseException) -> BaseException:
+def _hidden(exc: Exception) -> Exception:
     """``exc`` (a refusal, or a group of them) with every value left out of its messages:
     the field it concerns is confidential (CONF-1).  Notes (the paths) are kept."""
-    hidden: BaseException
-    if isinstance(exc, BaseExceptionGroup):
+    hidden: Exception
+    if isinstance(exc, ExceptionGroup):
         inner = [_hidden(e) for e in exc.exceptions]
         try:
             hidden = exc.derive(inner)

@@ -103,7 +103,8 @@ def text_problem(value: str) -> str | None:
     found = _SURROGATE.search(value)
     if found is not None:
         code = f"U+{ord(found.group()):04X}"
-        return f"expected valid Unicode text, got a lone surrogate {code} at position {found.start()}"
+        at = found.start()
+        return f"expected valid Unicode text, got a lone surrogate {code} at position {at}"
     return None
 
 

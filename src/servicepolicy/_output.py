@@ -67,9 +67,7 @@ def write_report(path: Path, text: str) -> None:
     directory = path.parent if str(path.parent) else Path(".")
     temporary: str | None = None
     try:
-        handle, temporary = tempfile.mkstemp(
-            prefix=f".{path.name}.", suffix=".part", dir=directory
-        )
+        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=directory)
         with os.fdopen(handle, "wb") as file:
             file.write(data)
             file.flush()

@@ -109,7 +109,7 @@ def _words(value: Any, limit: int = 200) -> str:
     if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 160:
         return f"an integer of about {int(value.bit_length() * 0.30103) + 1:,} digits"
     if type(value).__module__.startswith("servicepolicy"):
-        own = type(value).__str__ is not object.__str__
+        own = "__str__" in {name for klass in type(value).__mro__[:-1] for name in vars(klass)}
         return str(value) if own else f"a {type(value).__name__}"
     return _safe_repr(value, limit)
 

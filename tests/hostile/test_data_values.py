@@ -144,7 +144,9 @@ def test_a_directory_as_a_file_is_a_data_file_error(tmp_path: Path) -> None:
         read_calls(tmp_path / "calls.csv")
 
 
-@pytest.mark.parametrize("now", ["0001-01-01T00:00+00:00", "9999-12-31T23:00+00:00", "1850-06-01T00:00+08:00"])
+@pytest.mark.parametrize(
+    "now", ["0001-01-01T00:00+00:00", "9999-12-31T23:00+00:00", "1850-06-01T00:00+08:00"]
+)
 def test_now_out_of_range_names_the_range(
     sample: Path, capsys: pytest.CaptureFixture[str], now: str
 ) -> None:

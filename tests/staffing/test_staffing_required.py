@@ -291,7 +291,8 @@ def test_bad_input_names_the_argument(
         assert isinstance(info.value, ServicePolicyError)
         assert info.value.argument == argument
         given = kwargs[argument]  # shown in the user's words: a timedelta in seconds
-        shown = f"{given.total_seconds():g} seconds" if isinstance(given, timedelta) else repr(given)
+        in_words = isinstance(given, timedelta)
+        shown = f"{given.total_seconds():g} seconds" if in_words else repr(given)
         assert shown in str(info.value)
 
 

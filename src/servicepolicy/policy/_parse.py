@@ -115,8 +115,9 @@ def _parse_yaml(text: str, source: str) -> tuple[dict[str, Any], _locate.Lines]:
         raise PolicyFileError(
             source, [f"{source}: YAML policies need PyYAML: pip install 'servicepolicy[yaml]'"]
         ) from None
-    loader = _strict_yaml_loader(yaml)(text)
+    loader = None
     try:
+        loader = _strict_yaml_loader(yaml)(text)  # its reader refuses control characters
         node = loader.get_single_node()
         document = loader.construct_document(node) if node is not None else None
     except _Refused as refused:
@@ -128,7 +129,8 @@ def _parse_yaml(text: str, source: str) -> tuple[dict[str, Any], _locate.Lines]:
     except RecursionError:
         raise PolicyFileError(source, [f"{source}:1: invalid YAML: {_too_deep()}"]) from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     if not isinstance(document, dict):
         raise PolicyFileError(source, [f"{source}:1: expected a mapping at the top"])
     return document, _locate.yaml_lines(node)

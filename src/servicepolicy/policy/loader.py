@@ -159,8 +159,9 @@ def load_policy(where: str | os.PathLike[str]) -> Policy:
         raise PolicyFileError(str(path), [f"{path}: cannot be read: {reason}"]) from None
     except UnicodeDecodeError as error:
         line = error.object[: error.start].count(b"\n") + 1
+        byte = error.object[error.start]
         raise PolicyFileError(
-            str(path), [f"{path}:{line}: expected UTF-8 text, got the byte {error.object[error.start]:#04x}"]
+            str(path), [f"{path}:{line}: expected UTF-8 text, got the byte {byte:#04x}"]
         ) from None
     yaml = path.suffix.lower() in (".yaml", ".yml")
     return load_policy_text(text, source=str(path), format="yaml" if yaml else "toml")
@@ -229,7 +230,8 @@ def _value_problems(policy: Policy, failed: set[str]) -> list[tuple[tuple[str, .
         try:
             ZoneInfo(zone)
         except (KeyError, ValueError, OSError):
-            problems.append((path, f'expected an IANA time zone like "Asia/Shanghai", got {zone!r}'))
+            expected = 'expected an IANA time zone like "Asia/Shanghai"'
+            problems.append((path, f"{expected}, got {zone!r}"))
     return problems
 
 

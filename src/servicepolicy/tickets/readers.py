@@ -71,8 +71,8 @@ from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import Any, Literal
 
-from servicepolicy._sources import Bad, Source, _name, _opened, is_frame
 from servicepolicy._limits import text_problem
+from servicepolicy._sources import Bad, Source, _name, _opened, is_frame
 from servicepolicy._tabular import ReadResult, RejectedRow, Row, parse_instant, read
 from servicepolicy.errors import DataFileError, InvalidArgumentError, ServicePolicyError
 from servicepolicy.tickets.events import EventKind, TicketEvent, assemble
