@@ -66,18 +66,19 @@ def aware(argument: str, value: object) -> datetime:
     return value
 
 
-def text(argument: str, value: object) -> str:
-    """``value`` if it is a string with something besides white space in it."""
+def text(argument: str, value: object, *, secret: bool = False) -> str:
+    """``value`` if it is a string with something besides white space in it; ``secret``:
+    a confidential field, whose value the error does not show (CONF-1)."""
     if not isinstance(value, str):
-        raise WrongTypeError(argument, value, "a non-empty string")
+        raise WrongTypeError(argument, value, "a non-empty string", secret=secret)
     if not value.strip():
-        raise InvalidArgumentError(argument, value, "a non-empty string")
+        raise InvalidArgumentError(argument, value, "a non-empty string", secret=secret)
     return value
 
 
-def optional_text(argument: str, value: object) -> str | None:
+def optional_text(argument: str, value: object, *, secret: bool = False) -> str | None:
     """``value`` if it is ``None`` or a non-empty string."""
-    return None if value is None else text(argument, value)
+    return None if value is None else text(argument, value, secret=secret)
 
 
 def day(argument: str, value: object) -> date:
@@ -140,14 +141,17 @@ def positive_duration(argument: str, value: object) -> timedelta:
     return value  # type: ignore[return-value]
 
 
-def items(argument: str, value: object, kind: type[T], expected: str) -> tuple[T, ...]:
-    """``value`` as a tuple if it is an iterable (not a string) of ``kind`` instances."""
+def items(
+    argument: str, value: object, kind: type[T], expected: str, *, secret: bool = False
+) -> tuple[T, ...]:
+    """``value`` as a tuple of ``kind`` instances; a string or a single item is refused;
+    ``secret``: the error does not show the value (CONF-1)."""
     if isinstance(value, str | bytes | kind) or not isinstance(value, Iterable):
-        raise WrongTypeError(argument, value, f"an iterable of {expected}")
+        raise WrongTypeError(argument, value, f"an iterable of {expected}", secret=secret)
     result = tuple(value)
     for index, item in enumerate(result):
         if not isinstance(item, kind):
-            raise WrongTypeError(f"{argument}[{index}]", item, expected)
+            raise WrongTypeError(f"{argument}[{index}]", item, expected, secret=secret)
     return result
 
 

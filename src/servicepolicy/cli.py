@@ -18,10 +18,20 @@ from typing import Any, TextIO
 
 from servicepolicy import __version__
 from servicepolicy.errors import ServicePolicyError
+from servicepolicy.limits import os_reason, printable
 
-__all__ = ["EXIT_INVALID", "EXIT_OK", "EXIT_VIOLATIONS", "main", "main_entry"]
+__all__ = [
+    "EXIT_INTERRUPTED",
+    "EXIT_INVALID",
+    "EXIT_OK",
+    "EXIT_VIOLATIONS",
+    "main",
+    "main_entry",
+]
 
 EXIT_OK, EXIT_VIOLATIONS, EXIT_INVALID = 0, 1, 2
+EXIT_INTERRUPTED = 130
+"""Ctrl-C: the shell's status for a process ended by SIGINT (128 + 2)."""
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -54,6 +64,11 @@ def _parser() -> argparse.ArgumentParser:
         "--format", default="text", choices=("text", "json", "html", "junit", "sarif")
     )
     check.add_argument("--output", type=Path, help="write the report here instead of stdout")
+    check.add_argument(
+        "--force",
+        action="store_true",
+        help="write --output even where it is a symbolic link or one of the input files",
+    )
 
     explain = commands.add_parser(
         "explain", help="a rule's text, parameters and an example (the core's and plugins')"
@@ -93,8 +108,21 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None) -> int
     try:
         return handlers[args.command](args, out)
     except ServicePolicyError as error:
-        print(f"servicepolicy {args.command}: {error}", file=sys.stderr)
+        _say(args.command, str(error))
         return EXIT_INVALID
+    except KeyboardInterrupt:
+        _say(args.command, "interrupted (Ctrl-C); no report was written", fresh_line=True)
+        return EXIT_INTERRUPTED
+    except OSError as error:  # reading an input or writing to stdout failed
+        where = f"{error.filename}: " if error.filename else ""
+        _say(args.command, f"{where}{os_reason(error)}")
+        return EXIT_INVALID
+
+
+def _say(command: str, message: str, *, fresh_line: bool = False) -> None:
+    """One message on stderr, its control characters escaped (it may quote data)."""
+    start = "\n" if fresh_line and sys.stderr.isatty() else ""
+    print(f"{start}servicepolicy {command}: {printable(message)}", file=sys.stderr)
 
 
 def _check(args: argparse.Namespace, out: TextIO) -> int:
@@ -114,12 +142,34 @@ def _check(args: argparse.Namespace, out: TextIO) -> int:
         progress=sys.stderr if sys.stderr.isatty() else None,
     )
     now = _instant(args.now) if args.now else None
+    if args.output is not None:  # refused before the work, not after it
+        _refuse_output(args)
     bar = _bar if sys.stderr.isatty() else None
     report = policy.check(now=now, progress=bar, **inputs)
     if bar is not None:
         print(file=sys.stderr)
     _write(report, args.format, args.output, out)
     return EXIT_OK if report.ok else EXIT_VIOLATIONS
+
+
+def _refuse_output(args: argparse.Namespace) -> None:
+    from servicepolicy.report.output import refuse_target
+
+    inputs = [
+        Path(p)
+        for p in (args.tickets, args.calls, args.surveys, args.attendance, args.hand_over_logs)
+        if p is not None
+    ]
+    inputs += args.requests
+    if Path(args.policy).exists():
+        inputs.append(Path(args.policy))
+    if args.roster is not None:
+        inputs += [
+            args.roster / f"{stem}{suffix}"
+            for stem in ("employees", "shifts")
+            for suffix in (".csv", ".jsonl", ".ndjson")
+        ]
+    refuse_target(args.output, inputs, force=args.force)
 
 
 def _bar(what: str, done: int, total: int) -> None:
@@ -141,7 +191,9 @@ def _instant(text: str) -> datetime:
     try:
         return parse_instant("--now", text)
     except Bad as problem:
-        raise InvalidArgumentError("--now", text, "an ISO 8601 datetime with offset") from (problem)
+        raise InvalidArgumentError(
+            "--now", text, "an ISO 8601 datetime with offset", message=str(problem)
+        ) from None
 
 
 def _write(report: Any, format: str, output: Path | None, out: TextIO) -> None:
@@ -152,11 +204,21 @@ def _write(report: Any, format: str, output: Path | None, out: TextIO) -> None:
     else:
         text = FORMATS[format](report)
     if output is None:
-        out.write(text if text.endswith("\n") else text + "\n")
+        _print(out, text if text.endswith("\n") else text + "\n")
         return
-    output.write_text(text, encoding="utf-8")
-    print(report.summary(), file=out)
-    print(f"report written to {output}", file=out)
+    from servicepolicy.report.output import write_report
+
+    write_report(output, text)
+    _print(out, f"{printable(report.summary())}\nreport written to {output}\n")
+
+
+def _print(out: TextIO, text: str) -> None:
+    """``text`` on ``out``; what its encoding cannot write is written as escapes."""
+    try:
+        out.write(text)
+    except UnicodeEncodeError:
+        encoding = getattr(out, "encoding", None) or "ascii"
+        out.write(text.encode(encoding, "backslashreplace").decode(encoding))
 
 
 def _rule_text(rule_id: str) -> str | None:

@@ -45,6 +45,7 @@ __all__ = [
     "confidential_fields",
     "entry_categories",
     "is_empty",
+    "redacted",
 ]
 
 MASK = "***"
@@ -150,3 +151,42 @@ def confidential_fields(cls: type) -> dict[str, str]:
         elif ENTRIES_METADATA_KEY in a.metadata:
             found[a.name] = a.metadata[ENTRIES_METADATA_KEY][1]
     return found
+
+
+def redacted(data: object, cls: type) -> object:
+    """JSON-ready ``data`` for an attrs class ``cls`` (as read from a file, perhaps
+    invalid) with the values of ``cls``'s confidential fields replaced by :data:`MASK`,
+    nested models' too: what may be shown of a rejected record (CONF-1).
+
+    >>> @attrs.frozen
+    ... class Card:
+    ...     name: str
+    ...     phone: str = confidential("contact")
+    >>> redacted({"name": "ACME", "phone": 13800138000, "extra": 1}, Card)
+    {'name': 'ACME', 'phone': '***', 'extra': 1}
+
+    .. versionadded:: 0.1.0
+    """
+    if not isinstance(data, dict) or not attrs.has(cls):
+        return data
+    secret = confidential_fields(cls)
+    kinds = {a.name: a.type for a in attrs.fields(attrs.resolve_types(cls))}
+    result: dict[object, object] = {}
+    for key, value in data.items():
+        if key in secret:
+            result[key] = value if is_empty(value) else MASK
+        else:
+            result[key] = _redacted_nested(value, kinds.get(key) if isinstance(key, str) else None)
+    return result
+
+
+def _redacted_nested(value: object, kind: Any) -> object:
+    """``value`` redacted as the model(s) its field's type names, if any."""
+    import typing
+
+    models = [a for a in (kind, *typing.get_args(kind)) if isinstance(a, type) and attrs.has(a)]
+    if not models:
+        return value
+    if isinstance(value, list):
+        return [redacted(item, models[0]) for item in value]
+    return redacted(value, models[0])

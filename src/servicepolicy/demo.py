@@ -18,6 +18,7 @@ from typing import TextIO
 from servicepolicy.policy import load_policy
 from servicepolicy.report import Report
 from servicepolicy.report.html import render_html
+from servicepolicy.report.output import write_report
 from servicepolicy.sample import SampleMonth, month
 
 __all__ = ["SEED", "check_sample", "run"]
@@ -71,7 +72,7 @@ def run(out: TextIO = sys.stdout, html: Path | None = None) -> int:
     print("", file=out)
     print(report.summary(), file=out)
     path = html or Path("servicepolicy-demo.html")
-    path.write_text(render_html(report), encoding="utf-8")
+    write_report(path, render_html(report))
     print(f"\nThe whole report, with its charts: {path.resolve()}", file=out)
     return 0
 

@@ -15,8 +15,11 @@ programming errors only.
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Iterable, Sequence
-from datetime import datetime
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 __all__ = [
@@ -30,6 +33,7 @@ __all__ = [
     "NaiveDatetimeError",
     "NoWorkingTimeError",
     "OutOfRangeError",
+    "OutputFileError",
     "PluginError",
     "PolicyFileError",
     "ServicePolicyError",
@@ -66,8 +70,48 @@ class ServicePolicyError(Exception):
         return self.message
 
 
-def _describe(argument: str, value: Any, expected: str) -> str:
-    return f"{argument}: expected {expected}, got {value!r}"
+_HIDDEN = "***"
+"""What a confidential value is kept as on an error (``value``) and shown as in its
+message: the message names the field and what was expected, never the value (CONF-1)."""
+
+
+def _is_empty(value: Any) -> bool:
+    try:
+        return value in (None, "", (), {})
+    except Exception:  # a value whose == raises counts as content
+        return False
+
+
+def _describe(argument: str, value: Any, expected: str, secret: bool = False) -> str:
+    if secret and not _is_empty(value):
+        return f"{argument}: expected {expected}, got a confidential value (not shown)"
+    return f"{argument}: expected {expected}, got {_words(value)}"
+
+
+def _words(value: Any, limit: int = 200) -> str:
+    """``value`` as a user reads it, not as Python writes it: instants and dates in ISO
+    8601, fractions as ``7/2``, a model by its own ``str`` or its name, never a repr of
+    one of our classes; cut to ``limit`` characters."""
+    if isinstance(value, datetime | date | time):
+        return value.isoformat()
+    if isinstance(value, timedelta):
+        return f"{value.total_seconds():g} seconds"
+    if isinstance(value, Fraction):
+        return str(value.numerator) if value.denominator == 1 else f"{value}"
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, enum.Enum):
+        return _words(value.value, limit)
+    if isinstance(value, list | tuple | set | frozenset) and not isinstance(value, str):
+        items = sorted(value, key=repr) if isinstance(value, set | frozenset) else value
+        text = "[" + ", ".join(_words(item, limit) for item in items) + "]"
+        return text if len(text) <= limit else f"{text[: limit - 4]}...]"
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 160:
+        return f"an integer of about {int(value.bit_length() * 0.30103) + 1:,} digits"
+    if type(value).__module__.startswith("servicepolicy"):
+        own = "__str__" in {name for klass in type(value).__mro__[:-1] for name in vars(klass)}
+        return str(value) if own else f"a {type(value).__name__}"
+    return _safe_repr(value, limit)
 
 
 class InvalidArgumentError(ServicePolicyError, ValueError):
@@ -84,25 +128,42 @@ class InvalidArgumentError(ServicePolicyError, ValueError):
         expected: str,
         *,
         message: str | None = None,
+        secret: bool = False,
     ) -> None:
+        hide = secret and not _is_empty(value)
         super().__init__(
-            message or _describe(argument, value, expected),
+            message or _describe(argument, value, expected, secret),
             argument=argument,
-            value=value,
+            value=_HIDDEN if hide else value,
             expected=expected,
         )
 
 
 class WrongTypeError(ServicePolicyError, TypeError):
-    """An argument has the wrong type (a string where a datetime is needed...)."""
+    """An argument has the wrong type (a string where a datetime is needed...).
 
-    def __init__(self, argument: str, value: Any, expected: str) -> None:
+    With ``secret=True`` (a confidential field, CONF-1) the message names the type
+    given but not the value, and ``value`` is ``"***"``.
+    """
+
+    def __init__(self, argument: str, value: Any, expected: str, *, secret: bool = False) -> None:
+        kind = type(value).__name__
+        shown = "(a confidential value, not shown)" if secret else _words(value)
         super().__init__(
-            f"{argument}: expected {expected}, got {type(value).__name__} {value!r}",
+            f"{argument}: expected {expected}, got {kind} {shown}",
             argument=argument,
-            value=value,
+            value=_HIDDEN if secret else value,
             expected=expected,
         )
+
+
+def _safe_repr(value: Any, limit: int = 200) -> str:
+    """``repr(value)``, cut to ``limit`` characters; never raises."""
+    try:
+        text = repr(value)
+    except Exception:  # an int of more than 4,300 digits, a broken __repr__
+        return f"(a {type(value).__name__} that cannot be shown)"
+    return text if len(text) <= limit else f"{text[: limit - 3]}..."
 
 
 class NaiveDatetimeError(InvalidArgumentError):
@@ -296,23 +357,45 @@ class PluginError(ServicePolicyError, RuntimeError):
         self.plugin = plugin
 
 
-class PolicyFileError(ServicePolicyError, ValueError):
+class PolicyFileError(InvalidPolicyError):
     """A policy file that cannot be used; ``problems`` lists every problem found, each
     as ``"policy.toml:48 [sla.targets.2.within]: expected a duration like "8h", ..."``.
+    It is an :class:`InvalidPolicyError` (and so a ``ValueError``): a file refused for
+    its syntax, size, nesting, aliases or duplicate keys as much as for its values.
 
     :param source: the file's name (or the built-in policy's).
     :param problems: the problems, in the order of the file.
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.1.0 a subclass of :class:`InvalidPolicyError`.
     """
 
     def __init__(self, source: str, problems: Sequence[str]) -> None:
         self.problems = tuple(problems)
         self.source = source
         count = f"{len(self.problems)} problem{'s' if len(self.problems) != 1 else ''}"
-        super().__init__(
+        ServicePolicyError.__init__(
+            self,
             f"invalid policy {source}, {count}:" + "".join(f"\n  {p}" for p in self.problems),
             argument="policy",
             value=source,
             expected="a valid policy file",
         )
+
+
+class OutputFileError(ServicePolicyError, OSError):
+    """A report that cannot be written where asked: the path is an input or the policy,
+    a symbolic link, a directory, not writable, or the disk is full.  Nothing is left
+    half-written: the file that was there before is kept as it was.
+
+    :param path: the path asked for (also ``value``).
+    :param reason: why, in words.
+
+    .. versionadded:: 0.1.0
+    """
+
+    def __init__(self, path: str, reason: str) -> None:
+        super().__init__(
+            f"{path}: {reason}", argument="--output", value=path, expected="a writable file path"
+        )
+        self.path = path

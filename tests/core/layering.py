@@ -30,7 +30,7 @@ FLOORS: tuple[tuple[str, tuple[str, ...]], ...] = (
         ("sla", "escalation", "obligations", "kpi", "staffing", "quality", "rulebook"),
     ),
     ("domain", ("customers", "tickets", "workforce", "access", "consent")),
-    ("core", ("errors", "rules", "checks", "calendar", "confidential", "deprecation")),
+    ("core", ("errors", "rules", "checks", "limits", "calendar", "confidential", "deprecation")),
 )
 
 # Deprecated import paths kept as thin aliases of their new home (see CHANGELOG): they

@@ -19,6 +19,7 @@ from servicepolicy.errors import (
     NaiveDatetimeError,
     NoWorkingTimeError,
     OutOfRangeError,
+    OutputFileError,
     PluginError,
     PolicyFileError,
     ServicePolicyError,
@@ -43,6 +44,7 @@ BUILTIN_OF = {
     OutOfRangeError: OverflowError,
     PluginError: RuntimeError,
     PolicyFileError: ValueError,
+    OutputFileError: OSError,
     WrongTypeError: TypeError,
 }
 

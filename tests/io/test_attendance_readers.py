@@ -70,9 +70,7 @@ def test_clock_records_good_and_bad_rows() -> None:
         (
             8,
             "clock record A-7/S-7: away[0]: expected a period between clock_in and clock_out, "
-            "got (datetime.datetime(2026, 11, 2, 7, 0, tzinfo=datetime.timezone("
-            "datetime.timedelta(seconds=28800))), datetime.datetime(2026, 11, 2, 7, 30, "
-            "tzinfo=datetime.timezone(datetime.timedelta(seconds=28800))))",
+            "got [2026-11-02T07:00:00+08:00, 2026-11-02T07:30:00+08:00]",
         ),
     ]  # fmt: skip
     assert reasons(result)[5:] == [

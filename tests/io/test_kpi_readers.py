@@ -79,8 +79,7 @@ def test_calls_good_and_bad_rows() -> None:
         (
             9,
             "call K-8: answered: expected an instant at or after offered "
-            "(2026-11-03 09:07:00+08:00), got datetime.datetime(2026, 11, 3, 9, 6, "
-            "tzinfo=datetime.timezone(datetime.timedelta(seconds=28800)))",
+            "(2026-11-03 09:07:00+08:00), got 2026-11-03T09:06:00+08:00",
         ),
         (10, "id: 'K-1' is already used on line 2"),
     ]

@@ -75,10 +75,10 @@ class Contact:
     email: str | None = confidential("contact", default=None)
 
     def __attrs_post_init__(self) -> None:
-        check.text("contact: name", self.name)
+        check.text("contact: name", self.name, secret=True)
         check.optional_text("contact: role", self.role)
-        check.optional_text("contact: phone", self.phone)
-        check.optional_text("contact: email", self.email)
+        check.optional_text("contact: phone", self.phone, secret=True)
+        check.optional_text("contact: email", self.email, secret=True)
 
 
 @attrs.frozen
@@ -107,7 +107,7 @@ class SpecialDate:
     def __attrs_post_init__(self) -> None:
         check.text("special date: kind", self.kind)
         check.day(f"special date {self.kind}: date", self.date)
-        check.optional_text(f"special date {self.kind}: person", self.person)
+        check.optional_text(f"special date {self.kind}: person", self.person, secret=True)
 
 
 @attrs.frozen
@@ -161,11 +161,11 @@ class Customer:
         check.text("customer: id", self.id)
         where = f"customer {self.id!r}"
         check.text(f"{where}: name", self.name)
-        for name in ("industry", "tier", "owner", "address", "business_scope"):
+        for name in ("industry", "tier", "owner", "business_scope"):
             check.optional_text(f"{where}: {name}", getattr(self, name))
-        for name in ("special_needs", "contract_terms"):
-            check.optional_text(f"{where}: {name}", getattr(self, name))
-        check.items(f"{where}: contacts", self.contacts, Contact, "a Contact")
+        for name in ("address", "special_needs", "contract_terms"):  # confidential (CONF-2)
+            check.optional_text(f"{where}: {name}", getattr(self, name), secret=True)
+        check.items(f"{where}: contacts", self.contacts, Contact, "a Contact", secret=True)
         check.items(f"{where}: special_dates", self.special_dates, SpecialDate, "a SpecialDate")
 
     def with_tier(self, tier: str | None) -> Customer:

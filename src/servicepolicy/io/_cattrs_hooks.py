@@ -22,20 +22,67 @@ import cattrs
 from cattrs.errors import IterableValidationError
 from cattrs.errors import IterableValidationNote as ItemNote
 
-from servicepolicy.errors import NaiveDatetimeError
+from servicepolicy import limits
+from servicepolicy.errors import NaiveDatetimeError, ServicePolicyError
 from servicepolicy.rules import Severity
 
 Hook = Callable[[Any, Any], Any]
 
 
 class _Invalid(ValueError):
-    """A value a hook refuses; the message says why (the path is added around it)."""
+    """A value a hook refuses; the message says why (the path is added around it), and
+    ``expected`` what would do (for the message of a confidential field, which leaves the
+    value out)."""
+
+    expected: str | None = None
+    kind: str | None = None
 
 
 def _refuse(expected: str, value: object) -> _Invalid:
-    text = repr(value)
+    try:
+        text = repr(value)
+    except ValueError:  # an int of more than 4,300 digits has no repr
+        text = "with too many digits"
     text = text if len(text) <= 60 else text[:57] + "..."
-    return _Invalid(f"expected {expected}, got {type(value).__name__} {text}")
+    refused = _Invalid(f"expected {expected}, got {type(value).__name__} {text}")
+    refused.expected, refused.kind = expected, type(value).__name__
+    return refused
+
+
+def _hidden(exc: Exception) -> Exception:
+    """``exc`` (a refusal, or a group of them) with every value left out of its messages:
+    the field it concerns is confidential (CONF-1).  Notes (the paths) are kept."""
+    hidden: Exception
+    if isinstance(exc, ExceptionGroup):
+        inner = [_hidden(e) for e in exc.exceptions]
+        try:
+            hidden = exc.derive(inner)
+        except TypeError:  # a cattrs group needs its class too
+            hidden = type(exc)(exc.message, inner, getattr(exc, "cl", object))  # type: ignore[call-arg]
+    elif isinstance(exc, _Invalid) and exc.expected is not None:
+        hidden = _Invalid(
+            f"expected {exc.expected}, got {exc.kind} (a confidential value, not shown)"
+        )
+        hidden.expected, hidden.kind = exc.expected, exc.kind
+    elif isinstance(exc, _Invalid):
+        return exc  # a range problem, which names no value
+    elif isinstance(exc, ServicePolicyError):
+        return exc  # the models' own checks leave confidential values out already
+    else:
+        hidden = _Invalid("expected valid data, got a confidential value (not shown)")
+    hidden.__notes__ = list(getattr(exc, "__notes__", []))
+    return hidden
+
+
+def _out_of_range(kind: type, value: Any) -> str | None:
+    """Why a value of the right type is outside the range the library supports."""
+    if kind is str:
+        return limits.text_problem(value)
+    if kind is int and abs(value) >= 10**limits.MAX_DIGITS:
+        return f"expected an integer of at most {limits.MAX_DIGITS} digits"
+    if kind is float:
+        return limits.number_problem(value)
+    return None
 
 
 # -- leaves: strict scalars, instants, enums ---------------------------------------------------
@@ -59,6 +106,9 @@ def _leaf(kind: type, accept: Callable[[Any], bool], expected: str) -> Hook:
         if cls is not kind and issubclass(cls, enum.Enum):  # class X(str, Enum) lands here
             return _structure_enum(value, cls)
         if accept(value):
+            problem = _out_of_range(kind, value)
+            if problem is not None:
+                raise _Invalid(problem)
             return value
         raise _refuse(expected, value)
 
@@ -87,6 +137,9 @@ def _structure_datetime(value: Any, _: Any) -> datetime:
         raise _refuse(_INSTANT, value) from None
     if parsed.utcoffset() is None:
         raise _Invalid(f"expected {_INSTANT}, got the naive {value!r}")
+    problem = limits.instant_problem(parsed)
+    if problem is not None:
+        raise _Invalid(problem)
     return parsed if zone is None else parsed.astimezone(zone)
 
 
@@ -126,9 +179,15 @@ def _decimal(value: Any) -> Decimal:
     return number
 
 
-def _seconds(value: Any) -> timedelta:
+def _structure_timedelta(value: Any, _: Any) -> timedelta:
+    """Seconds (an int or a float), finite and at most ``limits.MAX_DURATION`` either way."""
+    if type(value) is timedelta:
+        return value
     if not _number(value):
-        raise TypeError(value)
+        raise _refuse("seconds", value)
+    problem = limits.duration_problem(abs(value), limits.MAX_DURATION.total_seconds())
+    if problem is not None:
+        raise _Invalid(problem)
     return timedelta(seconds=value)
 
 

@@ -73,6 +73,7 @@ from cattrs.errors import IterableValidationNote as ItemNote
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from servicepolicy.checks import is_data
+from servicepolicy.confidential import confidential_fields
 from servicepolicy.customers import Classification, TierRule
 from servicepolicy.errors import ServicePolicyError, StructureError
 from servicepolicy.io._cattrs_hooks import (
@@ -81,6 +82,7 @@ from servicepolicy.io._cattrs_hooks import (
     _SEQUENCES,
     Hook,
     _decimal,
+    _hidden,
     _Invalid,
     _leaf,
     _literal,
@@ -88,11 +90,11 @@ from servicepolicy.io._cattrs_hooks import (
     _origin,
     _parsed,
     _refuse,
-    _seconds,
     _structure_datetime,
     _structure_enum,
     _structure_mapping,
     _structure_sequence,
+    _structure_timedelta,
     _structure_union,
     _unstructure_collection,
     _unstructure_datetime,
@@ -123,11 +125,18 @@ def _structure_attrs(cls: type, conv: cattrs.Converter) -> Hook:
     }
     inner: Hook = make_dict_structure_fn(cls, conv, _cattrs_forbid_extra_keys=True, **code)
     names = ", ".join(a.name for a in attrs.fields(cls) if a.init and is_data(a))
+    secret = set(confidential_fields(cls))
 
     def hook(value: Any, _: Any) -> Any:
         if not isinstance(value, Mapping):
             raise _refuse(f"an object with fields {names}", value)
-        return inner(value, cls)
+        if not secret:
+            return inner(value, cls)
+        try:
+            return inner(value, cls)
+        except ClassValidationError as exc:  # confidential fields' values left out (CONF-1)
+            errors = [_hidden(e) if _field_of(e) in secret else e for e in exc.exceptions]
+            raise ClassValidationError(exc.message, errors, cls) from None
 
     return hook
 
@@ -138,6 +147,13 @@ def _unstructure_data(cls: Any, conv: cattrs.Converter) -> Callable[[Any], Any]:
         a.name: override(omit=True) for a in attrs.fields(cls) if not is_data(a)
     }
     return make_dict_unstructure_fn(cls, conv, **code)
+
+
+def _field_of(exc: BaseException) -> str | None:
+    for note in getattr(exc, "__notes__", ()):
+        if isinstance(note, FieldNote):
+            return note.name
+    return None
 
 
 _TICKET_FIELDS: dict[str, Any] = {
@@ -234,7 +250,7 @@ def make_converter(
         (datetime, _structure_datetime, _unstructure_datetime(zone_names)),
         (date, _parsed(date, date.fromisoformat, "an ISO 8601 date"), date.isoformat),
         (time, _parsed(time, time.fromisoformat, "an ISO 8601 time"), time.isoformat),
-        (timedelta, _parsed(timedelta, _seconds, "seconds"), _unstructure_timedelta),
+        (timedelta, _structure_timedelta, _unstructure_timedelta),
         (Decimal, _parsed(Decimal, _decimal, "a decimal number as a string"), str),
     ]
     for kind, structure_hook, unstructure_hook in hooks:

@@ -23,8 +23,9 @@ from typing import Any
 import attrs
 import cattrs
 
+from servicepolicy import limits
 from servicepolicy.errors import ServicePolicyError
-from servicepolicy.io._cattrs_hooks import _refuse
+from servicepolicy.io._cattrs_hooks import _Invalid, _refuse
 from servicepolicy.io.converter import make_converter, problems_of
 from servicepolicy.sla import WorkingDays
 
@@ -46,12 +47,27 @@ _DURATION = re.compile(r"\s*(\d+(?:\.\d+)?)\s*(d|h|min|m|s)\s*")
 DURATION_TEXT = 'a duration like "8h", "30min" or "1d 4h"'
 
 
+class _TooLong(ValueError):
+    """A duration that parses but lies outside the range the library supports."""
+
+
+def _bounded(seconds: float) -> timedelta:
+    problem = limits.duration_problem(seconds, limits.MAX_DURATION.total_seconds())
+    if problem is not None:
+        raise _TooLong(problem)
+    return timedelta(seconds=seconds)
+
+
 def parse_duration(value: object) -> timedelta:
-    """``"8h"``, ``"30min"``, ``"1d 4h"``, ``"90s"`` or a number of seconds."""
+    """``"8h"``, ``"30min"``, ``"1d 4h"``, ``"90s"`` or a number of seconds, at most
+    about ten years (``servicepolicy.limits.MAX_DURATION``).
+
+    :raises ValueError: naming what was expected.
+    """
     if isinstance(value, timedelta):
-        return value
+        return _bounded(value.total_seconds())
     if isinstance(value, int | float) and not isinstance(value, bool) and value >= 0:
-        return timedelta(seconds=value)
+        return _bounded(float(value))
     if isinstance(value, str) and value.strip():
         seconds, at = 0.0, 0
         for match in _DURATION.finditer(value):
@@ -61,7 +77,7 @@ def parse_duration(value: object) -> timedelta:
             at = match.end()
         else:
             if at == len(value):
-                return timedelta(seconds=seconds)
+                return _bounded(seconds)
     raise ValueError(f"expected {DURATION_TEXT}, got {value!r}")
 
 
@@ -73,6 +89,8 @@ def policy_converter() -> cattrs.Converter:
     def duration(value: Any, _: Any) -> timedelta:
         try:
             return parse_duration(value)
+        except _TooLong as error:
+            raise _Invalid(str(error)) from None
         except (ValueError, OverflowError):
             raise _refuse(DURATION_TEXT, value) from None
 

@@ -18,6 +18,7 @@ from types import MappingProxyType
 from typing import IO, Any, Literal, Protocol, TypeGuard
 
 from servicepolicy.errors import DataFileError, InvalidArgumentError
+from servicepolicy.limits import os_reason
 
 __all__ = [
     "FORMATS",
@@ -107,7 +108,14 @@ def source_format(source: Source, format: str | None = None) -> Format | Literal
 @contextlib.contextmanager
 def _opened(source: Source) -> Iterator[IO[str]]:
     if isinstance(source, str | os.PathLike):
-        with open(source, encoding="utf-8-sig", newline="") as handle:
+        try:
+            handle = open(source, encoding="utf-8-sig", newline="")  # noqa: SIM115
+        except OSError as error:
+            raise DataFileError(
+                f"{os.fspath(source)}: cannot be read: {os_reason(error)}",
+                source=os.fspath(source),
+            ) from None
+        with handle:
             yield handle
     else:
         assert not is_frame(source)
@@ -190,12 +198,19 @@ def _json_row(text: str, known: set[str]) -> tuple[dict[str, str], str | None]:
     except json.JSONDecodeError as error:
         why = f"invalid JSON: {error.msg} at column {error.colno}"
         return {"json": text}, f"expected a JSON object, got {why}"
+    except ValueError:  # an integer of more than 4,300 digits
+        return {"json": text}, "expected a JSON object, got a number too long to read"
+    except RecursionError:
+        return {"json": text}, "expected a JSON object, got values nested too deeply"
     if not isinstance(value, dict):
         return {"json": text}, f"expected a JSON object, got {type(value).__name__}"
     cells, problems = {}, []
     for key, item in value.items():
         try:
             cells[key] = "" if isinstance(item, float) and not math.isfinite(item) else _cell(item)
+        except ValueError:  # an int of more than 4,300 digits cannot be written out
+            cells[key] = ""
+            problems.append(f"{key}: expected a number of at most 15 digits, got a longer one")
         except TypeError:
             cells[key] = json.dumps(item, ensure_ascii=False)
             problems.append(f"{key}: expected a string, number, true, false or null, got {item!r}")

@@ -28,6 +28,7 @@ from typing import Any, Generic, TypeVar
 
 import attrs
 
+from servicepolicy import limits
 from servicepolicy.errors import DataFileError, ServicePolicyError
 from servicepolicy.io.sources import (
     FORMATS,
@@ -158,8 +159,11 @@ def parse_instant(name: str, text: str) -> datetime:
         parsed: datetime | None = datetime.fromisoformat(text)
     except ValueError:
         parsed = None
-    if parsed is None or parsed.tzinfo is None:
+    if parsed is None or parsed.utcoffset() is None:
         raise Bad(f"{name}: expected an ISO 8601 datetime with offset, got {text!r}")
+    problem = limits.instant_problem(parsed)
+    if problem is not None:
+        raise Bad(f"{name}: {problem}")
     return parsed
 
 
@@ -181,7 +185,10 @@ class Row:
     def integer(self, name: str) -> int:
         value = self.cells.get(name, "")
         if not _INTEGER.fullmatch(value):
-            raise Bad(f"{name}: expected an integer, got {value!r}")
+            raise Bad(f"{name}: expected an integer, got {_short(value)}")
+        problem = limits.integer_problem(value)
+        if problem is not None:
+            raise Bad(f"{name}: {problem}")
         return int(value)
 
     def flag(self, name: str, default: bool | None = None) -> bool:
@@ -223,8 +230,23 @@ class Row:
         if not value and default is not None:
             return default
         if not _SECONDS.fullmatch(value):
-            raise Bad(f"{name}: expected a number of seconds >= 0 (185 or 185.5), got {value!r}")
-        return int(value) if value.isdigit() else float(value)
+            raise Bad(
+                f"{name}: expected a number of seconds >= 0 (185 or 185.5), got {_short(value)}"
+            )
+        whole = value.lstrip("+")
+        if whole.isdigit() and (problem := limits.integer_problem(whole)) is not None:
+            raise Bad(f"{name}: {problem}")
+        number = int(whole) if whole.isdigit() else float(value)
+        problem = limits.duration_problem(number)
+        if problem is not None:
+            raise Bad(f"{name}: {problem}")
+        return number
+
+
+def _short(value: str, limit: int = 60) -> str:
+    """``repr(value)``, cut to ``limit`` characters (a 5,000-digit cell is not echoed)."""
+    text = repr(value)
+    return text if len(text) <= limit else f"{text[: limit - 4]}...' ({len(value):,} characters)"
 
 
 R = TypeVar("R")
@@ -241,6 +263,17 @@ Unique = tuple[str, Callable[[Any], str | None]]
 
 #: Records are unique by their ``id``.
 BY_ID: Unique = ("id", _record_id)
+
+
+def _valid_text(cells: Mapping[str, str]) -> None:
+    """Refuse a row whose cells hold text no output encoding can write (a lone
+    surrogate, from a JSON escape ``\\ud800`` or a DataFrame)."""
+    if limits.text_problem("".join(cells.values())) is None:
+        return
+    for column, value in cells.items():
+        problem = limits.text_problem(value)
+        if problem is not None:
+            raise Bad(f"{column}: {problem}")
 
 
 def read(
@@ -293,6 +326,7 @@ def read(
             try:
                 if bad is not None:
                     raise Bad(bad)
+                _valid_text(cells)
                 record = build(Row(cells))
                 key = unique[1](record) if unique is not None else None
                 if key is not None and unique is not None:

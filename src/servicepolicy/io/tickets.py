@@ -86,6 +86,7 @@ from servicepolicy.io._ticket_events import (
 )
 from servicepolicy.io.sources import Bad, Source, _name, _opened, is_frame
 from servicepolicy.io.tabular import ReadResult, RejectedRow, Row, read
+from servicepolicy.limits import text_problem
 from servicepolicy.tickets.events import assemble
 from servicepolicy.tickets.lifecycle import LIFECYCLES, LifecycleRegistry
 from servicepolicy.tickets.ticket import Ticket
@@ -112,13 +113,16 @@ def _json_rows(source: Source, gatherer: _Gatherer, known: frozenset[str]) -> No
                     and not text[end:].isspace()
                 ):
                     raise ValueError(text)
-            except (StopIteration, ValueError):
+            except (StopIteration, ValueError, RecursionError):
                 text = text.strip()
                 if text:
                     gatherer.reject(line, _json_problem(text), {"json": text})
                 continue
             if not (accepted(cells) and plain(map(type, cells.values()))):
                 gatherer.reject(line, _fields_problem(cells, known), _strings(cells))
+                continue
+            if "\\u" in text and (why := _unwritable(cells)) is not None:  # an escape
+                gatherer.reject(line, why, _strings(cells))
                 continue
             get: Callable[[str], Any] = cells.get
             ticket, kind, by, at = get("ticket"), kinds.get(get("event")), get("by"), get("at")
@@ -136,8 +140,8 @@ def _json_rows(source: Source, gatherer: _Gatherer, known: frozenset[str]) -> No
                 instant = parse(at)
             except (TypeError, ValueError):
                 instant = None
-            if instant is None or instant.tzinfo is None:
-                _general_row(gatherer, line, cells)
+            if instant is None or instant.tzinfo is None or not 1900 < instant.year < 2200:
+                _general_row(gatherer, line, cells)  # which says what is wrong
                 continue
             state, before = get("state") or None, get("source") or None
             owner, role, channel = get("owner") or None, get("role") or None, get("channel") or None
@@ -176,7 +180,19 @@ def _json_problem(text: str) -> str:
         value = json.loads(text)
     except json.JSONDecodeError as error:
         return f"expected a JSON object, got invalid JSON: {error.msg} at column {error.colno}"
+    except ValueError:  # an integer of more than 4,300 digits
+        return "expected a JSON object, got a number too long to read"
+    except RecursionError:
+        return "expected a JSON object, got values nested too deeply"
     return f"expected a JSON object, got {type(value).__name__} {text[:40]!r}"
+
+
+def _unwritable(cells: Cells) -> str | None:
+    """Why a row's text cannot be written to any output (a lone surrogate escaped)."""
+    for name, value in cells.items():
+        if isinstance(value, str) and (problem := text_problem(value)) is not None:
+            return f"{name}: {problem}"
+    return None
 
 
 def _fields_problem(cells: Cells, known: frozenset[str]) -> str:

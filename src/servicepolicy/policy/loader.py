@@ -23,16 +23,14 @@ broken.toml:7 [escalation.sla_breach]: expected one of the escalation levels age
 
 from __future__ import annotations
 
-import importlib
 import os
-import re
-import tomllib
 from collections.abc import Callable
 from datetime import timedelta
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from servicepolicy import limits
 from servicepolicy.errors import PolicyFileError
 from servicepolicy.io.documents import (
     Problem,
@@ -41,7 +39,7 @@ from servicepolicy.io.documents import (
     structure_fields,
     structure_value,
 )
-from servicepolicy.policy import _locate
+from servicepolicy.policy import _locate, _parse
 from servicepolicy.policy.checks import consistency_problems
 from servicepolicy.policy.sections import SCHEMA_VERSION, PluginsSection, Policy
 
@@ -103,9 +101,16 @@ def load_policy(where: str | os.PathLike[str]) -> Policy:
         return load_policy_text(builtin_policy_text(where), source=f"{where}.toml")
     path = Path(where)
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise PolicyFileError(str(path), [f"{path}: cannot be read: {error}"]) from None
+        text = path.read_text(encoding="utf-8-sig")
+    except OSError as error:
+        reason = limits.os_reason(error)
+        raise PolicyFileError(str(path), [f"{path}: cannot be read: {reason}"]) from None
+    except UnicodeDecodeError as error:
+        line = error.object[: error.start].count(b"\n") + 1
+        byte = error.object[error.start]
+        raise PolicyFileError(
+            str(path), [f"{path}:{line}: expected UTF-8 text, got the byte {byte:#04x}"]
+        ) from None
     yaml = path.suffix.lower() in (".yaml", ".yml")
     return load_policy_text(text, source=str(path), format="yaml" if yaml else "toml")
 
@@ -123,15 +128,59 @@ def builtin_policy_text(name: str) -> str:
 
 def load_policy_text(text: str, *, source: str = "policy", format: str = "toml") -> Policy:
     """:func:`load_policy` on text already read."""
-    document, lines = _parse(text, source, format)
+    document, lines = _parse.parse(text, source, format)
+    problems = _parse.document_problems(document)
+    if problems:
+        raise _error(source, lines, problems)
     document = migrate(document, source)
     policy, problems, failed = _structure(document)
     if policy is not None:
-        problems += consistency_problems(policy, document, failed)
+        problems += _value_problems(policy, failed)
+        try:
+            problems += consistency_problems(policy, document, failed)
+        except Exception as error:  # a check that did not expect such values
+            problems.append(((), f"cannot check the policy's consistency: {error}"))
     if problems:
         raise _error(source, lines, problems)
     assert policy is not None
     return policy
+
+
+def _value_problems(policy: Policy, failed: set[str]) -> list[tuple[tuple[str, ...], str]]:
+    """The values the sections accept but the engines would refuse only when a policy is
+    checked: found at load time, with their line."""
+    from zoneinfo import ZoneInfo
+
+    problems: list[tuple[tuple[str, ...], str]] = []
+    if "sla" not in failed:
+        marks = policy.sla.warnings
+        if list(marks) != sorted(set(marks)) or any(not 0 < m < 1 for m in marks):
+            shown = ", ".join(f"{m:g}" for m in marks)
+            problems.append(
+                (
+                    ("sla", "warnings"),
+                    "expected ascending shares of the target between 0 and 1, like "
+                    f"[0.5, 0.75] (SLA-6), got [{shown}]",
+                )
+            )
+    zones = [(("kpis", "tz"), policy.kpis.tz)] if "kpis" not in failed else []
+    if "calendars" not in failed:
+        for name, section in policy.calendars.items():
+            if section.hours is not None and not section.hours.strip():
+                problems.append(
+                    (
+                        ("calendars", name, "hours"),
+                        'expected weekly hours like "mon-fri 09:00-12:00,13:00-18:00", got '
+                        f"{section.hours!r} (CAL-1)",
+                    )
+                )
+    for path, zone in zones:
+        try:
+            ZoneInfo(zone)
+        except (KeyError, ValueError, OSError):
+            expected = 'expected an IANA time zone like "Asia/Shanghai"'
+            problems.append((path, f"{expected}, got {zone!r}"))
+    return problems
 
 
 def _structure(
@@ -199,71 +248,10 @@ def _plugins(conv: Any, raw: object) -> tuple[PluginsSection | None, list[Proble
     return PluginsSection(use=use, settings=settings, budget=budget), []
 
 
-def _parse(text: str, source: str, format: str) -> tuple[dict[str, Any], _locate.Lines]:
-    if format == "yaml":
-        return _parse_yaml(text, source)
-    try:
-        document = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        found = re.search(r"\(at line (\d+), column (\d+)\)", str(error))
-        where = f"{source}:{found.group(1)}" if found else source
-        message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(error))
-        raise PolicyFileError(source, [f"{where}: invalid TOML: {message}"]) from None
-    return document, _locate.toml_lines(text)
-
-
-def _parse_yaml(text: str, source: str) -> tuple[dict[str, Any], _locate.Lines]:
-    try:
-        yaml: Any = importlib.import_module("yaml")
-    except ModuleNotFoundError:
-        raise PolicyFileError(
-            source, [f"{source}: YAML policies need PyYAML: pip install 'servicepolicy[yaml]'"]
-        ) from None
-    loader = _strict_yaml_loader(yaml)
-    try:
-        node = yaml.compose(text, Loader=loader)
-        document = yaml.load(text, Loader=loader)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f"{source}:{mark.line + 1}" if mark is not None else source
-        raise PolicyFileError(source, [f"{where}: invalid YAML: {error}"]) from None
-    if not isinstance(document, dict):
-        raise PolicyFileError(source, [f"{source}: expected a mapping at the top"])
-    return document, _locate.yaml_lines(node) if node is not None else {}
-
-
-def _strict_yaml_loader(yaml: Any) -> Any:
-    """``yaml.SafeLoader`` without YAML 1.1's traps: ``no``/``yes``/``on``/``off`` stay
-    strings (only ``true``/``false`` are booleans) and ``10:00`` stays a string, not the
-    sexagesimal number 600."""
-
-    class Loader(yaml.SafeLoader):  # type: ignore[misc]
-        pass
-
-    resolvers = {
-        first: [(tag, rx) for tag, rx in entries if tag not in _YAML_TRAPS]
-        for first, entries in yaml.SafeLoader.yaml_implicit_resolvers.items()
-    }
-    Loader.yaml_implicit_resolvers = resolvers
-    Loader.add_implicit_resolver(
-        "tag:yaml.org,2002:bool",
-        re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
-        list("tTfF"),
-    )
-    Loader.add_implicit_resolver(
-        "tag:yaml.org,2002:int",
-        re.compile(r"^(?:[-+]?(?:0|[1-9][0-9_]*)|0x[0-9a-fA-F_]+|0o[0-7_]+)$"),
-        list("-+0123456789"),
-    )
-    Loader.add_implicit_resolver(
-        "tag:yaml.org,2002:float",
-        re.compile(r"^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+]?[0-9]+)?|\.(?:inf|Inf|nan))$"),
-        list("-+0123456789."),
-    )
-    return Loader
-
-
-_YAML_TRAPS = {"tag:yaml.org,2002:bool", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"}
+def _first_below(lines: _locate.Lines, path: tuple[str, ...]) -> int | None:
+    """The first line of a path below ``path`` (a problem cut short at a depth)."""
+    below = [line for key, line in lines.items() if key[: len(path)] == path and path]
+    return min(below, default=None)
 
 
 def _error(
@@ -274,7 +262,7 @@ def _error(
 
     texts = []
     for path, message in sorted(problems, key=key):
-        line = _locate.line_of(lines, path)
+        line = _locate.line_of(lines, path) or _first_below(lines, path)
         where = f"{source}:{line}" if line is not None else source
         texts.append(f"{where} [{'.'.join(path) or '(top)'}]: {message}")
     return PolicyFileError(source, texts)

@@ -55,6 +55,7 @@ from types import MappingProxyType
 from typing import Any
 
 from servicepolicy.kpi import KpiReport, KpiRow
+from servicepolicy.limits import printable
 from servicepolicy.report.html import render_html, rule_area
 from servicepolicy.report.report import REPORT_FORMAT, Report
 from servicepolicy.rules import Severity, Violation
@@ -106,7 +107,9 @@ def findings(report: Report) -> tuple[Violation, ...]:
 
 def render_text(report: Report) -> str:
     """What ``servicepolicy check`` prints: a line ``RULE-ID subject: message`` per
-    finding, a blank line, the summary, and the first rejected input rows.
+    finding, a blank line, the summary, and the first rejected input rows.  Control
+    characters from the data (ANSI escapes, bidi overrides) are written as ``\\x1b`` …,
+    so that a ticket ID cannot drive the terminal.
 
     .. versionadded:: 0.1.0
     """
@@ -123,7 +126,7 @@ def render_text(report: Report) -> str:
     if len(report.rejected) > _TEXT_REJECTED:
         more = len(report.rejected) - _TEXT_REJECTED
         lines.append(f"  ... and {more} more rejected rows (--format json lists them all)")
-    return "\n".join(lines)
+    return printable("\n".join(lines))
 
 
 # -- JUnit -----------------------------------------------------------------------------------

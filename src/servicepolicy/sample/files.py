@@ -23,6 +23,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from servicepolicy.confidential import MASK, redacted
 from servicepolicy.customers import Customer
 from servicepolicy.io.calls import AGENT_TIME_COLUMNS, CALL_COLUMNS, SURVEY_COLUMNS
 from servicepolicy.io.converter import StructureError, structure, unstructure
@@ -191,18 +192,30 @@ def read_customers(path: str | os.PathLike[str]) -> ReadResult[Customer]:
             if not text.strip():
                 continue
             try:
-                customer = structure(json.loads(text), Customer)
+                data = json.loads(text)
+            except (ValueError, RecursionError):
+                reason = "expected a customer as a JSON object, got invalid JSON"
+                rejected.append(RejectedRow(line, reason, {"json": MASK}, name))
+                continue
+            shown = {"json": _shown(data)}  # confidential values masked (CONF-1)
+            try:
+                customer = structure(data, Customer)
             except (ValueError, StructureError) as problem:
-                rejected.append(RejectedRow(line, str(problem), {"json": text.strip()}, name))
+                rejected.append(RejectedRow(line, str(problem), shown, name))
                 continue
             if customer.id in seen:
                 reason = f"id: {customer.id!r} is already used on line {seen[customer.id]}"
-                rejected.append(RejectedRow(line, reason, {"json": text.strip()}, name))
+                rejected.append(RejectedRow(line, reason, shown, name))
                 continue
             seen[customer.id] = line
             records.append(customer)
             lines.append(line)
     return ReadResult(tuple(records), tuple(rejected), "customer", name, tuple(lines))
+
+
+def _shown(data: object) -> str:
+    """A customer's JSON as a rejected row may show it: confidential values masked."""
+    return json.dumps(redacted(data, Customer), ensure_ascii=False, default=str)
 
 
 def raise_for_rejected(results: Iterable[ReadResult[Any]]) -> None:
