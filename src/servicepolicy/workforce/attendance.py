@@ -248,12 +248,10 @@ def att_3_relief(policy: AttendancePolicy, context: AttendanceContext) -> Iterat
             continue
         team = view.employees[shift.employee].team
         arrivals: list[tuple[datetime, str, Shift]] = []
-        for incoming in view.shifts_between(shift.end - tolerance, shift.end + _TICK):
+        for incoming in view.shifts_starting(shift.end - tolerance, shift.end, team=team):
             found = context.records.get(incoming.id)
             if (
                 incoming.employee != shift.employee
-                and view.employees[incoming.employee].team == team
-                and shift.end - tolerance <= incoming.start <= shift.end
                 and found is not None
                 and found.clock_in is not None
             ):
