@@ -14,6 +14,7 @@ import holidays as holidays_lib
 
 from servicepolicy.calendar import _arguments as args
 from servicepolicy.calendar._coverage import Coverage
+from servicepolicy.calendar._shared import SharedParts, spec_key
 from servicepolicy.calendar._index import FAST_LIMIT, instant_of, tick_of, ticks_in
 from servicepolicy.calendar.days import DayInfo, DayKind, Deadline
 from servicepolicy.calendar.holiday_source import HolidaySource
@@ -30,6 +31,7 @@ from servicepolicy.errors import InvalidCalendarError, OutOfRangeError, WrongTyp
 __all__ = ["BusinessCalendar"]
 
 _MIN_YEAR, _MAX_YEAR = 2, 9998  # one day of margin inside datetime's range for zone offsets
+_SHARED: SharedParts[tuple[HolidaySource, Coverage]] = SharedParts()
 
 
 def _seconds(hours: DayHours) -> int:
@@ -96,12 +98,20 @@ class BusinessCalendar:
     _coverage: Coverage = attrs.field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
+        key = spec_key(self)
+        shared = None if key is None else _SHARED.get(key)
+        if shared is not None:  # an equal calendar was built: its parts answer the same
+            object.__setattr__(self, "_source", shared[0])
+            object.__setattr__(self, "_coverage", shared[1])
+            return
         source = HolidaySource.from_spec(
             country=self.country, subdiv=self.subdiv, holidays=self.holidays, language=self.language
         )
         object.__setattr__(self, "_source", source)
         self._check_consistency()
         object.__setattr__(self, "_coverage", self._make_coverage())
+        if key is not None:
+            _SHARED.put(key, (source, self._coverage))
 
     def _check_consistency(self) -> None:
         both = self.closures & self.extra_workdays

@@ -4,7 +4,7 @@
 """
 
 from servicepolicy.sla.policy import SlaPolicy
-from servicepolicy.sla.report import BreachRate, OutcomeChange, SlaReport, compare
+from servicepolicy.sla.report import BreachRate, OutcomeChange, SlaReport, SlaTally, compare
 from servicepolicy.sla.status import SlaState, SlaStatus
 from servicepolicy.sla.targets import Metric, SlaTarget
 from servicepolicy.sla.timeline import SlaEvent, SlaEventKind
@@ -19,6 +19,7 @@ __all__ = [
     "SlaReport",
     "SlaState",
     "SlaStatus",
+    "SlaTally",
     "SlaTarget",
     "compare",
 ]
