@@ -14,8 +14,8 @@ import holidays as holidays_lib
 
 from servicepolicy.calendar import _arguments as args
 from servicepolicy.calendar._coverage import Coverage
-from servicepolicy.calendar._shared import SharedParts, spec_key
 from servicepolicy.calendar._index import FAST_LIMIT, instant_of, tick_of, ticks_in
+from servicepolicy.calendar._shared import SharedParts, spec_key
 from servicepolicy.calendar.days import DayInfo, DayKind, Deadline
 from servicepolicy.calendar.holiday_source import HolidaySource
 from servicepolicy.calendar.hours import (

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from datetime import date
-from typing import Any, TypeVar
+from typing import Any
 
 import attrs
 
@@ -37,8 +37,6 @@ __all__ = ["MAX_SITES", "site_prefix", "sites"]
 
 MAX_SITES = 999
 """The most sites :func:`sites` generates."""
-
-T = TypeVar("T")
 
 
 def site_prefix(site: int) -> str:
@@ -81,7 +79,8 @@ def sites(
             parts[name] += found
     for name in _BY_TIME:
         parts[name].sort(key=_BY_TIME[name])
-    return attrs.evolve(first, **{name: tuple(found) for name, found in parts.items()})
+    changes: dict[str, Any] = {name: tuple(found) for name, found in parts.items()}
+    return attrs.evolve(first, **changes)
 
 
 _PARTS = (
@@ -117,6 +116,9 @@ def _renamed(data: SampleMonth, prefix: str) -> dict[str, list[Any]]:
     def person(value: str | None) -> str | None:
         return prefix + value if value in people else value
 
+    def by(value: str) -> str:
+        return prefix + value if value in people else value
+
     def team(value: str | None) -> str | None:
         return prefix + value if value in teams else value
 
@@ -124,10 +126,10 @@ def _renamed(data: SampleMonth, prefix: str) -> dict[str, list[Any]]:
         return None if value is None else prefix + value
 
     def approvals(found: tuple[Approval, ...]) -> tuple[Approval, ...]:
-        return tuple(attrs.evolve(a, by=person(a.by)) for a in found)
+        return tuple(attrs.evolve(a, by=by(a.by)) for a in found)
 
     def ticket(t: Ticket) -> Ticket:
-        events = tuple(attrs.evolve(e, by=person(e.by), owner=person(e.owner)) for e in t.events)
+        events = tuple(attrs.evolve(e, by=by(e.by), owner=person(e.owner)) for e in t.events)
         return attrs.evolve(t, id=prefix + t.id, customer=prefix + t.customer, events=events)
 
     rules: dict[str, Callable[[Any], Any]] = {
@@ -160,8 +162,8 @@ def _renamed(data: SampleMonth, prefix: str) -> dict[str, list[Any]]:
     return {name: [rule(record) for record in getattr(data, name)] for name, rule in rules.items()}
 
 
-def _fields(**change: Callable[[Any], Any]) -> Callable[[T], T]:
-    def renamed(record: T) -> T:
+def _fields(**change: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    def renamed(record: Any) -> Any:
         values: Mapping[str, Any] = {k: f(getattr(record, k)) for k, f in change.items()}
         return attrs.evolve(record, **values)
 

@@ -40,7 +40,7 @@ from servicepolicy.errors import InvalidArgumentError, InvalidPolicyError, Wrong
 from servicepolicy.sla._clock import Spec, measures
 from servicepolicy.sla._evaluate import outcomes, status
 from servicepolicy.sla.report import SlaReport
-from servicepolicy.sla.status import SlaState, SlaStatus
+from servicepolicy.sla.status import SlaStatus
 from servicepolicy.sla.targets import Metric, SlaTarget, check_targets
 from servicepolicy.sla.timeline import SlaEvent, SlaEventKind
 from servicepolicy.tickets import Ticket
