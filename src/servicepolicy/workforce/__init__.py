@@ -8,6 +8,7 @@ from servicepolicy.workforce.attendance import (
     AttendancePolicy,
     AttendanceReport,
     AwayMeasure,
+    NoRelief,
 )
 from servicepolicy.workforce.attendance_readers import read_clock_records, read_hand_over_logs
 from servicepolicy.workforce.clock import ClockRecord, HandOverLog
@@ -45,6 +46,7 @@ __all__ = [
     "AttendancePolicy",
     "AttendanceReport",
     "AwayMeasure",
+    "NoRelief",
     "CertificatePeriod",
     "ClockRecord",
     "Employee",
