@@ -11,6 +11,7 @@ from fractions import Fraction
 from typing import Any
 
 import pytest
+from test_report_html import EMPTY, NOW, XSS, big_report, kpi, realistic_report, xss_report
 
 from servicepolicy.kpi import KpiReport, Target
 from servicepolicy.report import (
@@ -24,7 +25,6 @@ from servicepolicy.report import (
 )
 from servicepolicy.report.formats import SARIF_SCHEMA, findings
 from servicepolicy.rules import Severity, Violation
-from test_report_html import EMPTY, NOW, XSS, big_report, kpi, realistic_report, xss_report
 
 # -- text ------------------------------------------------------------------------------------
 
