@@ -58,10 +58,10 @@ def sites(
     """A month of ``k`` sites, the same for the same arguments (see the module docs).
 
     :param k: how many sites, 1 to :data:`MAX_SITES`; ``sites(1, seed)`` equals
-        ``month(seed)``.
+        ``month(seed)`` (:func:`servicepolicy.sample.month`).
     :param seed: any int.
     :param start: the first day of the month.
-    :param lifecycles: the ticket kinds' lifecycles, as for :func:`month`.
+    :param lifecycles: the ticket kinds' lifecycles, as for ``month``.
     :raises servicepolicy.errors.WrongTypeError: ``k`` or ``seed`` is not an int.
     :raises servicepolicy.errors.InvalidArgumentError: ``k`` is out of range.
 

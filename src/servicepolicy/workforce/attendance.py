@@ -53,7 +53,6 @@ __all__ = [
     "AttendanceReport",
     "AttendanceRule",
     "AwayMeasure",
-    "NoRelief",
     "att_1_roll_call",
     "att_2_discipline",
     "att_3_relief",
@@ -280,7 +279,7 @@ class AttendancePolicy:
     :param require_hand_over_log: a worked shift without a log is reported (ATT-4).
     :param no_relief: when no incoming agent arrives, whether leaving is always a breach
         (``"stay"``, the manual) or the team leader's recorded release relieves the post
-        (``"release"``), ATT-3; see :class:`NoRelief`.
+        (``"release"``), ATT-3; see :class:`~servicepolicy.workforce.NoRelief`.
 
     .. versionadded:: 0.1.0
     """

@@ -33,10 +33,10 @@ class NoRelief(enum.StrEnum):
     """
 
     STAY = "stay"
-    """The manual's reading (the default): the outgoing agent stays until relieved;
+    """The manual's reading, the default.  The outgoing agent stays until relieved, and
     leaving while every incoming agent is absent is an ATT-3 violation."""
     RELEASE = "release"
-    """The outgoing agent's team leader may release them: a release recorded in the
+    """The outgoing agent's team leader may release them.  A release recorded in the
     shift's hand-over log (``released_by`` naming the team leader) relieves the post."""
 
 
