@@ -15,12 +15,15 @@ import pytest
 from servicepolicy.calendar import BusinessCalendar
 from servicepolicy.errors import InvalidArgumentError, WrongTypeError
 from servicepolicy.rules import Severity, Violation
-from servicepolicy.workforce import Employee, LeaveRequest, Roster, Shift
-from servicepolicy.workforce.attendance import (
+from servicepolicy.workforce import (
     AttendancePolicy,
     ClockRecord,
+    Employee,
     HandOverLog,
+    LeaveRequest,
     NoRelief,
+    Roster,
+    Shift,
 )
 from servicepolicy.workforce.attendance_readers import read_hand_over_logs
 

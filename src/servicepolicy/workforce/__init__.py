@@ -8,7 +8,6 @@ from servicepolicy.workforce.attendance import (
     AttendancePolicy,
     AttendanceReport,
     AwayMeasure,
-    NoRelief,
 )
 from servicepolicy.workforce.attendance_readers import read_clock_records, read_hand_over_logs
 from servicepolicy.workforce.clock import ClockRecord, HandOverLog
@@ -25,6 +24,7 @@ from servicepolicy.workforce.readers import (
     read_staffing_requirements,
     read_swap_requests,
 )
+from servicepolicy.workforce.relief import NoRelief
 from servicepolicy.workforce.requests import (
     Approval,
     ApproverRole,
