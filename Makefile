@@ -65,6 +65,7 @@ bench: $(VENV)/.installed-bench  ## run the benchmarks against their peers (a fe
 	$(BIN)/python benchmarks/bench_sla.py
 	$(BIN)/python benchmarks/bench_erlang.py
 	$(BIN)/python benchmarks/bench_kpi.py
+	$(BIN)/python benchmarks/bench_check.py --sizes 5,10
 
 clean:  ## remove .venv, build output and caches
 	rm -rf $(VENV) .tox build dist docs/_build .pytest_cache .mypy_cache .ruff_cache .hypothesis

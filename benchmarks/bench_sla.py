@@ -38,9 +38,9 @@ sys.path.insert(0, str(Path(__file__).parent))
 from bench_tickets import walk
 
 from servicepolicy.calendar import BusinessCalendar
+from servicepolicy.io.tickets import read_ticket_events
 from servicepolicy.sla import SlaPolicy, SlaTarget
 from servicepolicy.tickets import Ticket
-from servicepolicy.io.tickets import read_ticket_events
 
 TARGET = 10.0  # seconds for 1,000,000 tickets
 TIERS = ("strategic", "important", "potential", None)

@@ -42,8 +42,8 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from servicepolicy.tickets import LIFECYCLES, EventKind, TicketEvent
 from servicepolicy.io.tickets import COLUMNS, read_ticket_events
+from servicepolicy.tickets import LIFECYCLES, EventKind, TicketEvent
 
 TARGET = 250_000  # events/s
 KINDS = ("complaint", "inquiry", "after_sales", "reception", "feedback")

@@ -241,11 +241,13 @@ def test_att3_only_the_same_team_relieves() -> None:
     assert ("ATT-3", "C-1") not in ids(found)
 
 
-def test_att3_absent_incoming_agent_is_not_judged() -> None:
-    """ATT-3: if nobody incoming clocked in, the absence is ATT-2's, not the outgoing's."""
+def test_att3_absent_incoming_agents_leave_the_outgoing_unrelieved() -> None:
+    """ATT-3: if nobody incoming clocked in, the absences are ATT-2's and the outgoing
+    agent who left was never relieved: an ATT-3 error too (issue 14)."""
     records = [rec("A-1", "S-A", at(7, 45), at(16))]
     found = check(*records, *on_time("S-A", "S-B", "S-D"))
-    assert ("ATT-3", "A-1") not in ids(found)
+    assert ("ATT-3", "A-1") in ids(found)
+    assert ("ATT-2", "B-1") in ids(found) and ("ATT-2", "D-1") in ids(found)
 
 
 def test_att3_tolerance_decides_which_shifts_are_incoming() -> None:
@@ -254,10 +256,12 @@ def test_att3_tolerance_decides_which_shifts_are_incoming() -> None:
     records = [rec("A-1", "S-A", at(7, 45), at(16)), rec("D-1", "S-D", at(16, 10), at(23, 30))]
     context_records = [*records, rec("B-1", "S-B", None)]
     found = check(*context_records, *on_time("S-A", "S-B", "S-D"))
-    assert ("ATT-3", "A-1") in ids(found)
+    (left,) = [v for v in found if (v.rule_id, v.subject) == ("ATT-3", "A-1")]
+    assert left.facts["incoming_shift"] == "S-D"
     exact = AttendancePolicy(hand_over_tolerance=timedelta(0), require_hand_over_log=False)
     found = check(*context_records, *on_time("S-A", "S-B", "S-D"), policy=exact)
-    assert ("ATT-3", "A-1") not in ids(found)
+    (left,) = [v for v in found if (v.rule_id, v.subject) == ("ATT-3", "A-1")]
+    assert left.facts["incoming_absent"] == "S-B"  # only S-B is incoming, and B-1 is absent
 
 
 # -- ATT-4: hand-over log -----------------------------------------------------------------------

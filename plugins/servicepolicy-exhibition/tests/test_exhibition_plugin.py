@@ -8,8 +8,8 @@ from datetime import date
 
 import pytest
 from servicepolicy import plugins
-from servicepolicy.io.converter import structure, unstructure
 from servicepolicy.errors import InvalidArgumentError, PluginError
+from servicepolicy.io.converter import structure, unstructure
 from servicepolicy.testing import T0, make_ticket, registered
 from servicepolicy.tickets import LIFECYCLES, Ticket
 

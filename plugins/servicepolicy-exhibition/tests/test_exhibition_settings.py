@@ -5,8 +5,8 @@ from datetime import date, timedelta
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from servicepolicy.io.converter import structure, unstructure
 from servicepolicy.errors import InvalidArgumentError, StructureError, WrongTypeError
+from servicepolicy.io.converter import structure, unstructure
 
 from servicepolicy_exhibition import ExhibitionSettings, OnSiteIssue, Show
 

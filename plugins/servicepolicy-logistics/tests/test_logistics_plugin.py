@@ -10,13 +10,13 @@ from importlib import metadata
 
 import pytest
 from servicepolicy import plugins
-from servicepolicy.io.converter import structure, unstructure
 from servicepolicy.errors import (
     InvalidArgumentError,
     NaiveDatetimeError,
     PluginError,
     StructureError,
 )
+from servicepolicy.io.converter import structure, unstructure
 from servicepolicy.testing import T0, assert_violation, make_ticket
 from servicepolicy.tickets import LIFECYCLES, Ticket
 

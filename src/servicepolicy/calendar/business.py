@@ -16,6 +16,7 @@ from servicepolicy.calendar import _arguments as args
 from servicepolicy.calendar import _compose as compose
 from servicepolicy.calendar._arithmetic import WorkingTime
 from servicepolicy.calendar._coverage import Coverage
+from servicepolicy.calendar._shared import SharedParts, spec_key
 from servicepolicy.calendar.days import DayInfo, DayKind, Deadline
 from servicepolicy.calendar.holiday_source import HolidaySource
 from servicepolicy.calendar.hours import (
@@ -38,6 +39,7 @@ from servicepolicy.errors import OutOfRangeError
 __all__ = ["BusinessCalendar"]
 
 _MIN_YEAR, _MAX_YEAR = 2, 9998  # one day of margin inside datetime's range for zone offsets
+_SHARED: SharedParts[tuple[HolidaySource, Coverage, PeriodFinder]] = SharedParts()
 
 
 def _seconds(hours: DayHours) -> int:
@@ -120,6 +122,13 @@ class BusinessCalendar(WorkingTime, compose.Composable):
     _coverage: Coverage = attrs.field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
+        key = spec_key(self)
+        shared = None if key is None else _SHARED.get(key)
+        if shared is not None:  # an equal calendar was built: its parts answer the same
+            object.__setattr__(self, "_source", shared[0])
+            object.__setattr__(self, "_coverage", shared[1])
+            object.__setattr__(self, "_periods", shared[2])
+            return
         source = HolidaySource.from_spec(
             country=self.country, subdiv=self.subdiv, holidays=self.holidays, language=self.language
         )
@@ -139,6 +148,8 @@ class BusinessCalendar(WorkingTime, compose.Composable):
         )
         object.__setattr__(self, "_periods", finder)
         object.__setattr__(self, "_coverage", self._make_coverage())
+        if key is not None:
+            _SHARED.put(key, (source, self._coverage, finder))
 
     # -- describing days ---------------------------------------------------------------
 

@@ -112,6 +112,7 @@ def _hand_over_log(row: Row) -> HandOverLog:
         row.cells.get("equipment_state", ""),
         row.cells.get("difficult_cases", ""),
         row.cells.get("staffing_changes", ""),
+        row.optional_text("released_by"),
     )
 
 
@@ -119,8 +120,8 @@ def read_hand_over_logs(
     source: Source, *, format: Format | None = None, ignore_columns: Collection[str] = ()
 ) -> ReadResult[HandOverLog]:
     """Read hand-over logs: ``shift, by, equipment_state, difficult_cases,
-    staffing_changes`` (ATT-4); at most one per shift.  An empty item is read as empty
-    and reported by the ATT-4 check, not here.
+    staffing_changes`` (ATT-4) and optional ``released_by`` (ATT-3); at most one per
+    shift.  An empty item is read as empty and reported by the ATT-4 check, not here.
 
     :raises servicepolicy.errors.DataFileError: the file cannot be read or its header is
         wrong.
@@ -132,7 +133,7 @@ def read_hand_over_logs(
         source,
         "hand-over log",
         required,
-        (),
+        ("released_by",),
         _hand_over_log,
         ignore_columns,
         format=format,

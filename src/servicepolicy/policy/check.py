@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime
 from typing import Any, TypeVar
+from zoneinfo import ZoneInfo
 
 import attrs
 
@@ -24,7 +25,7 @@ from servicepolicy.kpi import CallAccumulator, Kpi, KpiReport, KpiRow, TicketAcc
 from servicepolicy.policy.sections import Policy
 from servicepolicy.report import InputSummary, Report, SlaDay
 from servicepolicy.rules import Severity, Violation
-from servicepolicy.sla import SlaPolicy, SlaState, SlaStatus
+from servicepolicy.sla import SlaPolicy, SlaState, SlaStatus, SlaTally
 from servicepolicy.tickets import Ticket
 from servicepolicy.workforce import Roster, WorkforcePolicy
 from servicepolicy.workforce.attendance import ATT_RULES, att_4_hand_over_log
@@ -125,23 +126,25 @@ def check_policy(
     if ticket_list is None:
         not_checked.append("SLA clocks and ticket rules: no tickets given")
     else:
+        # one evaluation per ticket feeds the violations, the rates and the daily picture
         sla = sla_policy(policy)
         notes += [
             f"SLA target {mine.name!r} of the policy replaces {theirs.name!r} of a plugin "
             "(equally specific)"
             for mine, theirs in sla.overrides()
         ]
-        statuses = []
+        tally, daily = SlaTally(), _SlaDays(policy.kpis.tz, now)
         for number, ticket in enumerate(ticket_list, 1):
             if progress is not None and number % 1000 == 0:
                 progress("tickets", number, len(ticket_list))
             found = sla.evaluate(ticket, now)
-            statuses += found
+            tally.add(ticket, found)
+            daily.add(found)
             violations += [_breach(s) for s in found if s.state is SlaState.BREACHED]
             violations += plugin_set.check_ticket(ticket, now)
             violations += _escalations(plugin_set.escalations(ticket, now), ticket, now)
-        sla_rates = sla.replay(ticket_list, now).rates
-        days = _sla_days(statuses, policy.kpis.tz, now)
+        sla_rates = tally.report(now).rates
+        days = daily.days()
 
     if roster is None:
         not_checked.append("leave, swap and attendance rules: no roster given")
@@ -260,24 +263,28 @@ def _breach(status: SlaStatus) -> Violation:
     )
 
 
-def _sla_days(statuses: list[SlaStatus], zone: str, now: datetime) -> tuple[SlaDay, ...]:
+class _SlaDays:
     """The clocks that fell due on each local day up to ``now``, and how many of them
-    were breached (clocks due later are not counted yet)."""
-    from zoneinfo import ZoneInfo
+    were breached (clocks due later are not counted yet), counted ticket by ticket."""
 
-    tz = ZoneInfo(zone)
-    today = now.astimezone(tz).date()
-    due: Counter[date] = Counter()
-    breached: Counter[date] = Counter()
-    for status in statuses:
-        if status.due is None:
-            continue
-        day = status.due.astimezone(tz).date()
-        if day > today:
-            continue
-        due[day] += 1
-        breached[day] += status.state is SlaState.BREACHED
-    return tuple(SlaDay(day, due[day], breached[day]) for day in sorted(due))
+    def __init__(self, zone: str, now: datetime) -> None:
+        self.tz = ZoneInfo(zone)
+        self.today = now.astimezone(self.tz).date()
+        self.due: Counter[date] = Counter()
+        self.breached: Counter[date] = Counter()
+
+    def add(self, statuses: Iterable[SlaStatus]) -> None:
+        for status in statuses:
+            if status.due is None:
+                continue
+            day = status.due.astimezone(self.tz).date()
+            if day > self.today:
+                continue
+            self.due[day] += 1
+            self.breached[day] += status.state is SlaState.BREACHED
+
+    def days(self) -> tuple[SlaDay, ...]:
+        return tuple(SlaDay(day, self.due[day], self.breached[day]) for day in sorted(self.due))
 
 
 def _kpis(

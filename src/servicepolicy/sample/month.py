@@ -52,7 +52,7 @@ from servicepolicy.workforce import (
     SwapRequest,
 )
 
-__all__ = ["SampleMonth", "month"]
+__all__ = ["SampleMonth", "generate", "month"]
 
 
 @attrs.frozen
@@ -241,8 +241,17 @@ def month(
     if start.year < 2000 or start.year > 2098:
         raise InvalidArgumentError("start", start, "a date from 2000 to 2098")
 
+    return generate(seed, str(seed), start, lifecycles)
+
+
+def generate(
+    seed: int, key: str, start: date, lifecycles: LifecycleRegistry = LIFECYCLES
+) -> SampleMonth:
+    """:func:`month` with every part's generator seeded from ``key`` (arguments unchecked):
+    a site of :func:`~servicepolicy.sample.sites.sites` has a key of its own."""
+
     def rng(part: str) -> random.Random:
-        return random.Random(f"servicepolicy.sample:{seed}:{part}")
+        return random.Random(f"servicepolicy.sample:{key}:{part}")
 
     end = start + relativedelta(months=1)
     now = aware("now", datetime.combine(end, time(9), SHANGHAI))

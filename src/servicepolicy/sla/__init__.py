@@ -5,7 +5,7 @@
 
 from servicepolicy.sla.deadlines import BindingDeadline
 from servicepolicy.sla.policy import SlaPolicy
-from servicepolicy.sla.report import BreachRate, OutcomeChange, SlaReport, compare
+from servicepolicy.sla.report import BreachRate, OutcomeChange, SlaReport, SlaTally, compare
 from servicepolicy.sla.status import SlaState, SlaStatus
 from servicepolicy.sla.targets import Metric, SlaTarget, WorkingDays
 from servicepolicy.sla.timeline import SlaEvent, SlaEventKind
@@ -21,6 +21,7 @@ __all__ = [
     "SlaReport",
     "SlaState",
     "SlaStatus",
+    "SlaTally",
     "SlaTarget",
     "WorkingDays",
     "compare",

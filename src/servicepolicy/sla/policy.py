@@ -27,7 +27,6 @@ National Day holidays and the weekend come between.
 
 from __future__ import annotations
 
-import collections
 from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime, timedelta
 from typing import Any
@@ -41,8 +40,8 @@ from servicepolicy.errors import InvalidArgumentError, InvalidPolicyError, Wrong
 from servicepolicy.sla._clock import Spec, measures
 from servicepolicy.sla._evaluate import outcomes, status
 from servicepolicy.sla.deadlines import BindingDeadline, binding, events, next_event
-from servicepolicy.sla.report import BreachRate, SlaReport
-from servicepolicy.sla.status import SlaState, SlaStatus
+from servicepolicy.sla.report import SlaReport
+from servicepolicy.sla.status import SlaStatus
 from servicepolicy.sla.targets import (
     Metric,
     SlaTarget,
@@ -283,15 +282,7 @@ class SlaPolicy:
         """Evaluate every ticket at ``now`` and count the outcomes by kind, current tier
         and metric: a policy tried on last quarter's tickets."""
         aware("now", now)
-        counts = self._count(tickets, now)
-        groups: dict[tuple[str, str | None, Metric], collections.Counter[SlaState]] = {}
-        for (kind, tier, metric, state), n in counts.items():
-            groups.setdefault((kind, tier, metric), collections.Counter())[state] += n
-        rows = [
-            BreachRate(kind, tier, metric, c.total(), c[SlaState.BREACHED], c[SlaState.MET])
-            for (kind, tier, metric), c in groups.items()
-        ]
-        return SlaReport(now, tuple(sorted(rows, key=BreachRate.sort_key)))
+        return SlaReport.from_counts(now, self._count(tickets, now))
 
     def _count(self, tickets: Iterable[Ticket], now: datetime) -> dict[Any, int]:
         """The clocks of ``tickets`` at ``now`` by kind, tier, metric and state."""

@@ -5,20 +5,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import collections
+from collections.abc import Iterable, Mapping
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from servicepolicy.sla.status import SlaState
+from servicepolicy.sla.status import SlaState, SlaStatus
 from servicepolicy.sla.targets import Metric
 from servicepolicy.tickets import Ticket
 
 if TYPE_CHECKING:
     from servicepolicy.sla.policy import SlaPolicy
 
-__all__ = ["BreachRate", "OutcomeChange", "SlaReport", "compare"]
+__all__ = ["BreachRate", "OutcomeChange", "SlaReport", "SlaTally", "compare"]
 
 
 @attrs.frozen
@@ -56,6 +57,30 @@ class BreachRate:
         return {**attrs.asdict(self), "metric": self.metric.value, "rate": self.rate}
 
 
+class SlaTally:
+    """Counts clocks by kind, current tier, metric and state as tickets are evaluated: the
+    figures of :meth:`SlaPolicy.replay <servicepolicy.sla.SlaPolicy.replay>`, fed by the
+    statuses of :meth:`SlaPolicy.evaluate <servicepolicy.sla.SlaPolicy.evaluate>`, so that
+    a caller who needs both evaluates each ticket once.
+
+    .. versionadded:: 0.1.0
+    """
+
+    def __init__(self) -> None:
+        self.counts: dict[tuple[str, str | None, Metric, SlaState], int] = {}
+
+    def add(self, ticket: Ticket, statuses: Iterable[SlaStatus]) -> None:
+        """Count the ``statuses`` of ``ticket`` (all of its clocks at one instant)."""
+        kind, tier, counts = ticket.kind, ticket.current_tier, self.counts
+        for status in statuses:
+            key = (kind, tier, status.metric, status.state)
+            counts[key] = counts.get(key, 0) + 1
+
+    def report(self, now: datetime) -> SlaReport:
+        """The breach rates counted so far, as of ``now``."""
+        return SlaReport.from_counts(now, self.counts)
+
+
 @attrs.frozen
 class SlaReport:
     """Breach rates by kind, tier and metric at one instant (:meth:`SlaPolicy.replay`).
@@ -65,6 +90,20 @@ class SlaReport:
 
     now: datetime
     rates: tuple[BreachRate, ...]
+
+    @classmethod
+    def from_counts(
+        cls, now: datetime, counts: Mapping[tuple[str, str | None, Metric, SlaState], int]
+    ) -> SlaReport:
+        """The report of clock counts by ``(kind, tier, metric, state)``."""
+        groups: dict[tuple[str, str | None, Metric], collections.Counter[SlaState]] = {}
+        for (kind, tier, metric, state), n in counts.items():
+            groups.setdefault((kind, tier, metric), collections.Counter())[state] += n
+        rows = [
+            BreachRate(kind, tier, metric, c.total(), c[SlaState.BREACHED], c[SlaState.MET])
+            for (kind, tier, metric), c in groups.items()
+        ]
+        return cls(now, tuple(sorted(rows, key=BreachRate.sort_key)))
 
     def rows(self) -> list[dict[str, Any]]:
         """One plain dict per :class:`BreachRate`."""

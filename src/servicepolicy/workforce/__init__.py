@@ -13,6 +13,7 @@ from servicepolicy.workforce.attendance import (
 from servicepolicy.workforce.clock import ClockRecord, HandOverLog
 from servicepolicy.workforce.leave import LEAVE_RULES, LeavePolicy
 from servicepolicy.workforce.model import Employee, Shift, ShiftKind, StaffingRequirement
+from servicepolicy.workforce.relief import NoRelief
 from servicepolicy.workforce.requests import (
     Approval,
     ApproverRole,
@@ -42,6 +43,7 @@ __all__ = [
     "LeaveKind",
     "LeavePolicy",
     "LeaveRequest",
+    "NoRelief",
     "Review",
     "Roster",
     "RosterView",

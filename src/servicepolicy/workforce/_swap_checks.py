@@ -9,6 +9,7 @@ Nothing here changes a :class:`~servicepolicy.workforce.RosterView`.
 
 from __future__ import annotations
 
+import itertools
 from bisect import bisect_left
 from collections.abc import Collection, Iterator, Mapping, Sequence
 from datetime import UTC, date, datetime, timedelta, tzinfo
@@ -16,7 +17,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 import attrs
 
-from servicepolicy.errors import InvalidArgumentError, WrongTypeError
+from servicepolicy.errors import InvalidArgumentError, UnknownRecordError, WrongTypeError
 from servicepolicy.rules import Severity
 from servicepolicy.workforce.model import Employee, Shift, StaffingRequirement
 from servicepolicy.workforce.requests import ApproverRole, SwapRequest
@@ -268,7 +269,9 @@ def short_of(
         return None
     before: set[str] = set()
     after: set[str] = set()
-    for shift in view.shifts_covering(req.start, req.end):
+    # the job type's own shifts, then moved shifts whose current owner has another job type
+    on_duty = view.shifts_covering(req.start, req.end, job_type=req.job_type)
+    for shift in itertools.chain(on_duty, _moved_in(view, req, moved)):
         owner = moved.get(shift.id, shift.employee)
         if qualified(owner):
             after.add(owner)
@@ -277,6 +280,22 @@ def short_of(
         if qualified(shift.employee):
             before.add(shift.employee)
     return len(before), len(after)
+
+
+def _moved_in(
+    view: RosterView, req: StaffingRequirement, moved: Mapping[str, str]
+) -> Iterator[Shift]:
+    """The moved shifts covering the slot whose current owner is not of its job type."""
+    for shift_id in moved:
+        try:
+            shift = view.shift(shift_id, "staffing check")
+        except UnknownRecordError:
+            continue  # an unknown shift is reported by the rule that names it
+        owner = view.employees.get(shift.employee)
+        if owner is not None and owner.job_type == req.job_type:
+            continue  # already among the job type's shifts
+        if shift.start <= req.start and shift.end >= req.end:
+            yield shift
 
 
 # -- policy parameters -----------------------------------------------------------------------

@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import enum
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime, timedelta
 
 import attrs
@@ -41,8 +41,10 @@ from servicepolicy.checks import aware, non_negative_duration
 from servicepolicy.errors import InvalidArgumentError, WrongTypeError
 from servicepolicy.rules import Severity, Violation
 from servicepolicy.workforce import _cutoffs as cut
+from servicepolicy.workforce._attendance_base import AttendanceContext, minutes
+from servicepolicy.workforce._attendance_base import violation as _violation
 from servicepolicy.workforce.clock import ClockRecord, HandOverLog
-from servicepolicy.workforce.model import Shift
+from servicepolicy.workforce.relief import NoRelief, att_3_relief
 from servicepolicy.workforce.roster import Roster, RosterView, view_of
 
 __all__ = [
@@ -57,9 +59,6 @@ __all__ = [
     "att_3_relief",
     "att_4_hand_over_log",
 ]
-
-_MINUTE = timedelta(minutes=1)
-_TICK = timedelta(microseconds=1)
 
 
 def _flag(instance: object, attribute: attrs.Attribute[bool], value: object) -> None:
@@ -79,64 +78,8 @@ class AwayMeasure(enum.StrEnum):
     """All away periods of the shift add up (overlaps counted once)."""
 
 
-@attrs.frozen(eq=False)
-class AttendanceContext:
-    """What the ATT rules read: the roster view, the shifts under review, records and logs.
-
-    :param view: the roster view (current owners, approved leave).
-    :param shifts: the shifts under review, by start.
-    :param records: clock records by shift ID (every record given, also outside the review).
-    :param logs: hand-over logs by shift ID.
-
-    .. versionadded:: 0.1.0
-    """
-
-    view: RosterView
-    shifts: tuple[Shift, ...]
-    records: Mapping[str, ClockRecord]
-    logs: Mapping[str, HandOverLog]
-
-    def due(self, shift: Shift) -> datetime:
-        """When the owner is due: the shift start, or the end of approved leave covering it.
-
-        Approved leave is leave the roster holds (reviewed under LEAVE-1 … LEAVE-11); a due
-        time at or after the shift end means the whole shift is on leave.
-        """
-        due = shift.start
-        leaves = self.view.leaves_of(shift.employee)
-        moved = True
-        while moved:
-            moved = False
-            for leave in leaves:
-                if leave.start <= due < leave.end:
-                    due, moved = leave.end, True
-        return due
-
-    def local(self, instant: datetime) -> str:
-        """``instant`` as local wall time of the roster's calendar, for messages."""
-        return instant.astimezone(self.view.tz).strftime("%Y-%m-%d %H:%M")
-
-
 #: How an ATT rule is called, ``rule(policy, context)``, yielding its violations.
 AttendanceRule = Callable[["AttendancePolicy", AttendanceContext], Iterator[Violation]]
-
-
-def _minutes(span: timedelta) -> float | int:
-    value = round(span / _MINUTE, 1)
-    return int(value) if value == int(value) else value
-
-
-def _violation(
-    rule_id: str, severity: Severity, shift: Shift, message: str, suggestion: str, **facts: object
-) -> Violation:
-    facts = {"shift": shift.id, **{k: _fact(v) for k, v in facts.items()}}
-    return Violation(rule_id, severity, message, shift.employee, facts, suggestion)
-
-
-def _fact(value: object) -> object:
-    if isinstance(value, datetime):
-        return value.isoformat()
-    return _minutes(value) if isinstance(value, timedelta) else value
 
 
 def att_1_roll_call(policy: AttendancePolicy, context: AttendanceContext) -> Iterator[Violation]:
@@ -165,7 +108,7 @@ def att_1_roll_call(policy: AttendancePolicy, context: AttendanceContext) -> Ite
             shift,
             f"missed roll call for shift {shift.id}: arrived {context.local(record.clock_in)}, "
             f"roll call was at {context.local(roll_call)} "
-            f"({_minutes(policy.roll_call_before)} minutes before the shift)",
+            f"({minutes(policy.roll_call_before)} minutes before the shift)",
             f"clock in by {context.local(roll_call)}",
             roll_call=roll_call,
             clock_in=record.clock_in,
@@ -213,9 +156,9 @@ def att_2_discipline(policy: AttendancePolicy, context: AttendanceContext) -> It
                 "ATT-2",
                 Severity.ERROR,
                 shift,
-                f"late for shift {shift.id} by {_minutes(late)} minutes (arrived "
+                f"late for shift {shift.id} by {minutes(late)} minutes (arrived "
                 f"{context.local(record.clock_in)}, due {context.local(due)}); "
-                f"{_minutes(policy.late_limit)} minutes or more without prior leave is a "
+                f"{minutes(policy.late_limit)} minutes or more without prior leave is a "
                 "disciplinary violation",
                 "request leave in advance when arrival will be late",
                 due=due,
@@ -228,61 +171,14 @@ def att_2_discipline(policy: AttendancePolicy, context: AttendanceContext) -> It
                 "ATT-2",
                 Severity.ERROR,
                 shift,
-                f"away from the post during shift {shift.id} for {_minutes(away)} minutes "
-                f"({policy.away_measure.value}); {_minutes(policy.away_limit)} minutes or more "
+                f"away from the post during shift {shift.id} for {minutes(away)} minutes "
+                f"({policy.away_measure.value}); {minutes(policy.away_limit)} minutes or more "
                 "is a disciplinary violation",
                 "keep time away from the post short, or ask the team leader to cover",
                 away_minutes=away,
                 away_measure=policy.away_measure.value,
                 away_periods=len(record.away),
             )
-
-
-def att_3_relief(policy: AttendancePolicy, context: AttendanceContext) -> Iterator[Violation]:
-    """ATT-3: the outgoing agent may not leave before the incoming agent has arrived (ERROR).
-
-    A shift of the same team (of the owners) that starts at the outgoing shift's end, or up
-    to ``hand_over_tolerance`` before it, is an incoming shift.  The outgoing agent must not
-    clock out before the first incoming agent to arrive has clocked in: one arrival relieves
-    the post.  Not judged: outgoing shifts without a clock-out, and incoming agents who did
-    not clock in (their absence is ATT-2's).
-    """
-    view, tolerance = context.view, policy.hand_over_tolerance
-    for shift in context.shifts:
-        record = context.records.get(shift.id)
-        if record is None or record.clock_in is None or record.clock_out is None:
-            continue
-        team = view.employees[shift.employee].team
-        arrivals: list[tuple[datetime, str, Shift]] = []
-        for incoming in view.shifts_between(shift.end - tolerance, shift.end + _TICK):
-            found = context.records.get(incoming.id)
-            if (
-                incoming.employee != shift.employee
-                and view.employees[incoming.employee].team == team
-                and shift.end - tolerance <= incoming.start <= shift.end
-                and found is not None
-                and found.clock_in is not None
-            ):
-                arrivals.append((found.clock_in, incoming.id, incoming))
-        if not arrivals:
-            continue
-        arrived, _, first = min(arrivals, key=lambda found: found[:2])
-        if record.clock_out >= arrived:
-            continue
-        yield _violation(
-            "ATT-3",
-            Severity.ERROR,
-            shift,
-            f"left shift {shift.id} at {context.local(record.clock_out)} before the incoming "
-            f"agent {first.employee} (shift {first.id}) arrived at {context.local(arrived)}",
-            "stay at the post until the incoming agent has arrived and taken over; "
-            "report a late relief to the team leader",
-            clock_out=record.clock_out,
-            incoming_employee=first.employee,
-            incoming_shift=first.id,
-            incoming_clock_in=arrived,
-            minutes_unattended=arrived - record.clock_out,
-        )
 
 
 _LOG_ITEMS = {
@@ -387,6 +283,9 @@ class AttendancePolicy:
     :param hand_over_tolerance: an incoming shift of the team starting up to this long
         before an outgoing shift ends still relieves it (ATT-3); 0 means "exactly at its end".
     :param require_hand_over_log: a worked shift without a log is reported (ATT-4).
+    :param no_relief: when no incoming agent arrives, whether leaving is always a breach
+        (``"stay"``, the manual) or the team leader's recorded release relieves the post
+        (``"release"``), ATT-3; see :class:`~servicepolicy.workforce.NoRelief`.
 
     .. versionadded:: 0.1.0
     """
@@ -405,6 +304,7 @@ class AttendancePolicy:
         default=timedelta(minutes=30), validator=non_negative_duration
     )
     require_hand_over_log: bool = attrs.field(default=True, validator=_flag)
+    no_relief: NoRelief = attrs.field(default=NoRelief.STAY, converter=NoRelief)
 
     def check(
         self,

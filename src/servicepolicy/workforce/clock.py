@@ -10,7 +10,7 @@ from datetime import datetime
 
 import attrs
 
-from servicepolicy.checks import aware
+from servicepolicy.checks import aware, optional_text
 from servicepolicy.errors import InvalidArgumentError, WrongTypeError
 
 __all__ = ["ClockRecord", "HandOverLog"]
@@ -19,6 +19,10 @@ __all__ = ["ClockRecord", "HandOverLog"]
 def _text(instance: object, attribute: attrs.Attribute[str], value: object) -> None:
     if not isinstance(value, str) or not value:
         raise WrongTypeError(attribute.name, value, "a non-empty string")
+
+
+def _optional_text(instance: object, attribute: attrs.Attribute[str | None], value: object) -> None:
+    optional_text(f"hand-over log: {attribute.name}", value)
 
 
 def _away(value: Iterable[tuple[datetime, datetime]]) -> tuple[tuple[datetime, datetime], ...]:
@@ -81,6 +85,9 @@ class HandOverLog:
     :param equipment_state: the state of the equipment.
     :param difficult_cases: open difficult cases handed on (write ``"none"`` if there are none).
     :param staffing_changes: staffing changes (write ``"none"`` if there are none).
+    :param released_by: the team leader who released the outgoing agent because no
+        incoming agent arrived (ATT-3, read when ``AttendancePolicy.no_relief`` is
+        ``"release"``); ``None`` when nobody did.
 
     An empty (or blank) field is allowed here and reported by the ATT-4 check
     (``att_4_hand_over_log``).
@@ -93,3 +100,4 @@ class HandOverLog:
     equipment_state: str = attrs.field(validator=attrs.validators.instance_of(str))
     difficult_cases: str = attrs.field(validator=attrs.validators.instance_of(str))
     staffing_changes: str = attrs.field(validator=attrs.validators.instance_of(str))
+    released_by: str | None = attrs.field(default=None, validator=_optional_text)

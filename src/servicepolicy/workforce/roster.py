@@ -10,7 +10,7 @@ month of requests is reviewed without rebuilding anything.
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import date, datetime, time, timedelta
@@ -26,6 +26,7 @@ from servicepolicy.errors import (
     UnknownRecordError,
     WrongTypeError,
 )
+from servicepolicy.workforce._shift_index import ShiftIndex
 from servicepolicy.workforce.model import Employee, Shift, ShiftKind, StaffingRequirement
 from servicepolicy.workforce.requests import LeaveRequest, SwapRequest
 
@@ -148,11 +149,17 @@ class RosterView:
         self.employees = roster.employees
         self._shifts: dict[str, Shift] = {s.id: s for s in roster.shifts}
         self._by_start = list(roster.shifts)
-        self._starts = [s.start for s in self._by_start]
-        self._longest = max((s.duration for s in self._by_start), default=timedelta(0))
+        self._all = ShiftIndex(roster.shifts)
         self._of: dict[str, list[Shift]] = defaultdict(list)
+        by_team: dict[str, list[Shift]] = defaultdict(list)
+        by_job: dict[str, list[Shift]] = defaultdict(list)
         for shift in roster.shifts:
             self._of[shift.employee].append(shift)
+            owner = self.employees[shift.employee]
+            by_team[owner.team].append(shift)
+            by_job[owner.job_type].append(shift)
+        self._teams = {team: ShiftIndex(found) for team, found in by_team.items()}
+        self._jobs = {job: ShiftIndex(found) for job, found in by_job.items()}
         self._swaps: list[SwapRequest] = []
         self._swaps_of: dict[str, list[SwapRequest]] = defaultdict(list)
         self._swap_of_shift: dict[str, SwapRequest] = {}
@@ -233,29 +240,62 @@ class RosterView:
         after = own[i + 1] if i + 1 < len(own) else None
         return before, after
 
-    def shifts_between(self, start: datetime, end: datetime) -> Iterator[Shift]:
-        """Every shift (current owners) sharing time with ``[start, end)``, by start.
+    def _index(self, team: str | None, job_type: str | None) -> ShiftIndex:
+        if team is not None and job_type is not None:
+            raise InvalidArgumentError("job_type", job_type, "None when a team is given")
+        if team is not None:
+            return self._teams.get(team) or ShiftIndex()
+        if job_type is not None:
+            return self._jobs.get(job_type) or ShiftIndex()
+        return self._all
+
+    def shifts_between(
+        self,
+        start: datetime,
+        end: datetime,
+        *,
+        team: str | None = None,
+        job_type: str | None = None,
+    ) -> Iterator[Shift]:
+        """Every shift (current owners) sharing time with ``[start, end)``, by start; only
+        those whose owner is of ``team`` or of ``job_type`` when one is given.
 
         Lazy, so a caller that has seen enough (a staffing count that reached its
-        minimum) stops without visiting the rest.
+        minimum) stops without visiting the rest.  One bisection in a per-team (or
+        per-job-type) index: the cost grows with the answer, not with the roster.
         """
-        lo = bisect_left(self._starts, start - self._longest)
-        hi = bisect_left(self._starts, end)
         shifts = self._shifts
-        for i in range(lo, hi):
-            shift = shifts[self._by_start[i].id]
-            if shift.end > start:
-                yield shift
+        for shift_id in self._index(team, job_type).overlapping(start, end):
+            yield shifts[shift_id]
 
-    def shifts_covering(self, start: datetime, end: datetime) -> Iterator[Shift]:
-        """Every shift (current owners) on duty throughout ``[start, end)``, latest start
-        first (lazy: staffing counts stop as soon as they have enough, SWAP-8)."""
-        first = bisect_left(self._starts, start - self._longest)
+    def shifts_starting(
+        self,
+        first: datetime,
+        last: datetime,
+        *,
+        team: str | None = None,
+        job_type: str | None = None,
+    ) -> list[Shift]:
+        """The shifts (current owners) starting from ``first`` to ``last`` inclusive, by
+        start; only those of ``team`` or of ``job_type`` when one is given (ATT-3: who
+        takes over from a shift ending then)."""
         shifts = self._shifts
-        for i in range(bisect_right(self._starts, start) - 1, first - 1, -1):
-            shift = shifts[self._by_start[i].id]
-            if shift.end >= end:
-                yield shift
+        return [shifts[i] for i in self._index(team, job_type).starting(first, last)]
+
+    def shifts_covering(
+        self,
+        start: datetime,
+        end: datetime,
+        *,
+        team: str | None = None,
+        job_type: str | None = None,
+    ) -> Iterator[Shift]:
+        """Every shift (current owners) on duty throughout ``[start, end)``, latest start
+        first (lazy: staffing counts stop as soon as they have enough, SWAP-8); only those
+        of ``team`` or of ``job_type`` when one is given."""
+        shifts = self._shifts
+        for shift_id in self._index(team, job_type).covering(start, end):
+            yield shifts[shift_id]
 
     # -- derived facts -----------------------------------------------------------------------
 
@@ -355,6 +395,14 @@ class RosterView:
         shift = self._shifts[shift_id]
         moved = attrs.evolve(shift, employee=to)
         self._shifts[shift_id] = moved
+        before, after = self.employees.get(shift.employee), self.employees.get(to)
+        if before is not None and after is not None:  # the indexes follow the new owner
+            if before.team != after.team:
+                self._teams[before.team].remove(shift)
+                self._teams.setdefault(after.team, ShiftIndex()).add(moved)
+            if before.job_type != after.job_type:
+                self._jobs[before.job_type].remove(shift)
+                self._jobs.setdefault(after.job_type, ShiftIndex()).add(moved)
         self._of[shift.employee] = [s for s in self._of[shift.employee] if s.id != shift_id]
         own = self._of[to]
         own.insert(bisect_left([s.start for s in own], moved.start), moved)

@@ -78,6 +78,7 @@ class ExhibitionPlugin:
         elif not isinstance(settings, ExhibitionSettings):
             raise WrongTypeError("settings", settings, "an ExhibitionSettings or None")
         self.settings = settings
+        self._calendars: dict[str, BusinessCalendar | None] = {}
 
     def __repr__(self) -> str:
         return f"ExhibitionPlugin({self.settings!r})"
@@ -101,10 +102,15 @@ class ExhibitionPlugin:
     def servicepolicy_calendar(self, code: str) -> BusinessCalendar | None:
         """EXH-5: the desk calendar of a show given in the settings, or spelled out as
         ``"expo:2026-11-26..2026-11-29"``; ``None`` for other codes."""
+        if isinstance(code, str) and code in self._calendars:
+            return self._calendars[code]  # built once per code: plugins ask per ticket
         show = self.settings.show(code)
         if show is None and isinstance(code, str) and code.startswith(CODE_PREFIX):
             show = Show.from_code(code)
-        return None if show is None else show.calendar()
+        found = None if show is None else show.calendar()
+        if isinstance(code, str):
+            self._calendars[code] = found
+        return found
 
     @hookimpl
     def servicepolicy_sla_targets(self) -> Iterable[SlaTarget]:

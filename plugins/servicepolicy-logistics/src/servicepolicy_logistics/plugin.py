@@ -42,6 +42,7 @@ from servicepolicy_logistics.surveys import check_surveys
 
 if TYPE_CHECKING:
     import cattrs
+    from servicepolicy.calendar import BusinessCalendar
     from servicepolicy.escalation import EscalationRequired
     from servicepolicy.rules import Violation
     from servicepolicy.sla import SlaTarget
@@ -74,6 +75,20 @@ class LogisticsPlugin:
     """
 
     settings: LogisticsSettings = attrs.field(factory=LogisticsSettings, validator=_settings)
+    _calendars: dict[str, tuple[object, BusinessCalendar]] = attrs.field(
+        init=False, factory=dict, eq=False, repr=False
+    )
+
+    def calendar(self, code: str) -> BusinessCalendar:
+        """The calendar ``code`` names, looked up through the plugins once per plugin
+        manager and kept: the survey check (LOG-5) asks for it for every order."""
+        from servicepolicy import plugins
+
+        manager = plugins.manager()
+        found = self._calendars.get(code)
+        if found is None or found[0] is not manager:
+            found = self._calendars[code] = (manager, plugins.calendar(code))
+        return found[1]
 
     @hookimpl
     def servicepolicy_lifecycles(self) -> Iterable[Lifecycle]:
@@ -93,10 +108,8 @@ class LogisticsPlugin:
         completed order, on the settings' calendar) and LOG-4 (damage photographed before
         the remedy is agreed; a delay's cause told at once)."""
         if ticket.kind == ORDER_KIND:
-            from servicepolicy import plugins
-
             surveys = self.settings.surveys
-            calendar = plugins.calendar(surveys.calendar)
+            calendar = self.calendar(surveys.calendar)
             return (
                 *check_feedback(ticket, now, self.settings.feedback),
                 *check_surveys([ticket], calendar, now, working_days=surveys.working_days),
