@@ -25,7 +25,27 @@ from servicepolicy.workforce.requests import (
 if TYPE_CHECKING:
     from servicepolicy.io.mapping import InputMapping
 
-__all__ = ["read_leave_requests", "read_swap_requests"]
+__all__ = ["LEAVE_COLUMNS", "SWAP_COLUMNS", "read_leave_requests", "read_swap_requests"]
+
+LEAVE_COLUMNS = (
+    *("id", "employee", "kind", "start", "end", "requested_at", "requested_by"),
+    *("submitted_to", "emergency", "special_case", "approvals", "certificates"),
+    "phoned_team_leader_at",
+)
+"""Every column of a leave-request file (the first seven required).
+
+.. versionadded:: 0.2.0
+"""
+
+SWAP_COLUMNS = (
+    *("id", "requester", "counterpart", "shift", "return_shift", "requested_at"),
+    *("hand_over_confirmed", "approvals", "shift_start", "shift_end", "return_start"),
+    "return_end",
+)
+"""Every column of a swap-request file (the first seven required).
+
+.. versionadded:: 0.2.0
+"""
 
 
 def _kind(row: Row, name: str) -> LeaveKind:

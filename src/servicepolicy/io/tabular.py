@@ -98,6 +98,10 @@ class RejectedRow:
         return f"line {self.line}: {self.reason}"
 
 
+def _subjects(value: Iterable[str]) -> frozenset[str]:
+    return frozenset(value)
+
+
 @attrs.frozen
 class NotJudged:
     """Something a file cannot show: a clock or a rule a check must list as not checked.
@@ -111,7 +115,7 @@ class NotJudged:
 
     what: str
     reason: str
-    subjects: frozenset[str] = attrs.field(default=frozenset(), converter=frozenset)
+    subjects: frozenset[str] = attrs.field(default=frozenset(), converter=_subjects)
 
     def __str__(self) -> str:
         shown = sorted(self.subjects)
