@@ -89,6 +89,23 @@ class Plan:
         return row, "; ".join(problems) if problems else None
 
 
+def _memo(convert: Convert, size: int = 4096) -> Convert:
+    """``convert`` remembering its answers for the first ``size`` cells seen (a column of
+    a few distinct values, a status or a yes/no, is converted once per value)."""
+    seen: dict[str, str] = {}
+    get = seen.get
+
+    def remembered(value: str) -> str:
+        found = get(value)
+        if found is None:
+            found = convert(value)
+            if len(seen) < size:
+                seen[value] = found
+        return found
+
+    return remembered
+
+
 def _values(table: Mapping[str, str]) -> Convert:
     folded = {key.strip().casefold(): value for key, value in table.items()}
     known = ", ".join(repr(key) for key in table)
@@ -99,7 +116,7 @@ def _values(table: Mapping[str, str]) -> Convert:
             raise Bad(f"expected one of {known}, got {value[:40]!r}")
         return found
 
-    return convert
+    return _memo(convert)
 
 
 def _localise(parsed: datetime, zone: ZoneInfo, text: str) -> str:
@@ -116,9 +133,21 @@ def _instants(zone: ZoneInfo | None, formats: tuple[str, ...]) -> Convert:
     parse, strptime = datetime.fromisoformat, datetime.strptime
     naive = "an offset, or tz in the mapping for naive times (CAL-5)"
 
+    iso_first = all(form.startswith("%Y-%m-%d") for form in formats)
+
     def convert(value: str) -> str:
         parsed = None
-        if formats:
+        if formats and iso_first:  # the formats read ISO dates the same way: try it first
+            try:
+                parsed = parse(value)
+                if parsed.tzinfo is not None:
+                    return value
+            except ValueError:
+                try:
+                    parsed = parse(value.replace(" +", "+").replace(" -", "-"))
+                except ValueError:
+                    parsed = None
+        if formats and parsed is None:
             for form in formats:
                 try:
                     parsed = strptime(value, form)
@@ -163,7 +192,7 @@ def _durations(unit: str) -> Convert:
             raise Bad(f"expected a number of {unit} >= 0, got {value!r}")
         return _seconds(float(value) * factor)
 
-    return clock if unit == "HH:MM:SS" else scaled
+    return _memo(clock if unit == "HH:MM:SS" else scaled)
 
 
 def _flags(extra: Mapping[str, bool]) -> Convert:
@@ -176,7 +205,7 @@ def _flags(extra: Mapping[str, bool]) -> Convert:
             raise Bad(f"expected yes or no ({spellings}), got {value[:20]!r}")
         return "true" if found else "false"
 
-    return convert
+    return _memo(convert)
 
 
 def _chain(first: Convert | None, second: Convert | None) -> Convert | None:
