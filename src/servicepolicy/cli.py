@@ -61,6 +61,16 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--hand-over-logs", type=Path, help="shift hand-over logs (ATT-4)")
     check.add_argument("--now", help="the instant to judge at, ISO 8601 with an offset")
     check.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar="INPUT=PRESET_OR_FILE",
+        help="read an input through a mapping: a preset (tickets=zendesk) or a mapping "
+        "TOML file (calls=map.toml); replaces the policy's [inputs.INPUT]; repeatable",
+    )
+    check.add_argument("--tz", help="the IANA zone of naive timestamps in every input")
+    check.add_argument("--encoding", help="the text encoding of every input (gb18030 …)")
+    check.add_argument(
         "--format", default="text", choices=("text", "json", "html", "junit", "sarif")
     )
     check.add_argument("--output", type=Path, help="write the report here instead of stdout")
@@ -130,8 +140,13 @@ def _check(args: argparse.Namespace, out: TextIO) -> int:
     from servicepolicy.policy.inputs import read_inputs
 
     policy = load_policy(args.policy)
+    now = _instant(args.now) if args.now else None
+    if args.output is not None:  # refused before the work, not after it
+        _refuse_output(args)
     inputs = read_inputs(
         policy,
+        mappings=_mappings(policy, args),
+        now=now,
         tickets=args.tickets,
         calls=args.calls,
         surveys=args.surveys,
@@ -141,9 +156,6 @@ def _check(args: argparse.Namespace, out: TextIO) -> int:
         hand_over_logs=args.hand_over_logs,
         progress=sys.stderr if sys.stderr.isatty() else None,
     )
-    now = _instant(args.now) if args.now else None
-    if args.output is not None:  # refused before the work, not after it
-        _refuse_output(args)
     bar = _bar if sys.stderr.isatty() else None
     report = policy.check(now=now, progress=bar, **inputs)
     if bar is not None:
@@ -170,6 +182,38 @@ def _refuse_output(args: argparse.Namespace) -> None:
             for suffix in (".csv", ".jsonl", ".ndjson")
         ]
     refuse_target(args.output, inputs, force=args.force)
+
+
+def _mappings(policy: Any, args: argparse.Namespace) -> dict[str, Any]:
+    """The input mappings: the policy's, ``--map`` replacing them, ``--tz`` and
+    ``--encoding`` set on all."""
+    from servicepolicy.errors import InvalidArgumentError
+    from servicepolicy.io.mapping import INPUTS
+    from servicepolicy.policy.inputs import input_mappings, load_mapping
+
+    if args.encoding is not None:
+        import codecs
+
+        try:
+            codecs.lookup(args.encoding)
+        except LookupError:
+            raise InvalidArgumentError("--encoding", args.encoding, "a text encoding") from None
+    if args.tz is not None:
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+        try:
+            ZoneInfo(args.tz)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise InvalidArgumentError("--tz", args.tz, "an IANA time zone") from None
+    overrides = {}
+    for item in args.map:
+        name, equals, target = item.partition("=")
+        if not equals or name not in INPUTS or not target:
+            raise InvalidArgumentError(
+                "--map", item, f"INPUT=PRESET_OR_FILE with INPUT one of {', '.join(INPUTS)}"
+            )
+        overrides[name] = load_mapping(target)
+    return input_mappings(policy, overrides, tz=args.tz, encoding=args.encoding)
 
 
 def _bar(what: str, done: int, total: int) -> None:

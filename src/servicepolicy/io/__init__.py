@@ -6,6 +6,8 @@ below this package opens a file or imports cattrs.  Each reader returns a
 rows in = rows read + rows rejected.
 
 - :mod:`servicepolicy.io.tickets`: ticket events (TKT-6);
+- :mod:`servicepolicy.io.snapshots`: one-row-per-ticket exports (snapshots);
+- :mod:`servicepolicy.io.mapping`: input mappings and presets, for the exports people have;
 - :mod:`servicepolicy.io.calls`: call records, survey responses, agent time (KPI);
 - :mod:`servicepolicy.io.roster`: employees, shifts, staffing, leave and swap requests;
 - :mod:`servicepolicy.io.attendance`: clock records and hand-over logs (ATT);
@@ -20,6 +22,7 @@ rows in = rows read + rows rejected.
 
 from servicepolicy.io.attendance import read_clock_records, read_hand_over_logs
 from servicepolicy.io.calls import read_agent_time, read_calls, read_survey_responses
+from servicepolicy.io.mapping import InputMapping
 from servicepolicy.io.roster import (
     RosterRead,
     read_employees,
@@ -29,10 +32,13 @@ from servicepolicy.io.roster import (
     read_staffing_requirements,
     read_swap_requests,
 )
-from servicepolicy.io.tabular import ReadResult, RejectedRow
+from servicepolicy.io.snapshots import read_ticket_snapshots
+from servicepolicy.io.tabular import NotJudged, ReadResult, RejectedRow
 from servicepolicy.io.tickets import read_ticket_events
 
 __all__ = [
+    "InputMapping",
+    "NotJudged",
     "ReadResult",
     "RejectedRow",
     "RosterRead",
@@ -48,4 +54,5 @@ __all__ = [
     "read_survey_responses",
     "read_swap_requests",
     "read_ticket_events",
+    "read_ticket_snapshots",
 ]

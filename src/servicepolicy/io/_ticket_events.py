@@ -8,7 +8,7 @@ ticket's replay, with every refused row kept (the reader's machinery, private to
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from typing import Any
 
 from servicepolicy.errors import ServicePolicyError
@@ -122,6 +122,13 @@ def _event(cells: Cells, lifecycles: LifecycleRegistry, share: Share) -> TicketE
     )
 
 
+def unknown_tier(tier: str, tiers: Collection[str]) -> str:
+    """The reason a row naming an unknown tier is rejected (TIER-2: tiers are the
+    policy's)."""
+    known = ", ".join(sorted(tiers)) or "none"
+    return f"tier: expected a tier of the policy's scheme ({known}), got {tier!r}"
+
+
 def _cells_of(ticket: str, event: TicketEvent) -> dict[str, str]:
     """A row's cells rebuilt from its event, for a row rejected with its ticket."""
     cells = {"ticket": ticket, "event": event.kind.value, "at": event.at.isoformat()}
@@ -154,8 +161,14 @@ class _Gathered:
 class _Gatherer:
     """Groups rows into tickets, then builds them (or rejects all their rows)."""
 
-    def __init__(self, lifecycles: LifecycleRegistry, source: str | None) -> None:
+    def __init__(
+        self,
+        lifecycles: LifecycleRegistry,
+        source: str | None,
+        tiers: Collection[str] | None = None,
+    ) -> None:
         self.lifecycles = lifecycles
+        self.tiers = None if tiers is None else frozenset(tiers)
         self.source = source
         self.tickets: dict[str, _Gathered] = {}
         self.rejected: list[RejectedRow] = []
@@ -174,6 +187,9 @@ class _Gatherer:
 
     def add(self, line: int, cells: Cells, event: TicketEvent) -> None:
         ticket = cells["ticket"]
+        tier = cells.get("tier")
+        if tier and self.tiers is not None and tier not in self.tiers:
+            return self.reject(line, unknown_tier(tier, self.tiers), _strings(cells))
         group = self.tickets.get(ticket)
         if group is None:
             group = self.tickets[ticket] = _Gathered(ticket, cells)

@@ -40,9 +40,13 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from servicepolicy.io.tabular import Bad, Format, ReadResult, Row, Source, parse_instant, read
 from servicepolicy.workforce.clock import ClockRecord, HandOverLog
+
+if TYPE_CHECKING:
+    from servicepolicy.io.mapping import InputMapping
 
 __all__ = ["read_clock_records", "read_hand_over_logs"]
 
@@ -76,7 +80,11 @@ def _clock_record(row: Row) -> ClockRecord:
 
 
 def read_clock_records(
-    source: Source, *, format: Format | None = None, ignore_columns: Collection[str] = ()
+    source: Source,
+    *,
+    format: Format | None = None,
+    ignore_columns: Collection[str] = (),
+    mapping: InputMapping | None = None,
 ) -> ReadResult[ClockRecord]:
     """Read clock records: ``employee, shift, clock_in, clock_out`` and optional ``away``
     (see the module); at most one per shift.
@@ -87,6 +95,8 @@ def read_clock_records(
     :param source: a path, an open text file or a DataFrame.
     :param format: ``"csv"`` or ``"jsonl"``, for an open file (default: from the name).
     :param ignore_columns: columns the file may have that are not read.
+    :param mapping: how the file's columns and cells map onto these
+        (:class:`~servicepolicy.io.mapping.InputMapping`).
     :raises servicepolicy.errors.DataFileError: the file cannot be read or its header is
         wrong.
 
@@ -102,6 +112,8 @@ def read_clock_records(
         ignore_columns,
         format=format,
         unique=("shift", _shift_of),
+        mapping=mapping,
+        instants=("clock_in", "clock_out"),
     )
 
 
@@ -117,7 +129,11 @@ def _hand_over_log(row: Row) -> HandOverLog:
 
 
 def read_hand_over_logs(
-    source: Source, *, format: Format | None = None, ignore_columns: Collection[str] = ()
+    source: Source,
+    *,
+    format: Format | None = None,
+    ignore_columns: Collection[str] = (),
+    mapping: InputMapping | None = None,
 ) -> ReadResult[HandOverLog]:
     """Read hand-over logs: ``shift, by, equipment_state, difficult_cases,
     staffing_changes`` (ATT-4) and optional ``released_by`` (ATT-3); at most one per
@@ -138,4 +154,5 @@ def read_hand_over_logs(
         ignore_columns,
         format=format,
         unique=("shift", _shift_of),
+        mapping=mapping,
     )

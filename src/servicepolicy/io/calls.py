@@ -39,8 +39,12 @@ line 4: call K-3: talk_seconds: expected 0 for a call nobody answered, got 30
 from __future__ import annotations
 
 from collections.abc import Collection
+from typing import TYPE_CHECKING
 
 from servicepolicy.io.tabular import Bad, Format, ReadResult, Row, Source, read
+
+if TYPE_CHECKING:
+    from servicepolicy.io.mapping import InputMapping
 from servicepolicy.kpi.agent_time import AgentTime
 from servicepolicy.kpi.records import CallRecord, Direction
 from servicepolicy.kpi.surveys import SurveyResponse
@@ -146,7 +150,11 @@ def _call_id(call: CallRecord) -> str | None:
 
 
 def read_calls(
-    source: Source, *, format: Format | None = None, ignore_columns: Collection[str] = ()
+    source: Source,
+    *,
+    format: Format | None = None,
+    ignore_columns: Collection[str] = (),
+    mapping: InputMapping | None = None,
 ) -> ReadResult[CallRecord]:
     """Read call records (KPI-1 … KPI-7): one row per call, the columns of
     ``CALL_COLUMNS`` (see the module).
@@ -154,6 +162,8 @@ def read_calls(
     :param source: a path, an open text file or a DataFrame.
     :param format: ``"csv"`` or ``"jsonl"``, for an open file (default: from the name).
     :param ignore_columns: columns the file may have that are not read.
+    :param mapping: how the file's columns and cells map onto these
+        (:class:`~servicepolicy.io.mapping.InputMapping`).
     :raises servicepolicy.errors.DataFileError: the file cannot be read or its header is
         wrong.
 
@@ -163,7 +173,18 @@ def read_calls(
     optional = tuple(c for c in CALL_COLUMNS if c not in required)
     unique = ("id", _call_id)
     return read(
-        source, "call", required, optional, _call, ignore_columns, format=format, unique=unique
+        source,
+        "call",
+        required,
+        optional,
+        _call,
+        ignore_columns,
+        format=format,
+        unique=unique,
+        mapping=mapping,
+        instants=("offered", "answered", "abandoned", "ended"),
+        durations=("talk_seconds", "hold_seconds", "acw_seconds"),
+        flags=("resolved_first_contact", "queued"),
     )
 
 
@@ -184,7 +205,11 @@ def _survey(row: Row) -> SurveyResponse:
 
 
 def read_survey_responses(
-    source: Source, *, format: Format | None = None, ignore_columns: Collection[str] = ()
+    source: Source,
+    *,
+    format: Format | None = None,
+    ignore_columns: Collection[str] = (),
+    mapping: InputMapping | None = None,
 ) -> ReadResult[SurveyResponse]:
     """Read survey responses (KPI-7, KPI-8, CAD-4): ``at, direction`` and optional
     ``queue, team, agent, customer, csat, csat_scale`` (default 5), ``nps, resolved``.
@@ -207,6 +232,9 @@ def read_survey_responses(
         ignore_columns,
         format=format,
         unique=None,
+        mapping=mapping,
+        instants=("at",),
+        flags=("resolved",),
     )
 
 
@@ -225,7 +253,11 @@ def _agent_time(row: Row) -> AgentTime:
 
 
 def read_agent_time(
-    source: Source, *, format: Format | None = None, ignore_columns: Collection[str] = ()
+    source: Source,
+    *,
+    format: Format | None = None,
+    ignore_columns: Collection[str] = (),
+    mapping: InputMapping | None = None,
 ) -> ReadResult[AgentTime]:
     """Read agent time (KPI-6 occupancy): ``start, agent, direction, handling_seconds,
     available_seconds, paid_seconds`` and optional ``team, queue, aux_seconds`` (empty: 0).
@@ -246,4 +278,7 @@ def read_agent_time(
         ignore_columns,
         format=format,
         unique=None,
+        mapping=mapping,
+        instants=("start",),
+        durations=("handling_seconds", "available_seconds", "aux_seconds", "paid_seconds"),
     )

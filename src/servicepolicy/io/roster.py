@@ -44,16 +44,16 @@ got '2026-10-01 16:00'
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable
-from datetime import date, time
-from typing import Any
+from datetime import time
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from servicepolicy.calendar import BusinessCalendar
 from servicepolicy.errors import DataFileError
 from servicepolicy.io.attendance import read_clock_records, read_hand_over_logs
+from servicepolicy.io.requests import read_leave_requests, read_swap_requests
 from servicepolicy.io.tabular import (
-    Bad,
     Format,
     ReadResult,
     RejectedRow,
@@ -63,15 +63,10 @@ from servicepolicy.io.tabular import (
     rejected_error,
 )
 from servicepolicy.workforce.model import Employee, Shift, StaffingRequirement
-from servicepolicy.workforce.requests import (
-    Approval,
-    ApproverRole,
-    CertificatePeriod,
-    LeaveKind,
-    LeaveRequest,
-    SwapRequest,
-)
 from servicepolicy.workforce.roster import Roster
+
+if TYPE_CHECKING:
+    from servicepolicy.io.mapping import InputMapping
 
 __all__ = [
     "DataFileError",
@@ -90,44 +85,12 @@ __all__ = [
 ]
 
 
-def _kind(row: Row, name: str) -> LeaveKind:
-    value = row.cells.get(name, "")
-    if value not in LeaveKind._value2member_map_:
-        raise Bad(f"{name}: expected one of {', '.join(LeaveKind)}, got {value!r}")
-    return LeaveKind(value)
-
-
-def _approvals(row: Row, name: str) -> tuple[Approval, ...]:
-    found = []
-    for item in row.items(name):
-        role, _, by = (part.strip() for part in item.partition(":"))
-        if role not in ApproverRole._value2member_map_ or not by:
-            raise Bad(
-                f"{name}: expected role:by items separated by ';' with a role among "
-                f"{', '.join(ApproverRole)}, got {item!r}"
-            )
-        found.append(Approval(by, ApproverRole(role)))
-    return tuple(found)
-
-
-def _certificates(row: Row, name: str) -> tuple[CertificatePeriod, ...]:
-    found = []
-    for item in row.items(name):
-        first, _, last = (part.strip() for part in item.partition(".."))
-        try:
-            period = (date.fromisoformat(first), date.fromisoformat(last or first))
-        except ValueError:
-            raise Bad(
-                f"{name}: expected periods YYYY-MM-DD..YYYY-MM-DD separated by ';', got {item!r}"
-            ) from None
-        if period[1] < period[0]:
-            raise Bad(f"{name}: the period {item!r} ends before it starts")
-        found.append(CertificatePeriod(*period))
-    return tuple(found)
-
-
 def read_employees(
-    source: Source, *, format: Format | None = None, ignore_columns: Collection[str] = ()
+    source: Source,
+    *,
+    format: Format | None = None,
+    ignore_columns: Collection[str] = (),
+    mapping: InputMapping | None = None,
 ) -> ReadResult[Employee]:
     """Read employees: ``id, team, team_leader, job_type, skill_level`` and optional ``roles``
     (``agent;trainer``).
@@ -135,6 +98,8 @@ def read_employees(
     :param source: a path, an open text file or a DataFrame (see the module).
     :param format: ``"csv"`` or ``"jsonl"``, for an open file (default: from the name).
     :param ignore_columns: columns the file may have that are not read (e.g. ``"notes"``).
+    :param mapping: how the file's columns and cells map onto these
+        (:class:`~servicepolicy.io.mapping.InputMapping`).
     :raises DataFileError: the file cannot be read or its header is wrong.
     """
 
@@ -149,7 +114,20 @@ def read_employees(
         )
 
     required = ("id", "team", "team_leader", "job_type", "skill_level")
-    return read(source, "employee", required, ("roles",), build, ignore_columns, format=format)
+    return read(
+        source,
+        "employee",
+        required,
+        ("roles",),
+        build,
+        ignore_columns,
+        format=format,
+        mapping=mapping,
+    )
+
+
+_EMPLOYEE_COLUMNS = ("id", "team", "team_leader", "job_type", "skill_level", "roles")
+_SHIFT_COLUMNS = ("id", "employee", "start", "end")
 
 
 def _shift(row: Row) -> Shift:
@@ -158,86 +136,32 @@ def _shift(row: Row) -> Shift:
 
 
 def read_shifts(
-    source: Source, *, format: Format | None = None, ignore_columns: Collection[str] = ()
+    source: Source,
+    *,
+    format: Format | None = None,
+    ignore_columns: Collection[str] = (),
+    mapping: InputMapping | None = None,
 ) -> ReadResult[Shift]:
     """Read shifts: ``id, employee, start, end`` (instants with offsets).
 
     Whether the employees exist and whether shifts overlap is checked by :func:`read_roster`.
 
+    :param mapping: how the file's columns and cells map onto these
+        (:class:`~servicepolicy.io.mapping.InputMapping`).
     :raises DataFileError: the file cannot be read or its header is wrong.
     """
     columns = ("id", "employee", "start", "end")
-    return read(source, "shift", columns, (), _shift, ignore_columns, format=format)
-
-
-def _leave(row: Row) -> LeaveRequest:
-    start = row.instant("start")
-    return LeaveRequest(
-        id=row.text("id"),
-        employee=row.text("employee"),
-        kind=_kind(row, "kind"),
-        start=start,
-        end=row.instant("end", after=start),
-        requested_at=row.instant("requested_at"),
-        requested_by=row.text("requested_by"),
-        submitted_to=row.optional_text("submitted_to"),
-        certificates=_certificates(row, "certificates"),
-        approvals=_approvals(row, "approvals"),
-        emergency=row.flag("emergency", default=False),
-        phoned_team_leader_at=row.optional_instant("phoned_team_leader_at"),
-        special_case=row.flag("special_case", default=False),
+    return read(
+        source,
+        "shift",
+        columns,
+        (),
+        _shift,
+        ignore_columns,
+        format=format,
+        mapping=mapping,
+        instants=("start", "end"),
     )
-
-
-def read_leave_requests(
-    source: Source, *, format: Format | None = None, ignore_columns: Collection[str] = ()
-) -> ReadResult[LeaveRequest]:
-    """Read leave requests: ``id, employee, kind, start, end, requested_at, requested_by``
-    and optional ``submitted_to, emergency, special_case, approvals, certificates,
-    phoned_team_leader_at`` (LEAVE-1 … LEAVE-11).
-
-    ``kind`` is a :class:`~servicepolicy.workforce.LeaveKind` value (``personal``, ``sick``
-    …); approvals are read without their instant (``Approval.at`` is ``None``).
-
-    :raises DataFileError: the file cannot be read or its header is wrong.
-    """
-    required = ("id", "employee", "kind", "start", "end", "requested_at", "requested_by")
-    optional: tuple[str, ...] = ("submitted_to", "emergency", "special_case", "approvals")
-    optional += ("certificates", "phoned_team_leader_at")
-    return read(source, "leave request", required, optional, _leave, ignore_columns, format=format)
-
-
-def _swap(row: Row) -> SwapRequest:
-    return SwapRequest(
-        id=row.text("id"),
-        requester=row.text("requester"),
-        counterpart=row.text("counterpart"),
-        shift=row.text("shift"),
-        return_shift=row.text("return_shift"),
-        requested_at=row.instant("requested_at"),
-        approvals=_approvals(row, "approvals"),
-        hand_over_confirmed=row.flag("hand_over_confirmed"),
-        shift_start=row.optional_instant("shift_start"),
-        shift_end=row.optional_instant("shift_end"),
-        return_start=row.optional_instant("return_start"),
-        return_end=row.optional_instant("return_end"),
-    )
-
-
-def read_swap_requests(
-    source: Source, *, format: Format | None = None, ignore_columns: Collection[str] = ()
-) -> ReadResult[SwapRequest]:
-    """Read swap requests: ``id, requester, counterpart, shift, return_shift, requested_at,
-    hand_over_confirmed`` and optional ``approvals`` and the record's shift times
-    ``shift_start, shift_end, return_start, return_end`` (SWAP-1, SWAP-2, SWAP-5, SWAP-7,
-    SWAP-10).
-
-    :raises DataFileError: the file cannot be read or its header is wrong.
-    """
-    required: tuple[str, ...] = ("id", "requester", "counterpart", "shift", "return_shift")
-    required += ("requested_at", "hand_over_confirmed")
-    optional = ("approvals", "shift_start", "shift_end", "return_start", "return_end")
-    return read(source, "swap request", required, optional, _swap, ignore_columns, format=format)
 
 
 def _staffing(row: Row) -> StaffingRequirement:
@@ -253,13 +177,19 @@ def _staffing(row: Row) -> StaffingRequirement:
 
 
 def read_staffing_requirements(
-    source: Source, *, format: Format | None = None, ignore_columns: Collection[str] = ()
+    source: Source,
+    *,
+    format: Format | None = None,
+    ignore_columns: Collection[str] = (),
+    mapping: InputMapping | None = None,
 ) -> ReadResult[StaffingRequirement]:
     """Read minimum staffing (SWAP-8): ``start, end, job_type, minimum`` and optional
     ``min_skill`` (default 0): at least ``minimum`` employees of ``job_type`` with that
     skill on duty throughout ``[start, end)``.  Pass the records to :func:`read_roster`'s
     ``staffing``.
 
+    :param mapping: how the file's columns and cells map onto these
+        (:class:`~servicepolicy.io.mapping.InputMapping`).
     :raises DataFileError: the file cannot be read or its header is wrong.
     """
     required = ("start", "end", "job_type", "minimum")
@@ -272,6 +202,8 @@ def read_staffing_requirements(
         ignore_columns,
         format=format,
         unique=None,
+        mapping=mapping,
+        instants=("start", "end"),
     )
 
 
@@ -327,6 +259,7 @@ def read_roster(
     staffing: Iterable[StaffingRequirement] = (),
     night_window: tuple[time, time] | None = None,
     format: Format | None = None,
+    mapping: InputMapping | None = None,
 ) -> RosterRead:
     """Read employees and shifts and build a :class:`~servicepolicy.workforce.Roster`.
 
@@ -338,10 +271,16 @@ def read_roster(
     :param staffing: minimum staffing (SWAP-8), passed to the roster.
     :param night_window: passed to the roster if given (LEAVE-7).
     :param format: the format of both sources, if they are open files (see the module).
+    :param mapping: how both files map onto ours; each file uses the mapping's entries
+        for its own columns (:meth:`~servicepolicy.io.mapping.InputMapping.restricted`).
     :raises DataFileError: a file cannot be read or its header is wrong.
     """
-    people = read_employees(employees, format=format)
-    rows = read_shifts(shifts, format=format)
+    people_map = shifts_map = None
+    if mapping is not None:
+        people_map = mapping.restricted(_EMPLOYEE_COLUMNS, also=_SHIFT_COLUMNS)
+        shifts_map = mapping.restricted(_SHIFT_COLUMNS, also=_EMPLOYEE_COLUMNS)
+    people = read_employees(employees, format=format, mapping=people_map)
+    rows = read_shifts(shifts, format=format, mapping=shifts_map)
     known = {e.id for e in people.records}
     dropped = {r.row.get("id", ""): r.line for r in people.rejected}
     at_line = dict(zip(rows.lines, rows.records, strict=True))

@@ -140,9 +140,14 @@ def _header(header: list[str], required: tuple[str, ...], known: set[str]) -> li
 
 
 def _csv_rows(
-    handle: IO[str], where: str, name: str | None, check: Callable[..., list[str]]
+    handle: IO[str],
+    where: str,
+    name: str | None,
+    check: Callable[..., list[str]],
+    *,
+    delimiter: str = ",",
 ) -> Rows:
-    reader = csv.reader(handle)
+    reader = csv.reader(handle, delimiter=delimiter)
     try:
         header = check(next(reader))
         line = reader.line_num

@@ -20,11 +20,12 @@ file is CSV unless ``format=`` says otherwise (or its ``name`` ends in a known s
 from __future__ import annotations
 
 import contextlib
+import os
 import re
-from collections.abc import Callable, Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from datetime import datetime
 from types import MappingProxyType
-from typing import Any, Generic, TypeVar
+from typing import IO, TYPE_CHECKING, Any, Generic, TypeVar
 
 import attrs
 
@@ -47,12 +48,16 @@ from servicepolicy.io.sources import (
     source_format,
 )
 
+if TYPE_CHECKING:
+    from servicepolicy.io.mapping import InputMapping, Plan
+
 __all__ = [
     "BY_ID",
     "FORMATS",
     "Bad",
     "DataFrameLike",
     "Format",
+    "NotJudged",
     "ReadResult",
     "RejectedRow",
     "Row",
@@ -94,6 +99,33 @@ class RejectedRow:
         return f"line {self.line}: {self.reason}"
 
 
+def _subjects(value: Iterable[str]) -> frozenset[str]:
+    return frozenset(value)
+
+
+@attrs.frozen
+class NotJudged:
+    """Something a file cannot show: a clock or a rule a check must list as not checked.
+
+    :param what: the SLA metric (``"progress_update"``) or rule ID concerned.
+    :param reason: why the data cannot show it.
+    :param subjects: the records concerned (ticket IDs); empty for all of the file's.
+
+    .. versionadded:: 0.2.0
+    """
+
+    what: str
+    reason: str
+    subjects: frozenset[str] = attrs.field(default=frozenset(), converter=_subjects)
+
+    def __str__(self) -> str:
+        shown = sorted(self.subjects)
+        whom = "" if not shown else f" for {len(shown)} of them ({', '.join(shown[:5])}"
+        if shown:
+            whom += ", …)" if len(shown) > 5 else ")"
+        return f"{self.what}{whom}: {self.reason}"
+
+
 def _plural(n: int, noun: str) -> str:
     return f"{n} {noun}{'' if n == 1 else 's'}"
 
@@ -107,8 +139,13 @@ class ReadResult(Generic[T]):
     :param what: the record noun for :meth:`summary` (``"shift"``).
     :param source: the file's name, if known.
     :param lines: the line each record was read from (``lines[i]`` for ``records[i]``).
+    :param not_judged: what the data cannot show, so that a check lists it as not
+        checked instead of guessing (a snapshot export of tickets holds no reply history:
+        :class:`NotJudged`).
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0
+       ``not_judged``.
     """
 
     records: tuple[T, ...]
@@ -116,6 +153,7 @@ class ReadResult(Generic[T]):
     what: str = "record"
     source: str | None = None
     lines: tuple[int, ...] = ()
+    not_judged: tuple[NotJudged, ...] = ()
 
     def summary(self, limit: int | None = None) -> str:
         """One line: ``"shifts.csv: read 98 shifts, rejected 2: line 7: ...; line 9: ..."``;
@@ -276,6 +314,13 @@ def _valid_text(cells: Mapping[str, str]) -> None:
             raise Bad(f"{column}: {problem}")
 
 
+class _Anything(set[str]):
+    """Every key is known (JSON rows read through a mapping: the plan checks them)."""
+
+    def __contains__(self, key: object) -> bool:
+        return True
+
+
 def read(
     source: Source,
     what: str,
@@ -286,6 +331,10 @@ def read(
     *,
     format: str | None = None,
     unique: Unique | None = BY_ID,
+    mapping: InputMapping | None = None,
+    instants: Collection[str] = (),
+    durations: Collection[str] = (),
+    flags: Collection[str] = (),
 ) -> ReadResult[R]:
     """Read ``source`` (CSV, JSON Lines or a DataFrame, see the module) into records.
 
@@ -293,16 +342,47 @@ def read(
     :param ignore_columns: columns (keys) that may be present and are not read.
     :param format: ``"csv"`` or ``"jsonl"``; by default from the path's suffix.
     :param unique: the field no two records may share (a later row is rejected).
+    :param mapping: how the file's columns and cells map onto ours
+        (:class:`~servicepolicy.io.mapping.InputMapping`): each row is turned into a row
+        of ours before ``build`` sees it; a rejected row keeps the cells in our names.
+    :param instants: our columns holding instants, ``durations`` seconds and ``flags``
+        yes or no: what the mapping's zone, formats, units and spellings apply to.
     :raises DataFileError: the file cannot be read (CSV: no header or a wrong one; bytes
-        that are not UTF-8); a DataFrame's columns are wrong.
+        that are not UTF-8, or not of the mapping's encoding); a DataFrame's columns are
+        wrong.
     """
     how = source_format(source, format)
     name = _name(source)
     where = f"{name}: " if name else ""
-    known = {*required, *optional, *ignore_columns}
+    known: Collection[str] = {*required, *optional, *ignore_columns}
+    plans: dict[tuple[str, ...], Plan] = {}
+    fixed: list[Plan] = []  # the plan of a CSV header or a DataFrame's columns
+    if mapping is not None:
+        mapping = mapping.resolved()
+        kinds = (frozenset(instants), frozenset(durations), frozenset(flags))
+
+        def plan(header: list[str]) -> Plan:
+            key = tuple(header)
+            found = plans.get(key)
+            if found is None:
+                assert mapping is not None
+                found = plans[key] = mapping.plan(
+                    header,
+                    (*required, *optional),
+                    required,
+                    ignore_columns=tuple(ignore_columns),
+                    instants=kinds[0],
+                    durations=kinds[1],
+                    flags=kinds[2],
+                )
+            return found
 
     def check(header: list[str]) -> list[str]:
-        return _header(header, required, known)
+        if mapping is None:
+            return _header(header, required, set(known))
+        header = [cell.strip().lstrip("\ufeff") for cell in header]
+        fixed.append(plan(header))
+        return header
 
     records: list[R] = []
     lines: list[int] = []
@@ -317,13 +397,25 @@ def read(
                 raise DataFileError(f"DataFrame columns: {problem}") from None
             rows = _frame_rows(source, header)
         else:
-            handle = stack.enter_context(_opened(source))
+            handle = stack.enter_context(_opened_with(source, mapping))
             if how == "jsonl":
-                rows = _json_rows(handle, where, name, known)
+                rows = _json_rows(handle, where, name, _Anything() if mapping else set(known))
             else:
-                rows = _csv_rows(handle, where, name, check)
+                delimiter = mapping.delimiter if mapping else ","
+                if delimiter is None:
+                    from servicepolicy.io._mapping_plan import sniff_delimiter
+
+                    delimiter = sniff_delimiter(handle)
+                rows = _csv_rows(handle, where, name, check, delimiter=delimiter)
         for line, cells, bad in rows:
             try:
+                if mapping is not None:
+                    try:
+                        current = fixed[0] if fixed else plan(list(cells))
+                        cells, wrong = current.apply(cells)
+                    except Bad as problem:  # a JSON object's keys that do not fit
+                        wrong = str(problem)
+                    bad = bad or wrong
                 if bad is not None:
                     raise Bad(bad)
                 _valid_text(cells)
@@ -339,3 +431,14 @@ def read(
             records.append(record)
             lines.append(line)
     return ReadResult(tuple(records), tuple(rejected), what, name, tuple(lines))
+
+
+@contextlib.contextmanager
+def _opened_with(source: Source, mapping: InputMapping | None) -> Iterator[IO[str]]:
+    """A path opened in the mapping's encoding (else as every reader opens it)."""
+    if mapping is not None and mapping.encoding and isinstance(source, str | os.PathLike):
+        with open(source, encoding=mapping.encoding, newline="") as handle:
+            yield handle
+    else:
+        with _opened(source) as handle:
+            yield handle

@@ -69,7 +69,7 @@ import json
 import json.scanner
 from collections.abc import Callable, Collection, Iterable
 from datetime import datetime
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from servicepolicy.errors import DataFileError, InvalidArgumentError, ServicePolicyError
 from servicepolicy.io._ticket_events import (
@@ -90,6 +90,9 @@ from servicepolicy.limits import text_problem
 from servicepolicy.tickets.events import assemble
 from servicepolicy.tickets.lifecycle import LIFECYCLES, LifecycleRegistry
 from servicepolicy.tickets.ticket import Ticket
+
+if TYPE_CHECKING:
+    from servicepolicy.io.mapping import InputMapping
 
 __all__ = ["COLUMNS", "REQUIRED", "read_ticket_events"]
 
@@ -203,7 +206,15 @@ def _fields_problem(cells: Cells, known: frozenset[str]) -> str:
     return f"{name}: expected a string or null, got {value!r}"
 
 
-def _csv_rows(source: Source, gatherer: _Gatherer, ignore_columns: Collection[str]) -> None:
+def _csv_rows(
+    source: Source,
+    gatherer: _Gatherer,
+    ignore_columns: Collection[str],
+    mapping: InputMapping | None = None,
+    format: Literal["jsonl", "csv"] | None = None,
+) -> None:
+    """Read rows through the shared table reader (CSV, a DataFrame, or any format through a
+    mapping)."""
     count = itertools.count(1)
 
     class Parsed:
@@ -218,7 +229,17 @@ def _csv_rows(source: Source, gatherer: _Gatherer, ignore_columns: Collection[st
             self.event = _event(row.cells, gatherer.lifecycles, gatherer.share)
 
     optional = tuple(c for c in COLUMNS if c not in REQUIRED)
-    result = read(source, "event", REQUIRED, optional, Parsed, ignore_columns)
+    result = read(
+        source,
+        "event",
+        REQUIRED,
+        optional,
+        Parsed,
+        ignore_columns,
+        format=format,
+        mapping=mapping,
+        instants=("at", "due"),
+    )
     accepted = zip(result.lines, result.records, strict=True)
     rejected = ((row.line, row) for row in result.rejected)
     rows: Iterable[tuple[int, Parsed | RejectedRow]] = heapq.merge(
@@ -238,6 +259,8 @@ def read_ticket_events(
     lifecycles: LifecycleRegistry = LIFECYCLES,
     ignore_columns: Collection[str] = (),
     pause_gc: bool = True,
+    mapping: InputMapping | None = None,
+    tiers: Collection[str] | None = None,
 ) -> ReadResult[Ticket]:
     """Read ticket events, one per row, and replay them into tickets (see the module).
 
@@ -251,6 +274,12 @@ def read_ticket_events(
         after, if it was enabled).  Reading builds millions of objects and no reference
         cycles; the collector's passes over that growing heap find nothing and cost about
         a third of the time.  Pass ``False`` to keep it running.
+    :param mapping: how the file's columns and cells map onto these
+        (:class:`~servicepolicy.io.mapping.InputMapping`; its ``lifecycle`` must not be
+        ``"snapshot"``: one row per ticket is read by
+        :func:`~servicepolicy.io.snapshots.read_ticket_snapshots`).
+    :param tiers: the tier names of the policy's tier scheme: a row naming another tier
+        is rejected (and its ticket with it); ``None``: any name.
     :returns: the tickets in the order their first rows appear (``lines``: those rows),
         and every rejected row, by line.
     :raises DataFileError: the file cannot be read at all (no CSV header, a wrong header,
@@ -265,12 +294,20 @@ def read_ticket_events(
         format = "csv" if name is not None and name.lower().endswith(".csv") else "jsonl"
     if format not in ("jsonl", "csv"):
         raise InvalidArgumentError("format", format, "'jsonl' or 'csv'")
-    gatherer = _Gatherer(lifecycles, name)
+    if mapping is not None and mapping.resolved().lifecycle == "snapshot":
+        raise InvalidArgumentError(
+            "mapping",
+            "lifecycle = 'snapshot'",
+            "a mapping of one row per event (read one row per ticket with read_ticket_snapshots)",
+        )
+    gatherer = _Gatherer(lifecycles, name, tiers)
     paused = pause_gc and gc.isenabled()
     if paused:
         gc.disable()
     try:
-        if format == "csv":
+        if mapping is not None:
+            _csv_rows(source, gatherer, ignore_columns, mapping, format)
+        elif format == "csv":
             _csv_rows(source, gatherer, ignore_columns)
         else:
             _json_rows(source, gatherer, frozenset(COLUMNS) | frozenset(ignore_columns))

@@ -20,7 +20,7 @@ import attrs
 from servicepolicy.calendar import BusinessCalendar
 from servicepolicy.checks import aware
 from servicepolicy.escalation import EscalationRequired
-from servicepolicy.io.tabular import ReadResult
+from servicepolicy.io.tabular import NotJudged, ReadResult
 from servicepolicy.kpi import CallAccumulator, Kpi, KpiReport, KpiRow, TicketAccumulator
 from servicepolicy.policy.sections import Policy
 from servicepolicy.report import InputSummary, Report, SlaDay
@@ -127,6 +127,7 @@ def check_policy(
         not_checked.append("SLA clocks and ticket rules: no tickets given")
     else:
         # one evaluation per ticket feeds the violations, the rates and the daily picture
+        unjudged = _not_judged(tickets, not_checked)
         sla = sla_policy(policy)
         notes += [
             f"SLA target {mine.name!r} of the policy replaces {theirs.name!r} of a plugin "
@@ -138,12 +139,16 @@ def check_policy(
             if progress is not None and number % 1000 == 0:
                 progress("tickets", number, len(ticket_list))
             found = sla.evaluate(ticket, now)
+            if unjudged:
+                found = [s for s in found if not unjudged(s)]
             tally.add(ticket, found)
             daily.add(found)
             violations += [_breach(s) for s in found if s.state is SlaState.BREACHED]
             violations += plugin_set.check_ticket(ticket, now)
             violations += _escalations(plugin_set.escalations(ticket, now), ticket, now)
         sla_rates = tally.report(now).rates
+        if unjudged:
+            sla_rates = tuple(r for r in sla_rates if not unjudged.all_of(str(r.metric)))
         days = daily.days()
 
     if roster is None:
@@ -197,6 +202,32 @@ def check_policy(
         plugins=plugin_set.names,
         plugin_failures=tuple(sorted(plugin_set.failed.values())),
     )
+
+
+class _Unjudged:
+    """The SLA clocks the ticket data cannot show (a snapshot export's ``not_judged``)."""
+
+    def __init__(self, notes: Iterable[NotJudged]) -> None:
+        self.everywhere = {n.what for n in notes if not n.subjects}
+        self.some = {(n.what, ticket) for n in notes for ticket in n.subjects}
+
+    def __bool__(self) -> bool:
+        return bool(self.everywhere or self.some)
+
+    def all_of(self, metric: str) -> bool:
+        return metric in self.everywhere
+
+    def __call__(self, status: SlaStatus) -> bool:
+        metric = str(status.metric)
+        return metric in self.everywhere or (metric, status.ticket) in self.some
+
+
+def _not_judged(tickets: Any, not_checked: list[str]) -> _Unjudged:
+    """What the tickets' file cannot show, listed as not checked (and skipped)."""
+    notes = tickets.not_judged if isinstance(tickets, ReadResult) else ()
+    where = f"{tickets.source}: " if isinstance(tickets, ReadResult) and tickets.source else ""
+    not_checked += [f"{where}{note}" for note in notes]
+    return _Unjudged(notes)
 
 
 def _reason(reason: str) -> str:

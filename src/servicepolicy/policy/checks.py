@@ -45,6 +45,7 @@ def consistency_problems(
         ({"calendars"}, _calendars),
         ({"tiers"}, _tiers),
         ({"sla", "calendars"}, _sla),
+        ({"sla", "tiers"}, _target_tiers),
         ({"escalation", "calendars"}, _escalation),
         ({"kpis"}, _kpis),
     ]
@@ -74,6 +75,32 @@ def _tiers(policy: Policy, plugin_set: PluginSet) -> list[Problem]:
         known = ", ".join(sorted(schemes))
         return [(("tiers",), f"expected a tier scheme ({known}), got {policy.tiers!r}")]
     return []
+
+
+def _target_tiers(policy: Policy, plugin_set: PluginSet) -> list[Problem]:
+    """SLA targets name tiers of the policy's scheme (TIER-2): a typo would make a key
+    account's target silently never apply."""
+    scheme = plugin_set.tier_schemes().get(policy.tiers)
+    if scheme is None:
+        return []  # reported by _tiers
+    known = policy_tiers(scheme)
+    problems: list[Problem] = []
+    for index, target in enumerate(policy.sla.targets):
+        for position, tier in enumerate(target.tiers):
+            if tier not in known:
+                problems.append(
+                    (
+                        ("sla", "targets", str(index), "tiers", str(position)),
+                        f"expected a tier of the scheme {policy.tiers!r} "
+                        f"({', '.join(known)}), got {tier!r}",
+                    )
+                )
+    return problems
+
+
+def policy_tiers(scheme: Any) -> tuple[str, ...]:
+    """The tier names of a tier scheme, highest first."""
+    return tuple(tier.name for tier in scheme.tiers)
 
 
 def _sla(policy: Policy, plugin_set: PluginSet) -> list[Problem]:

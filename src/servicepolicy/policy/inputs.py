@@ -10,17 +10,26 @@ rows go into the report with their line numbers.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+import os
+import re
+import tomllib
+from collections.abc import Iterable, Mapping
+from datetime import datetime
 from pathlib import Path
 from typing import Any, TextIO
 
+import attrs
+
 from servicepolicy import plugins
 from servicepolicy.calendar import BusinessCalendar
-from servicepolicy.errors import DataFileError
+from servicepolicy.errors import DataFileError, PolicyFileError
+from servicepolicy.io.mapping import INPUTS, InputMapping, load_preset, mapping_from_dict
 from servicepolicy.io.tabular import ReadResult
+from servicepolicy.policy import _locate
+from servicepolicy.policy.checks import policy_tiers
 from servicepolicy.policy.sections import Policy
 
-__all__ = ["read_inputs", "roster_calendar"]
+__all__ = ["input_mappings", "load_mapping", "read_inputs", "roster_calendar"]
 
 
 def roster_calendar(policy: Policy) -> BusinessCalendar:
@@ -31,24 +40,90 @@ def roster_calendar(policy: Policy) -> BusinessCalendar:
     return plugins.calendar("cn-office")
 
 
-def _is_swaps(path: Path) -> bool:
-    """Whether a request file holds swaps (a ``counterpart`` column) rather than leave."""
-    with path.open(encoding="utf-8-sig") as handle:
+def _is_swaps(path: Path, mapping: InputMapping | None = None) -> bool:
+    """Whether a request file holds swaps (a ``counterpart`` column, or the column the
+    mapping names for it) rather than leave."""
+    column, encoding = "counterpart", "utf-8-sig"
+    if mapping is not None:
+        resolved = mapping.resolved()
+        column = resolved.columns.get("counterpart", column)
+        encoding = resolved.encoding or encoding
+    wanted = "".join(column.split()).casefold()
+    with path.open(encoding=encoding, errors="replace") as handle:
         for line in handle:
             if line.strip():
                 if path.suffix.lower() in (".jsonl", ".ndjson"):
                     try:
-                        return "counterpart" in json.loads(line)
-                    except ValueError:
+                        keys = list(json.loads(line))
+                    except (ValueError, TypeError):
                         return False
-                return "counterpart" in line.split(",")
-                break
+                else:
+                    keys = re.split(r"[,;\t|]", line)
+                return wanted in {"".join(k.strip('" ').split()).casefold() for k in keys}
     return False
 
 
 def _say(progress: TextIO | None, text: str) -> None:
     if progress is not None:
         print(text, file=progress, flush=True)
+
+
+def load_mapping(where: str | os.PathLike[str]) -> InputMapping:
+    """A mapping file (TOML, the fields of an ``[inputs.NAME]`` table at the top) or, for
+    a name that is not a file, the preset of that name.
+
+    :raises PolicyFileError: the file cannot be read, or every problem with its line.
+    :raises InvalidArgumentError: no such file and no such preset.
+
+    .. versionadded:: 0.2.0
+    """
+    path = Path(where)
+    if not path.suffix and not path.exists():
+        load_preset(str(where))  # raises, naming the presets, for an unknown one
+        return InputMapping(preset=str(where))
+    source = str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+        document = tomllib.loads(text)
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        raise PolicyFileError(source, [f"{source}: cannot be read: {error}"]) from None
+    mapping, problems = mapping_from_dict(document)
+    if mapping is None:
+        lines = _locate.toml_lines(text)
+        texts = []
+        for at, message in problems:
+            line = _locate.line_of(lines, at)
+            texts.append(f"{source}:{line or 1} [{'.'.join(at)}]: {message}")
+        raise PolicyFileError(source, texts)
+    return mapping
+
+
+def input_mappings(
+    policy: Policy,
+    overrides: Mapping[str, InputMapping] | None = None,
+    *,
+    tz: str | None = None,
+    encoding: str | None = None,
+) -> dict[str, InputMapping]:
+    """The mapping of each input: the policy's ``[inputs.NAME]`` tables, replaced by
+    ``overrides`` (the command's ``--map``); ``tz`` and ``encoding`` (``--tz``,
+    ``--encoding``) set on every input's mapping.
+
+    .. versionadded:: 0.2.0
+    """
+    found = {**policy.inputs, **(overrides or {})}
+    if tz is not None or encoding is not None:
+        fields: dict[str, Any] = {
+            k: v for k, v in (("tz", tz), ("encoding", encoding)) if v is not None
+        }
+        for name in INPUTS:
+            found[name] = attrs.evolve(found.get(name, InputMapping()), **fields)
+    return found
+
+
+def _tiers(policy: Policy) -> tuple[str, ...] | None:
+    scheme = policy.plugin_set().tier_schemes().get(policy.tiers)
+    return None if scheme is None else policy_tiers(scheme)
 
 
 def read_inputs(
@@ -62,6 +137,9 @@ def read_inputs(
     attendance: Path | None = None,
     hand_over_logs: Path | None = None,
     progress: TextIO | None = None,
+    mappings: Mapping[str, InputMapping] | None = None,
+    now: datetime | None = None,
+    check_tiers: bool | None = None,
 ) -> dict[str, Any]:
     """The keyword arguments of :meth:`Policy.check` read from files: ReadResults (so
     that the report lists the rejected rows) and the roster.
@@ -71,22 +149,39 @@ def read_inputs(
     :param requests: leave or swap request files; a file with a ``counterpart`` column
         holds swaps.
     :param progress: where to say what is being read, if anywhere.
+    :param mappings: the mapping of each input (default: the policy's ``inputs``); a
+        tickets mapping with ``lifecycle = "snapshot"`` reads one row per ticket
+        (:func:`~servicepolicy.io.snapshots.read_ticket_snapshots`).  Tiers in the
+        tickets are checked against the policy's tier scheme.
+    :param now: the instant of the check: a snapshot row with a later time is rejected.
+    :param check_tiers: reject ticket rows whose tier is not a tier of the policy's
+        scheme (TIER-2); ``None`` (the default): only for tickets read through a mapping,
+        whose ``values`` table turns a vendor's spellings into the scheme's names.  Own-format
+        files are not checked by default because the library's sample month gives its
+        ordinary customers the tier ``general``, outside the ``key_accounts`` scheme.
+
+    .. versionchanged:: 0.2.0
+       ``mappings`` and ``now``.
     """
-    from servicepolicy.io.attendance import (
-        read_clock_records,
-        read_hand_over_logs,
-    )
+    from servicepolicy.io.attendance import read_clock_records, read_hand_over_logs
     from servicepolicy.io.calls import read_calls, read_survey_responses
-    from servicepolicy.io.roster import (
-        read_leave_requests,
-        read_roster,
-        read_swap_requests,
-    )
+    from servicepolicy.io.requests import LEAVE_COLUMNS, SWAP_COLUMNS
+    from servicepolicy.io.roster import read_leave_requests, read_roster, read_swap_requests
+    from servicepolicy.io.snapshots import read_ticket_snapshots
     from servicepolicy.io.tickets import read_ticket_events
 
+    maps = dict(policy.inputs if mappings is None else mappings)
     found: dict[str, Any] = {}
-    simple = (
-        ("tickets", tickets, read_ticket_events),
+    if tickets is not None:
+        _say(progress, f"reading tickets from {tickets}")
+        mapping = maps.get("tickets")
+        check = mapping is not None if check_tiers is None else check_tiers
+        tiers = _tiers(policy) if check else None
+        if mapping is not None and mapping.resolved().lifecycle == "snapshot":
+            found["tickets"] = read_ticket_snapshots(tickets, mapping=mapping, now=now, tiers=tiers)
+        else:
+            found["tickets"] = read_ticket_events(tickets, mapping=mapping, tiers=tiers)
+    simple: tuple[tuple[str, Path | None, Any], ...] = (
         ("calls", calls, read_calls),
         ("surveys", surveys, read_survey_responses),
         ("attendance", attendance, read_clock_records),
@@ -95,21 +190,31 @@ def read_inputs(
     for name, path, reader in simple:
         if path is not None:
             _say(progress, f"reading {name} from {path}")
-            found[name] = reader(path)
+            found[name] = reader(path, mapping=maps.get(name))
     if roster is not None:
         employees, shifts = _roster_files(roster)
         _say(progress, f"reading the roster from {roster}")
-        read = read_roster(employees, shifts, roster_calendar(policy))
+        read = read_roster(employees, shifts, roster_calendar(policy), mapping=maps.get("roster"))
         found["roster"] = read.roster
         found["other_inputs"] = [("employees", read.employees), ("shifts", read.shifts)]
     requests = list(requests)
     if requests:
         records: list[Any] = []
         rejected: list[Any] = []
+        request_map = maps.get("requests")
         for path in requests:
             _say(progress, f"reading requests from {path}")
+            swaps = _is_swaps(path, request_map)
+            mapping = None
+            if request_map is not None:
+                mine, other = (
+                    (SWAP_COLUMNS, LEAVE_COLUMNS) if swaps else (LEAVE_COLUMNS, SWAP_COLUMNS)
+                )
+                mapping = request_map.restricted(mine, also=other)
             result: ReadResult[Any] = (
-                read_swap_requests(path) if _is_swaps(path) else read_leave_requests(path)
+                read_swap_requests(path, mapping=mapping)
+                if swaps
+                else read_leave_requests(path, mapping=mapping)
             )
             records += result.records
             rejected += result.rejected

@@ -39,6 +39,7 @@ from servicepolicy.io.documents import (
     structure_fields,
     structure_value,
 )
+from servicepolicy.io.mapping import INPUTS, InputMapping, mapping_from_dict
 from servicepolicy.policy import _locate, _parse
 from servicepolicy.policy.checks import consistency_problems
 from servicepolicy.policy.sections import SCHEMA_VERSION, PluginsSection, Policy
@@ -190,13 +191,33 @@ def _structure(
     at once; the sections that failed are left at their defaults (and named)."""
     conv = policy_converter()
     values, problems, failed = structure_fields(
-        document, Policy, conv, special={"plugins": lambda raw: _plugins(conv, raw)}
+        document,
+        Policy,
+        conv,
+        special={"plugins": lambda raw: _plugins(conv, raw), "inputs": _inputs},
     )
     if "name" not in values:
         if "name" not in failed:
             problems.append(((), "the policy's name is missing (name = ...)"))
         return None, problems, failed
     return Policy(**values), problems, failed
+
+
+def _inputs(raw: object) -> tuple[dict[str, InputMapping] | None, list[Problem]]:
+    """The ``[inputs.NAME]`` tables: a mapping each, every problem with its path."""
+    if not isinstance(raw, dict):
+        return None, [(("inputs",), f"expected a table of [inputs.NAME] tables, got {raw!r}")]
+    found: dict[str, InputMapping] = {}
+    problems: list[Problem] = []
+    for name, table in raw.items():
+        if name not in INPUTS:
+            problems.append((("inputs", name), f"expected one of {', '.join(INPUTS)}"))
+            continue
+        mapping, wrong = mapping_from_dict(table, ("inputs", name))
+        problems += wrong
+        if mapping is not None:
+            found[name] = mapping
+    return (None, problems) if problems else (found, [])
 
 
 _PLUGINS_TEXT = (

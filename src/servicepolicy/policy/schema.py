@@ -27,6 +27,7 @@ from typing import Any, Literal, Union, get_args, get_origin
 import attrs
 
 from servicepolicy.checks import is_data
+from servicepolicy.io.mapping import INPUTS
 from servicepolicy.policy.sections import SCHEMA_VERSION, Policy
 from servicepolicy.rules import Severity
 from servicepolicy.sla import WorkingDays
@@ -48,6 +49,10 @@ def policy_schema(*, plugins: bool = True) -> dict[str, Any]:
         **schema,
     }
     schema["properties"]["schema_version"] = {"const": SCHEMA_VERSION}
+    schema["properties"]["inputs"]["propertyNames"] = {"enum": list(INPUTS)}
+    schema["properties"]["inputs"]["description"] = (
+        "how each input's files map onto the readers' columns: [inputs.tickets] ..."
+    )
     schema["required"] = sorted({*schema.get("required", ()), "schema_version"})
     sections: dict[str, Any] = {}
     if plugins:

@@ -19,6 +19,7 @@ import attrs
 
 from servicepolicy.calendar import BusinessCalendar
 from servicepolicy.escalation import DEFAULT_LEVELS, EscalationLadder
+from servicepolicy.io.mapping import InputMapping
 from servicepolicy.kpi import Kpi, Target
 from servicepolicy.report import Report
 from servicepolicy.sla import SlaTarget, WorkingDays
@@ -286,7 +287,14 @@ def _plugins_section(value: object) -> PluginsSection:
 class Policy:
     """A whole policy, as read from a policy file (see the module).
 
+    ``inputs`` maps each input (``tickets``, ``calls``, ``roster``, ``requests``,
+    ``attendance``, ``surveys``, ``customers``) to the
+    :class:`~servicepolicy.io.mapping.InputMapping` its files are read with
+    (``[inputs.tickets]`` tables in a policy file).
+
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0
+       ``inputs``.
     """
 
     name: str
@@ -301,6 +309,7 @@ class Policy:
     attendance: AttendancePolicy = attrs.field(factory=AttendancePolicy)
     kpis: KpiSection = KpiSection()
     plugins: PluginsSection = attrs.field(factory=PluginsSection, converter=_plugins_section)
+    inputs: Mapping[str, InputMapping] = attrs.field(factory=dict)
     _plugin_set: list[Any] = attrs.field(init=False, factory=list, eq=False, repr=False, hash=False)
 
     def plugin_set(self) -> PluginSet:
