@@ -13,8 +13,11 @@ row to a record, and :func:`read` does the rest, whatever the source:
   the line it would have in a CSV file written with a header).  pandas is imported only
   by the caller: it is never required.
 
-A path's format comes from its suffix (``.csv``; ``.jsonl`` or ``.ndjson``); an open text
-file is CSV unless ``format=`` says otherwise (or its ``name`` ends in a known suffix).
+A path's format comes from its suffix (``.csv``; ``.jsonl`` or ``.ndjson``), or from its
+content when the suffix is another (a first line starting with ``{`` is JSON Lines); an
+open text file is CSV unless ``format=`` says otherwise (or its ``name`` ends in a known
+suffix).  Files are decoded, CSV records bounded and delimiters sniffed as
+:mod:`servicepolicy.io.csv_records` describes.
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ from typing import Any, Generic, TypeVar
 import attrs
 
 from servicepolicy.errors import DataFileError, ServicePolicyError
+from servicepolicy.io.csv_records import RecordLimits
 from servicepolicy.io.sources import (
     FORMATS,
     Bad,
@@ -42,6 +46,7 @@ from servicepolicy.io.sources import (
     _json_rows,
     _name,
     _opened,
+    content_format,
     is_frame,
     source_format,
 )
@@ -53,6 +58,7 @@ __all__ = [
     "DataFrameLike",
     "Format",
     "ReadResult",
+    "RecordLimits",
     "RejectedRow",
     "Row",
     "Source",
@@ -253,17 +259,25 @@ def read(
     *,
     format: str | None = None,
     unique: Unique | None = BY_ID,
+    encoding: str | None = None,
+    delimiter: str | None = None,
+    limits: RecordLimits | None = None,
 ) -> ReadResult[R]:
     """Read ``source`` (CSV, JSON Lines or a DataFrame, see the module) into records.
 
     :param build: a row to a record; :class:`Bad` or a model error rejects the row.
     :param ignore_columns: columns (keys) that may be present and are not read.
-    :param format: ``"csv"`` or ``"jsonl"``; by default from the path's suffix.
+    :param format: ``"csv"`` or ``"jsonl"``; by default from the path's suffix, or from
+        the content when the suffix is none of ``FORMATS``.
     :param unique: the field no two records may share (a later row is rejected).
-    :raises DataFileError: the file cannot be read (CSV: no header or a wrong one; bytes
-        that are not UTF-8); a DataFrame's columns are wrong.
+    :param encoding: the file's text encoding; by default its byte-order mark's, else UTF-8.
+    :param delimiter: the CSV delimiter; by default sniffed from the header.
+    :param limits: how far one CSV record may reach (:class:`RecordLimits`).
+    :raises DataFileError: the file cannot be read (missing, a directory; CSV: no header
+        or a wrong one; content that contradicts the suffix); a DataFrame's columns are
+        wrong.
     """
-    how = source_format(source, format)
+    source_format(source, format, sniff=True)  # an unknown format is refused up front
     name = _name(source)
     where = f"{name}: " if name else ""
     known = {*required, *optional, *ignore_columns}
@@ -284,11 +298,13 @@ def read(
                 raise DataFileError(f"DataFrame columns: {problem}") from None
             rows = _frame_rows(source, header)
         else:
-            handle = stack.enter_context(_opened(source))
-            if how == "jsonl":
-                rows = _json_rows(handle, where, name, known)
+            opened = stack.enter_context(_opened(source, encoding))
+            if content_format(source, format, opened.first, known) == "jsonl":
+                rows = _json_rows(opened, known)
             else:
-                rows = _csv_rows(handle, where, name, check)
+                rows = _csv_rows(
+                    opened, where, name, check, known, delimiter, limits or RecordLimits()
+                )
         for line, cells, bad in rows:
             try:
                 if bad is not None:

@@ -67,6 +67,7 @@ import heapq
 import itertools
 import json
 import json.scanner
+import os
 from collections.abc import Callable, Collection, Iterable
 from datetime import datetime
 from typing import Any, Literal
@@ -84,7 +85,18 @@ from servicepolicy.io._ticket_events import (
     _Gatherer,
     _strings,
 )
-from servicepolicy.io.sources import Bad, Source, _name, _opened, is_frame
+from servicepolicy.io.csv_records import MARKS, RecordLimits, decoding_problem, marked
+from servicepolicy.io.sources import (
+    Bad,
+    Opened,
+    Source,
+    _clean,
+    _name,
+    _opened,
+    FORMATS,
+    content_format,
+    is_frame,
+)
 from servicepolicy.io.tabular import ReadResult, RejectedRow, Row, read
 from servicepolicy.tickets.events import assemble
 from servicepolicy.tickets.lifecycle import LIFECYCLES, LifecycleRegistry
@@ -93,7 +105,7 @@ from servicepolicy.tickets.ticket import Ticket
 __all__ = ["COLUMNS", "REQUIRED", "read_ticket_events"]
 
 
-def _json_rows(source: Source, gatherer: _Gatherer, known: frozenset[str]) -> None:
+def _json_rows(opened: Opened, gatherer: _Gatherer, known: frozenset[str]) -> None:
     """Read JSON Lines.  The common row (a change, hand-over, approval, note or reply of a
     ticket already seen, its fields well-formed) takes a short path that does what
     :func:`_event` and :meth:`_Gatherer.add` do for it; every other row takes those."""
@@ -101,60 +113,65 @@ def _json_rows(source: Source, gatherer: _Gatherer, known: frozenset[str]) -> No
     tickets, plain = gatherer.tickets, _PLAIN.issuperset
     share, kinds, parse = gatherer.share, _KINDS, datetime.fromisoformat
     common, ticket_fields, accepted = _COMMON, _TICKET_FIELDS_SET, known.issuperset
-    with _opened(source) as handle:
-        for line, text in enumerate(handle, 1):
-            try:
-                cells, end = scan(text, 0)
-                size = len(text)
-                if type(cells) is not dict or (
-                    end < size
-                    and (end != size - 1 or text[end] != "\n")
-                    and not text[end:].isspace()
-                ):
-                    raise ValueError(text)
-            except (StopIteration, ValueError):
-                text = text.strip()
-                if text:
-                    gatherer.reject(line, _json_problem(text), {"json": text})
-                continue
-            if not (accepted(cells) and plain(map(type, cells.values()))):
-                gatherer.reject(line, _fields_problem(cells, known), _strings(cells))
-                continue
-            get: Callable[[str], Any] = cells.get
-            ticket, kind, by, at = get("ticket"), kinds.get(get("event")), get("by"), get("at")
-            group = tickets.get(ticket) if ticket else None
-            if (
-                group is None
-                or kind not in common
-                or not by
-                or group.bad is not None
-                or not ticket_fields.isdisjoint(cells)
+    marks, encoding = MARKS[0], opened.encoding
+    for line, text in enumerate(opened.lines, 1):
+        if MARKS[0] != marks and marked(text):
+            text = text.strip()
+            reason = decoding_problem(text, encoding)
+            gatherer.reject(line, reason, {"json": _clean(text)})
+            continue
+        try:
+            cells, end = scan(text, 0)
+            size = len(text)
+            if type(cells) is not dict or (
+                end < size
+                and (end != size - 1 or text[end] != "\n")
+                and not text[end:].isspace()
             ):
-                _general_row(gatherer, line, cells)
-                continue
-            try:
-                instant = parse(at)
-            except (TypeError, ValueError):
-                instant = None
-            if instant is None or instant.tzinfo is None:
-                _general_row(gatherer, line, cells)
-                continue
-            state, before = get("state") or None, get("source") or None
-            owner, role, channel = get("owner") or None, get("role") or None, get("channel") or None
-            group.events.append(
-                assemble(
-                    kind,
-                    instant,
-                    share(by, by),
-                    before and share(before, before),
-                    state and share(state, state),
-                    owner and share(owner, owner),
-                    get("note") or None,
-                    role and share(role, role),
-                    channel and share(channel, channel),
-                )
+                raise ValueError(text)
+        except (StopIteration, ValueError):
+            text = text.strip()
+            if text:
+                gatherer.reject(line, _json_problem(text), {"json": text})
+            continue
+        if not (accepted(cells) and plain(map(type, cells.values()))):
+            gatherer.reject(line, _fields_problem(cells, known), _strings(cells))
+            continue
+        get: Callable[[str], Any] = cells.get
+        ticket, kind, by, at = get("ticket"), kinds.get(get("event")), get("by"), get("at")
+        group = tickets.get(ticket) if ticket else None
+        if (
+            group is None
+            or kind not in common
+            or not by
+            or group.bad is not None
+            or not ticket_fields.isdisjoint(cells)
+        ):
+            _general_row(gatherer, line, cells)
+            continue
+        try:
+            instant = parse(at)
+        except (TypeError, ValueError):
+            instant = None
+        if instant is None or instant.tzinfo is None:
+            _general_row(gatherer, line, cells)
+            continue
+        state, before = get("state") or None, get("source") or None
+        owner, role, channel = get("owner") or None, get("role") or None, get("channel") or None
+        group.events.append(
+            assemble(
+                kind,
+                instant,
+                share(by, by),
+                before and share(before, before),
+                state and share(state, state),
+                owner and share(owner, owner),
+                get("note") or None,
+                role and share(role, role),
+                channel and share(channel, channel),
             )
-            group.lines.append(line)
+        )
+        group.lines.append(line)
 
 
 def _general_row(gatherer: _Gatherer, line: int, cells: dict[str, Any]) -> None:
@@ -187,7 +204,12 @@ def _fields_problem(cells: Cells, known: frozenset[str]) -> str:
     return f"{name}: expected a string or null, got {value!r}"
 
 
-def _csv_rows(source: Source, gatherer: _Gatherer, ignore_columns: Collection[str]) -> None:
+def _csv_rows(
+    source: Source,
+    gatherer: _Gatherer,
+    ignore_columns: Collection[str],
+    options: dict[str, Any],
+) -> None:
     count = itertools.count(1)
 
     class Parsed:
@@ -202,7 +224,7 @@ def _csv_rows(source: Source, gatherer: _Gatherer, ignore_columns: Collection[st
             self.event = _event(row.cells, gatherer.lifecycles, gatherer.share)
 
     optional = tuple(c for c in COLUMNS if c not in REQUIRED)
-    result = read(source, "event", REQUIRED, optional, Parsed, ignore_columns)
+    result = read(source, "event", REQUIRED, optional, Parsed, ignore_columns, **options)
     accepted = zip(result.lines, result.records, strict=True)
     rejected = ((row.line, row) for row in result.rejected)
     rows: Iterable[tuple[int, Parsed | RejectedRow]] = heapq.merge(
@@ -222,46 +244,58 @@ def read_ticket_events(
     lifecycles: LifecycleRegistry = LIFECYCLES,
     ignore_columns: Collection[str] = (),
     pause_gc: bool = True,
+    encoding: str | None = None,
+    delimiter: str | None = None,
+    limits: RecordLimits | None = None,
 ) -> ReadResult[Ticket]:
     """Read ticket events, one per row, and replay them into tickets (see the module).
 
     :param source: a path, an open text file, or a pandas DataFrame (one row per event,
         the columns above; a row's line is its position + 2, as in a CSV file).
-    :param format: ``"jsonl"`` (JSON Lines) or ``"csv"``; by default ``"csv"`` for a
-        path ending in ``.csv``, else ``"jsonl"``.
+    :param format: ``"jsonl"`` (JSON Lines) or ``"csv"``; by default from the path's
+        suffix (``.csv``; ``.jsonl``, ``.ndjson``), else from the content (a first line
+        starting with ``{`` is JSON Lines); an open text file is JSON Lines.
     :param lifecycles: where each ticket's lifecycle is looked up by its kind.
     :param ignore_columns: columns (CSV) or keys (JSON) that may be present and are not read.
     :param pause_gc: pause Python's cyclic garbage collector while reading (and restore it
         after, if it was enabled).  Reading builds millions of objects and no reference
         cycles; the collector's passes over that growing heap find nothing and cost about
         a third of the time.  Pass ``False`` to keep it running.
+    :param encoding: the file's text encoding (by default its byte-order mark's, else
+        UTF-8); a line that does not decode is rejected.
+    :param delimiter: the CSV delimiter; by default sniffed from the header.
+    :param limits: how far one CSV record may reach
+        (:class:`~servicepolicy.io.csv_records.RecordLimits`).
     :returns: the tickets in the order their first rows appear (``lines``: those rows),
         and every rejected row, by line.
-    :raises DataFileError: the file cannot be read at all (no CSV header, a wrong header,
-        bytes that are not UTF-8).
+    :raises DataFileError: the file cannot be read at all (missing, a directory, no CSV
+        header, a wrong header, content that contradicts the suffix).
 
     .. versionadded:: 0.1.0
     """
     name = _name(source)
-    if is_frame(source):
-        format = "csv"  # a DataFrame's rows go through the shared table reader, as CSV rows
-    elif format is None:
-        format = "csv" if name is not None and name.lower().endswith(".csv") else "jsonl"
-    if format not in ("jsonl", "csv"):
+    if format not in (None, "jsonl", "csv"):
         raise InvalidArgumentError("format", format, "'jsonl' or 'csv'")
+    options: dict[str, Any] = {"encoding": encoding, "delimiter": delimiter, "limits": limits}
+    known = frozenset(COLUMNS) | frozenset(ignore_columns)
     gatherer = _Gatherer(lifecycles, name)
     paused = pause_gc and gc.isenabled()
     if paused:
         gc.disable()
     try:
-        if format == "csv":
-            _csv_rows(source, gatherer, ignore_columns)
-        else:
-            _json_rows(source, gatherer, frozenset(COLUMNS) | frozenset(ignore_columns))
+        if is_frame(source):  # a DataFrame's rows go through the shared table reader
+            _csv_rows(source, gatherer, ignore_columns, {})
+            return gatherer.result()
+        suffix = os.path.splitext(name or "")[1].lower()
+        if format is None and not isinstance(source, str | os.PathLike) and suffix not in FORMATS:
+            format = "jsonl"  # an open text file: JSON Lines unless its name says otherwise
+        with _opened(source, encoding) as opened:
+            how = content_format(source, format, opened.first, known)
+            if how == "jsonl":
+                _json_rows(opened, gatherer, known)
+                return gatherer.result()
+        _csv_rows(source, gatherer, ignore_columns, {**options, "format": "csv"})
         return gatherer.result()
-    except UnicodeDecodeError as problem:
-        where = f"{name}: " if name else ""
-        raise DataFileError(f"{where}not UTF-8 text: {problem}", source=name) from None
     finally:
         if paused:
             gc.enable()
