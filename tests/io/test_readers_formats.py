@@ -159,9 +159,7 @@ def test_json_lines_file_problems(tmp_path: Path) -> None:
     broken.write_bytes(jsonl(SHIFT).encode() + b'{"id": "\xff"}\n')
     result = read_shifts(broken)
     assert [s.id for s in result.records] == ["S-1"]
-    assert reasons(result) == [
-        (2, "expected utf-8 text, got bytes that do not decode (0xff)")
-    ]
+    assert reasons(result) == [(2, "expected utf-8 text, got bytes that do not decode (0xff)")]
 
 
 def test_roster_from_json_lines() -> None:

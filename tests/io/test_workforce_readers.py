@@ -148,7 +148,8 @@ def test_empty_and_undecodable_files(tmp_path: Path) -> None:
     broken = tmp_path / "broken.csv"
     broken.write_bytes(b"id,employee,start,end\n\xff\xfe\n")
     (row,) = read_shifts(broken).rejected
-    assert (row.line, row.reason) == (2, "expected utf-8 text, got bytes that do not decode (0xff 0xfe)")
+    why = "expected utf-8 text, got bytes that do not decode (0xff 0xfe)"
+    assert (row.line, row.reason) == (2, why)
     broken.write_bytes(b"id,employee,\xffstart,end\n")
     with pytest.raises(DataFileError, match=r"broken\.csv: line 1: expected utf-8 text"):
         read_shifts(broken)

@@ -344,9 +344,11 @@ HOOKS = sorted(name for name in vars(hookspecs) if name.startswith("servicepolic
 def test_every_hook_has_a_test_here() -> None:
     """Each hook of servicepolicy.hookspecs is named by a test of tests/plugins/."""
     here = Path(__file__).parent
-    tests = re.findall(r"^def (test_\w+)", "".join(
-        path.read_text(encoding="utf-8") for path in sorted(here.glob("test_*.py"))
-    ), re.M)
+    tests = re.findall(
+        r"^def (test_\w+)",
+        "".join(path.read_text(encoding="utf-8") for path in sorted(here.glob("test_*.py"))),
+        re.M,
+    )
     untested = [hook for hook in HOOKS if not any(hook in test for test in tests)]
     assert len(HOOKS) == 14 and untested == []
 

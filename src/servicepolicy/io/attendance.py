@@ -41,6 +41,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from datetime import datetime
 
+from servicepolicy.io.csv_records import RecordLimits
 from servicepolicy.io.tabular import Bad, Format, ReadResult, Row, Source, parse_instant, read
 from servicepolicy.workforce.clock import ClockRecord, HandOverLog
 
@@ -76,7 +77,13 @@ def _clock_record(row: Row) -> ClockRecord:
 
 
 def read_clock_records(
-    source: Source, *, format: Format | None = None, ignore_columns: Collection[str] = ()
+    source: Source,
+    *,
+    format: Format | None = None,
+    ignore_columns: Collection[str] = (),
+    encoding: str | None = None,
+    delimiter: str | None = None,
+    limits: RecordLimits | None = None,
 ) -> ReadResult[ClockRecord]:
     """Read clock records: ``employee, shift, clock_in, clock_out`` and optional ``away``
     (see the module); at most one per shift.
@@ -102,6 +109,9 @@ def read_clock_records(
         ignore_columns,
         format=format,
         unique=("shift", _shift_of),
+        encoding=encoding,
+        delimiter=delimiter,
+        limits=limits,
     )
 
 
@@ -116,7 +126,13 @@ def _hand_over_log(row: Row) -> HandOverLog:
 
 
 def read_hand_over_logs(
-    source: Source, *, format: Format | None = None, ignore_columns: Collection[str] = ()
+    source: Source,
+    *,
+    format: Format | None = None,
+    ignore_columns: Collection[str] = (),
+    encoding: str | None = None,
+    delimiter: str | None = None,
+    limits: RecordLimits | None = None,
 ) -> ReadResult[HandOverLog]:
     """Read hand-over logs: ``shift, by, equipment_state, difficult_cases,
     staffing_changes`` (ATT-4); at most one per shift.  An empty item is read as empty
@@ -137,4 +153,7 @@ def read_hand_over_logs(
         ignore_columns,
         format=format,
         unique=("shift", _shift_of),
+        encoding=encoding,
+        delimiter=delimiter,
+        limits=limits,
     )

@@ -40,6 +40,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
+from servicepolicy.io.csv_records import RecordLimits
 from servicepolicy.io.tabular import Bad, Format, ReadResult, Row, Source, read
 from servicepolicy.kpi.agent_time import AgentTime
 from servicepolicy.kpi.records import CallRecord, Direction
@@ -146,7 +147,13 @@ def _call_id(call: CallRecord) -> str | None:
 
 
 def read_calls(
-    source: Source, *, format: Format | None = None, ignore_columns: Collection[str] = ()
+    source: Source,
+    *,
+    format: Format | None = None,
+    ignore_columns: Collection[str] = (),
+    encoding: str | None = None,
+    delimiter: str | None = None,
+    limits: RecordLimits | None = None,
 ) -> ReadResult[CallRecord]:
     """Read call records (KPI-1 … KPI-7): one row per call, the columns of
     ``CALL_COLUMNS`` (see the module).
@@ -163,7 +170,17 @@ def read_calls(
     optional = tuple(c for c in CALL_COLUMNS if c not in required)
     unique = ("id", _call_id)
     return read(
-        source, "call", required, optional, _call, ignore_columns, format=format, unique=unique
+        source,
+        "call",
+        required,
+        optional,
+        _call,
+        ignore_columns,
+        format=format,
+        unique=unique,
+        encoding=encoding,
+        delimiter=delimiter,
+        limits=limits,
     )
 
 
@@ -184,7 +201,13 @@ def _survey(row: Row) -> SurveyResponse:
 
 
 def read_survey_responses(
-    source: Source, *, format: Format | None = None, ignore_columns: Collection[str] = ()
+    source: Source,
+    *,
+    format: Format | None = None,
+    ignore_columns: Collection[str] = (),
+    encoding: str | None = None,
+    delimiter: str | None = None,
+    limits: RecordLimits | None = None,
 ) -> ReadResult[SurveyResponse]:
     """Read survey responses (KPI-7, KPI-8, CAD-4): ``at, direction`` and optional
     ``queue, team, agent, customer, csat, csat_scale`` (default 5), ``nps, resolved``.
@@ -207,6 +230,9 @@ def read_survey_responses(
         ignore_columns,
         format=format,
         unique=None,
+        encoding=encoding,
+        delimiter=delimiter,
+        limits=limits,
     )
 
 
@@ -225,7 +251,13 @@ def _agent_time(row: Row) -> AgentTime:
 
 
 def read_agent_time(
-    source: Source, *, format: Format | None = None, ignore_columns: Collection[str] = ()
+    source: Source,
+    *,
+    format: Format | None = None,
+    ignore_columns: Collection[str] = (),
+    encoding: str | None = None,
+    delimiter: str | None = None,
+    limits: RecordLimits | None = None,
 ) -> ReadResult[AgentTime]:
     """Read agent time (KPI-6 occupancy): ``start, agent, direction, handling_seconds,
     available_seconds, paid_seconds`` and optional ``team, queue, aux_seconds`` (empty: 0).
@@ -246,4 +278,7 @@ def read_agent_time(
         ignore_columns,
         format=format,
         unique=None,
+        encoding=encoding,
+        delimiter=delimiter,
+        limits=limits,
     )

@@ -245,7 +245,11 @@ def csv_records(
         except _TooLong:
             taken = feed.record()
             first, text = taken[0]
-            yield first, _alone(text, delimiter), _unclosed(f"spans more than {limits.lines} lines;")
+            yield (
+                first,
+                _alone(text, delimiter),
+                _unclosed(f"spans more than {limits.lines} lines;"),
+            )
             feed.resume(taken)
         except csv.Error as error:
             taken = feed.record()

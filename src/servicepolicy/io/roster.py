@@ -52,6 +52,7 @@ import attrs
 from servicepolicy.calendar import BusinessCalendar
 from servicepolicy.errors import DataFileError
 from servicepolicy.io.attendance import read_clock_records, read_hand_over_logs
+from servicepolicy.io.csv_records import RecordLimits
 from servicepolicy.io.tabular import (
     Bad,
     Format,
@@ -127,7 +128,13 @@ def _certificates(row: Row, name: str) -> tuple[CertificatePeriod, ...]:
 
 
 def read_employees(
-    source: Source, *, format: Format | None = None, ignore_columns: Collection[str] = ()
+    source: Source,
+    *,
+    format: Format | None = None,
+    ignore_columns: Collection[str] = (),
+    encoding: str | None = None,
+    delimiter: str | None = None,
+    limits: RecordLimits | None = None,
 ) -> ReadResult[Employee]:
     """Read employees: ``id, team, team_leader, job_type, skill_level`` and optional ``roles``
     (``agent;trainer``).
@@ -149,7 +156,18 @@ def read_employees(
         )
 
     required = ("id", "team", "team_leader", "job_type", "skill_level")
-    return read(source, "employee", required, ("roles",), build, ignore_columns, format=format)
+    return read(
+        source,
+        "employee",
+        required,
+        ("roles",),
+        build,
+        ignore_columns,
+        format=format,
+        encoding=encoding,
+        delimiter=delimiter,
+        limits=limits,
+    )
 
 
 def _shift(row: Row) -> Shift:
@@ -158,7 +176,13 @@ def _shift(row: Row) -> Shift:
 
 
 def read_shifts(
-    source: Source, *, format: Format | None = None, ignore_columns: Collection[str] = ()
+    source: Source,
+    *,
+    format: Format | None = None,
+    ignore_columns: Collection[str] = (),
+    encoding: str | None = None,
+    delimiter: str | None = None,
+    limits: RecordLimits | None = None,
 ) -> ReadResult[Shift]:
     """Read shifts: ``id, employee, start, end`` (instants with offsets).
 
@@ -167,7 +191,18 @@ def read_shifts(
     :raises DataFileError: the file cannot be read or its header is wrong.
     """
     columns = ("id", "employee", "start", "end")
-    return read(source, "shift", columns, (), _shift, ignore_columns, format=format)
+    return read(
+        source,
+        "shift",
+        columns,
+        (),
+        _shift,
+        ignore_columns,
+        format=format,
+        encoding=encoding,
+        delimiter=delimiter,
+        limits=limits,
+    )
 
 
 def _leave(row: Row) -> LeaveRequest:
@@ -190,7 +225,13 @@ def _leave(row: Row) -> LeaveRequest:
 
 
 def read_leave_requests(
-    source: Source, *, format: Format | None = None, ignore_columns: Collection[str] = ()
+    source: Source,
+    *,
+    format: Format | None = None,
+    ignore_columns: Collection[str] = (),
+    encoding: str | None = None,
+    delimiter: str | None = None,
+    limits: RecordLimits | None = None,
 ) -> ReadResult[LeaveRequest]:
     """Read leave requests: ``id, employee, kind, start, end, requested_at, requested_by``
     and optional ``submitted_to, emergency, special_case, approvals, certificates,
@@ -204,7 +245,18 @@ def read_leave_requests(
     required = ("id", "employee", "kind", "start", "end", "requested_at", "requested_by")
     optional: tuple[str, ...] = ("submitted_to", "emergency", "special_case", "approvals")
     optional += ("certificates", "phoned_team_leader_at")
-    return read(source, "leave request", required, optional, _leave, ignore_columns, format=format)
+    return read(
+        source,
+        "leave request",
+        required,
+        optional,
+        _leave,
+        ignore_columns,
+        format=format,
+        encoding=encoding,
+        delimiter=delimiter,
+        limits=limits,
+    )
 
 
 def _swap(row: Row) -> SwapRequest:
@@ -225,7 +277,13 @@ def _swap(row: Row) -> SwapRequest:
 
 
 def read_swap_requests(
-    source: Source, *, format: Format | None = None, ignore_columns: Collection[str] = ()
+    source: Source,
+    *,
+    format: Format | None = None,
+    ignore_columns: Collection[str] = (),
+    encoding: str | None = None,
+    delimiter: str | None = None,
+    limits: RecordLimits | None = None,
 ) -> ReadResult[SwapRequest]:
     """Read swap requests: ``id, requester, counterpart, shift, return_shift, requested_at,
     hand_over_confirmed`` and optional ``approvals`` and the record's shift times
@@ -237,7 +295,18 @@ def read_swap_requests(
     required: tuple[str, ...] = ("id", "requester", "counterpart", "shift", "return_shift")
     required += ("requested_at", "hand_over_confirmed")
     optional = ("approvals", "shift_start", "shift_end", "return_start", "return_end")
-    return read(source, "swap request", required, optional, _swap, ignore_columns, format=format)
+    return read(
+        source,
+        "swap request",
+        required,
+        optional,
+        _swap,
+        ignore_columns,
+        format=format,
+        encoding=encoding,
+        delimiter=delimiter,
+        limits=limits,
+    )
 
 
 def _staffing(row: Row) -> StaffingRequirement:
@@ -253,7 +322,13 @@ def _staffing(row: Row) -> StaffingRequirement:
 
 
 def read_staffing_requirements(
-    source: Source, *, format: Format | None = None, ignore_columns: Collection[str] = ()
+    source: Source,
+    *,
+    format: Format | None = None,
+    ignore_columns: Collection[str] = (),
+    encoding: str | None = None,
+    delimiter: str | None = None,
+    limits: RecordLimits | None = None,
 ) -> ReadResult[StaffingRequirement]:
     """Read minimum staffing (SWAP-8): ``start, end, job_type, minimum`` and optional
     ``min_skill`` (default 0): at least ``minimum`` employees of ``job_type`` with that
@@ -272,6 +347,9 @@ def read_staffing_requirements(
         ignore_columns,
         format=format,
         unique=None,
+        encoding=encoding,
+        delimiter=delimiter,
+        limits=limits,
     )
 
 
@@ -327,6 +405,9 @@ def read_roster(
     staffing: Iterable[StaffingRequirement] = (),
     night_window: tuple[time, time] | None = None,
     format: Format | None = None,
+    encoding: str | None = None,
+    delimiter: str | None = None,
+    limits: RecordLimits | None = None,
 ) -> RosterRead:
     """Read employees and shifts and build a :class:`~servicepolicy.workforce.Roster`.
 
@@ -338,10 +419,15 @@ def read_roster(
     :param staffing: minimum staffing (SWAP-8), passed to the roster.
     :param night_window: passed to the roster if given (LEAVE-7).
     :param format: the format of both sources, if they are open files (see the module).
+    :param encoding: the text encoding of both files (by default a byte-order mark's,
+        else UTF-8).
+    :param delimiter: the CSV delimiter of both (by default sniffed from each header).
+    :param limits: how far one CSV record may reach.
     :raises DataFileError: a file cannot be read or its header is wrong.
     """
-    people = read_employees(employees, format=format)
-    rows = read_shifts(shifts, format=format)
+    options: dict[str, Any] = {"encoding": encoding, "delimiter": delimiter, "limits": limits}
+    people = read_employees(employees, format=format, **options)
+    rows = read_shifts(shifts, format=format, **options)
     known = {e.id for e in people.records}
     dropped = {r.row.get("id", ""): r.line for r in people.rejected}
     at_line = dict(zip(rows.lines, rows.records, strict=True))

@@ -130,8 +130,10 @@ class Opened(NamedTuple):
     lines: Iterator[str]
     encoding: str
     first: tuple[int, str] | None = None
+    marks: int = 0  # MARKS before the file was decoded: when it moved, look for marks
 
 
+_LIMITS = RecordLimits()
 _HEAD = 1 << 16  # the bytes read ahead to sniff a file's format
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
@@ -177,12 +179,13 @@ def _opened(source: Source, encoding: str | None = None) -> Iterator[Opened]:
             except OSError as error:
                 raise _unopenable(name, error) from None
             codec = resolve_encoding(encoding, head)
+            marks = MARKS[0]
             with io.TextIOWrapper(raw, encoding=codec, errors=ERRORS, newline="") as handle:
-                yield Opened(handle, codec, _first_line(head, codec))
+                yield Opened(handle, codec, _first_line(head, codec), marks)
     else:
         assert not is_frame(source)
-        handle: IO[str] = source  # type: ignore[assignment]
-        yield Opened(handle, getattr(handle, "encoding", None) or "utf-8")
+        text: IO[str] = source  # type: ignore[assignment]
+        yield Opened(text, getattr(text, "encoding", None) or "utf-8", None, MARKS[0])
 
 
 def content_format(
@@ -200,7 +203,7 @@ def content_format(
     if format is not None or first is None:
         return declared or "csv"
     number, text = first
-    looks = "jsonl" if text.lstrip().lstrip("\ufeff").startswith("{") else "csv"
+    looks: Format = "jsonl" if text.lstrip().lstrip("\ufeff").startswith("{") else "csv"
     if declared is None:
         return looks
     if declared == "csv" and looks == "jsonl":
@@ -210,8 +213,9 @@ def content_format(
     else:
         return declared
     other = "jsonl" if declared == "csv" else "csv"
+    expected = "a CSV header" if declared == "csv" else "a JSON object"
     raise DataFileError(
-        f"{name}: line {number}: expected {'a CSV header' if declared == 'csv' else 'a JSON object'}"
+        f"{name}: line {number}: expected {expected}"
         f" (the name ends in {os.path.splitext(name)[1]}), got {got}; "
         f"rename the file or pass format={other!r}",
         source=_name(source),
@@ -255,7 +259,7 @@ def _csv_rows(
     check: Callable[[list[str]], list[str]],
     known: Collection[str],
     delimiter: str | None = None,
-    limits: RecordLimits = RecordLimits(),
+    limits: RecordLimits = _LIMITS,
 ) -> Rows:
     """The data rows of a CSV file: its first physical line is the header; each record is
     bounded by ``limits`` (:func:`~servicepolicy.io.csv_records.csv_records`)."""
@@ -275,7 +279,7 @@ def _csv_rows(
         header = check(fields)
     except Bad as problem:
         raise DataFileError(f"{where}line 1: {problem}", source=name) from None
-    marks = MARKS[0]
+    marks = opened.marks
     for start, fields, bad in csv_records(numbered, delimiter, len(header), limits):
         if MARKS[0] != marks and any(map(marked, fields)):
             bad = decoding_problem("".join(fields), opened.encoding)
@@ -339,7 +343,7 @@ def _json_row(text: str, known: set[str]) -> tuple[dict[str, str], str | None]:
 
 
 def _json_rows(opened: Opened, known: set[str]) -> Rows:
-    marks = MARKS[0]
+    marks = opened.marks
     for line, text in enumerate(opened.lines, 1):
         text = text.strip().lstrip("\ufeff")
         if not text:

@@ -72,7 +72,7 @@ from collections.abc import Callable, Collection, Iterable
 from datetime import datetime
 from typing import Any, Literal
 
-from servicepolicy.errors import DataFileError, InvalidArgumentError, ServicePolicyError
+from servicepolicy.errors import InvalidArgumentError, ServicePolicyError
 from servicepolicy.io._ticket_events import (
     _COMMON,
     _KINDS,
@@ -87,13 +87,13 @@ from servicepolicy.io._ticket_events import (
 )
 from servicepolicy.io.csv_records import MARKS, RecordLimits, decoding_problem, marked
 from servicepolicy.io.sources import (
+    FORMATS,
     Bad,
     Opened,
     Source,
     _clean,
     _name,
     _opened,
-    FORMATS,
     content_format,
     is_frame,
 )
@@ -113,7 +113,7 @@ def _json_rows(opened: Opened, gatherer: _Gatherer, known: frozenset[str]) -> No
     tickets, plain = gatherer.tickets, _PLAIN.issuperset
     share, kinds, parse = gatherer.share, _KINDS, datetime.fromisoformat
     common, ticket_fields, accepted = _COMMON, _TICKET_FIELDS_SET, known.issuperset
-    marks, encoding = MARKS[0], opened.encoding
+    marks, encoding = opened.marks, opened.encoding
     for line, text in enumerate(opened.lines, 1):
         if MARKS[0] != marks and marked(text):
             text = text.strip()
@@ -124,9 +124,7 @@ def _json_rows(opened: Opened, gatherer: _Gatherer, known: frozenset[str]) -> No
             cells, end = scan(text, 0)
             size = len(text)
             if type(cells) is not dict or (
-                end < size
-                and (end != size - 1 or text[end] != "\n")
-                and not text[end:].isspace()
+                end < size and (end != size - 1 or text[end] != "\n") and not text[end:].isspace()
             ):
                 raise ValueError(text)
         except (StopIteration, ValueError):
