@@ -425,9 +425,9 @@ def read_roster(
     :param limits: how far one CSV record may reach.
     :raises DataFileError: a file cannot be read or its header is wrong.
     """
-    options: dict[str, Any] = {"encoding": encoding, "delimiter": delimiter, "limits": limits}
-    people = read_employees(employees, format=format, **options)
-    rows = read_shifts(shifts, format=format, **options)
+    read_options: dict[str, Any] = {"encoding": encoding, "delimiter": delimiter, "limits": limits}
+    people = read_employees(employees, format=format, **read_options)
+    rows = read_shifts(shifts, format=format, **read_options)
     known = {e.id for e in people.records}
     dropped = {r.row.get("id", ""): r.line for r in people.rejected}
     at_line = dict(zip(rows.lines, rows.records, strict=True))

@@ -10,17 +10,19 @@ rows go into the report with their line numbers.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+import re
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, TextIO
 
 from servicepolicy import plugins
 from servicepolicy.calendar import BusinessCalendar
 from servicepolicy.errors import DataFileError
+from servicepolicy.io.rejected import RejectedLimit
 from servicepolicy.io.tabular import ReadResult
 from servicepolicy.policy.sections import Policy
 
-__all__ = ["read_inputs", "roster_calendar"]
+__all__ = ["read_inputs", "rejected_problems", "roster_calendar"]
 
 
 def roster_calendar(policy: Policy) -> BusinessCalendar:
@@ -32,17 +34,20 @@ def roster_calendar(policy: Policy) -> BusinessCalendar:
 
 
 def _is_swaps(path: Path) -> bool:
-    """Whether a request file holds swaps (a ``counterpart`` column) rather than leave."""
-    with path.open(encoding="utf-8-sig") as handle:
-        for line in handle:
-            if line.strip():
-                if path.suffix.lower() in (".jsonl", ".ndjson"):
-                    try:
-                        return "counterpart" in json.loads(line)
-                    except ValueError:
-                        return False
-                return "counterpart" in line.split(",")
-                break
+    """Whether a request file holds swaps (a ``counterpart`` column) rather than leave;
+    a file that cannot be opened is left to its reader to report."""
+    try:
+        with path.open(encoding="utf-8-sig", errors="replace") as handle:
+            for line in handle:
+                if line.strip():
+                    if line.lstrip().startswith("{"):
+                        try:
+                            return "counterpart" in json.loads(line)
+                        except ValueError:
+                            return False
+                    return "counterpart" in re.split(r"[,;\t]", line.replace('"', ""))
+    except OSError:
+        return False
     return False
 
 
@@ -62,6 +67,7 @@ def read_inputs(
     attendance: Path | None = None,
     hand_over_logs: Path | None = None,
     progress: TextIO | None = None,
+    max_rejected: RejectedLimit | None = None,
 ) -> dict[str, Any]:
     """The keyword arguments of :meth:`Policy.check` read from files: ReadResults (so
     that the report lists the rejected rows) and the roster.
@@ -71,6 +77,13 @@ def read_inputs(
     :param requests: leave or swap request files; a file with a ``counterpart`` column
         holds swaps.
     :param progress: where to say what is being read, if anywhere.
+    :param max_rejected: the rejected rows each file may have (``None``: any number).
+    :raises DataFileError: listing every problem of every file at once: files missing,
+        unreadable or of the wrong format, and files with more rejected rows than
+        ``max_rejected`` allows (each rejected row with its file and line).
+
+    .. versionchanged:: 0.3.0
+       Every file's problems at once; ``max_rejected``.
     """
     from servicepolicy.io.attendance import (
         read_clock_records,
@@ -85,7 +98,17 @@ def read_inputs(
     from servicepolicy.io.tickets import read_ticket_events
 
     found: dict[str, Any] = {}
-    simple = (
+    problems: list[str] = []
+    results: list[ReadResult[Any]] = []
+
+    def attempt(read: Callable[[], Any]) -> Any:
+        try:
+            return read()
+        except DataFileError as error:
+            problems.append(str(error))
+            return None
+
+    simple: tuple[tuple[str, Path | None, Callable[[Path], ReadResult[Any]]], ...] = (
         ("tickets", tickets, read_ticket_events),
         ("calls", calls, read_calls),
         ("surveys", surveys, read_survey_responses),
@@ -95,28 +118,62 @@ def read_inputs(
     for name, path, reader in simple:
         if path is not None:
             _say(progress, f"reading {name} from {path}")
-            found[name] = reader(path)
+            result = attempt(lambda reader=reader, path=path: reader(path))  # type: ignore[misc]
+            if result is not None:
+                found[name] = result
+                results.append(result)
     if roster is not None:
-        employees, shifts = _roster_files(roster)
-        _say(progress, f"reading the roster from {roster}")
-        read = read_roster(employees, shifts, roster_calendar(policy))
-        found["roster"] = read.roster
-        found["other_inputs"] = [("employees", read.employees), ("shifts", read.shifts)]
+        files = attempt(lambda: _roster_files(roster))
+        if files is not None:
+            _say(progress, f"reading the roster from {roster}")
+            calendar = roster_calendar(policy)
+            read = attempt(lambda: read_roster(files[0], files[1], calendar))
+            if read is not None:
+                found["roster"] = read.roster
+                found["other_inputs"] = [("employees", read.employees), ("shifts", read.shifts)]
+                results += [read.employees, read.shifts]
     requests = list(requests)
     if requests:
         records: list[Any] = []
         rejected: list[Any] = []
         for path in requests:
             _say(progress, f"reading requests from {path}")
-            result: ReadResult[Any] = (
-                read_swap_requests(path) if _is_swaps(path) else read_leave_requests(path)
-            )
-            records += result.records
-            rejected += result.rejected
+            reader = read_swap_requests if _is_swaps(path) else read_leave_requests
+            result = attempt(lambda reader=reader, path=path: reader(path))  # type: ignore[misc]
+            if result is not None:
+                records += result.records
+                rejected += result.rejected
+                results.append(result)
         found["requests"] = ReadResult(
             tuple(records), tuple(rejected), "request", ", ".join(map(str, requests))
         )
+    if max_rejected is not None:
+        problems += rejected_problems(results, max_rejected)
+    if problems:
+        raise DataFileError(
+            "\n".join(problems), rejected=[row for r in results for row in r.rejected]
+        )
     return found
+
+
+def rejected_problems(results: Iterable[ReadResult[Any]], limit: RejectedLimit) -> list[str]:
+    """For each result with more rejected rows than ``limit`` allows: a line saying so,
+    then every rejected row (``file: line N: reason``).
+
+    .. versionadded:: 0.3.0
+    """
+    problems = []
+    for result in results:
+        rows = len(result.records) + len(result.rejected)
+        if limit.allows(rejected=len(result.rejected), rows=rows):
+            continue
+        name = result.source or result.what
+        problems.append(
+            f"{name}: {len(result.rejected)} of {rows} rows rejected, more than "
+            f"max-rejected {limit} allows ({limit.allowed(rows)}):"
+        )
+        problems += [f"  {row.source or name}: {row}" for row in result.rejected]
+    return problems
 
 
 def _roster_files(directory: Path) -> tuple[Path, Path]:
