@@ -93,7 +93,7 @@ def decoding_problem(text: str, encoding: str) -> str:
     if codecs.lookup(encoding).name != "gb18030":
         try:
             raw = b"".join(
-                bytes([ord(c) - 0xDC00]) if marked(c) else c.encode(encoding) for c in text
+                bytes([ord(c) - 0xDC00]) if marked(c) else c.encode(shown_name) for c in text
             )
             raw.decode("gb18030")
         except (UnicodeError, ValueError):

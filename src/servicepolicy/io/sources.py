@@ -24,6 +24,7 @@ from servicepolicy.io.csv_records import (
     ERRORS,
     MARKS,
     RecordLimits,
+    bom_encoding,
     csv_records,
     decoding_problem,
     marked,
@@ -134,6 +135,7 @@ class Opened(NamedTuple):
 
 
 _LIMITS = RecordLimits()
+_BOM_NEEDED = frozenset({"utf-16", "utf-32"})  # codecs that cannot tell the byte order
 _HEAD = 1 << 16  # the bytes read ahead to sniff a file's format
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
@@ -179,6 +181,12 @@ def _opened(source: Source, encoding: str | None = None) -> Iterator[Opened]:
             except OSError as error:
                 raise _unopenable(name, error) from None
             codec = resolve_encoding(encoding, head)
+            if head and codecs.lookup(codec).name in _BOM_NEEDED and bom_encoding(head) is None:
+                raise DataFileError(
+                    f"{name}: line 1: expected a byte-order mark (encoding={encoding!r}), got "
+                    f"none; pass encoding='{codecs.lookup(codec).name}-le' or '-be'",
+                    source=name,
+                )
             marks = MARKS[0]
             with io.TextIOWrapper(raw, encoding=codec, errors=ERRORS, newline="") as handle:
                 yield Opened(handle, codec, _first_line(head, codec), marks)
