@@ -100,9 +100,7 @@ def test_the_policy_sets_max_rejected(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("format", ["text", "json", "sarif", "junit"])
-def test_a_report_with_rejected_rows_is_not_ok_in_every_format(
-    tmp_path: Path, format: str
-) -> None:
+def test_a_report_with_rejected_rows_is_not_ok_in_every_format(tmp_path: Path, format: str) -> None:
     """TKT-6: when rows were rejected (here every row), the report is not ok: JSON and
     SARIF say ``"ok": false``, JUnit has an error, text says so; exit 1, never 0."""
     path = tickets(tmp_path / "tickets.jsonl", broken=3)
