@@ -8,8 +8,8 @@ Three guarantees the readers share (see "Strict reading" in the data guide):
   bytes shown and, where the line decodes as GB18030, a hint to pass
   ``encoding="gb18030"``; the rest of the file is still read.
 * **Bounded records.** A CSV record may span several physical lines only inside a quoted
-  cell, at most :attr:`RecordLimits.lines` of them, with the header's number of fields;
-  no cell may be longer than :attr:`RecordLimits.cell` characters.  A record that breaks
+  cell, at most ``RecordLimits.lines`` of them, with the header's number of fields;
+  no cell may be longer than ``RecordLimits.cell`` characters.  A record that breaks
   one of these (an unclosed ``"`` that would swallow the rows after it, a quote still open
   at the end of the file) is rejected with its first line and reading resumes at the next
   physical line, so one bad quote costs one row.
@@ -80,7 +80,7 @@ codecs.register_error(ERRORS, _mark)
 
 
 def marked(text: str) -> bool:
-    """Whether ``text`` holds bytes that did not decode (see :data:`ERRORS`)."""
+    """Whether ``text`` holds bytes that did not decode (see ``ERRORS``)."""
     return _MARKED.search(text) is not None
 
 
@@ -160,7 +160,7 @@ def sniff_delimiter(header: str, known: Collection[str]) -> str:
 
 
 class _TooLong(Exception):
-    """A record reached past :attr:`RecordLimits.lines`."""
+    """A record reached past ``RecordLimits.lines``."""
 
 
 class _Feed:

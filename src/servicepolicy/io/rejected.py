@@ -36,7 +36,7 @@ class RejectedLimit:
 
     @classmethod
     def parse(cls, text: object, name: str = "max_rejected") -> RejectedLimit:
-        """``"0"``, ``3`` or ``"5%"``; :class:`InvalidArgumentError` naming ``name``
+        """``"0"``, ``3`` or ``"5%"``; :class:`~servicepolicy.errors.InvalidArgumentError` naming ``name``
         for anything else."""
         found = (
             _FORM.fullmatch(str(text))
