@@ -175,22 +175,23 @@ class _Feed:
         self.taken: list[tuple[int, str]] = []
         self.at_end = False
 
-    def __iter__(self) -> _Feed:
-        return self
-
-    def __next__(self) -> str:
-        if len(self.taken) >= self.limit:
-            raise _TooLong
-        if self.again:
-            item = self.again.popleft()
-        else:
-            try:
-                item = next(self.lines)
-            except StopIteration:
-                self.at_end = True
-                raise
-        self.taken.append(item)
-        return item[1]
+    def pull(self) -> Iterator[str]:
+        """The lines for one ``csv.reader`` (a fresh one after each rejected record)."""
+        again, lines, limit = self.again, self.lines, self.limit
+        while True:
+            taken = self.taken
+            if len(taken) >= limit:
+                raise _TooLong
+            if again:
+                item = again.popleft()
+            else:
+                found = next(lines, None)
+                if found is None:
+                    self.at_end = True
+                    return
+                item = found
+            taken.append(item)
+            yield item[1]
 
     def record(self) -> list[tuple[int, str]]:
         """The lines of the record just read; the next record starts afresh."""
@@ -225,10 +226,16 @@ def csv_records(
     if csv.field_size_limit() <= limits.cell:
         csv.field_size_limit(limits.cell + 1)
     feed = _Feed(lines, limits.lines)
+    cell = limits.cell
     while True:
-        reader = csv.reader(feed, delimiter=delimiter)
+        reader = csv.reader(feed.pull(), delimiter=delimiter)
         try:
             for fields in reader:
+                taken = feed.taken
+                if len(taken) == 1 and not feed.at_end and len(taken[0][1]) <= cell:
+                    feed.taken = []  # the common record: one line, shorter than a cell may be
+                    yield taken[0][0], fields, None
+                    continue
                 at_end = feed.at_end
                 taken = feed.record()
                 problem = _problem(fields, taken, at_end, width, limits)

@@ -36,8 +36,8 @@ class RejectedLimit:
 
     @classmethod
     def parse(cls, text: object, name: str = "max_rejected") -> RejectedLimit:
-        """``"0"``, ``3`` or ``"5%"``; :class:`~servicepolicy.errors.InvalidArgumentError` naming ``name``
-        for anything else."""
+        """``"0"``, ``3`` or ``"5%"``; for anything else an
+        :class:`~servicepolicy.errors.InvalidArgumentError` naming ``name``."""
         found = (
             _FORM.fullmatch(str(text))
             if isinstance(text, str | int) and text is not True and text is not False
