@@ -2,7 +2,9 @@
 
 ``servicepolicy check POLICY --tickets F --calls F --roster DIR --requests F`` prints one
 line per violation (``RULE-ID subject: message``) and a summary, and exits 0 when the data
-keeps the policy, 1 when it does not, 2 when the policy or the input cannot be used.
+keeps the policy, 1 when it does not (or rows were rejected), 2 when the policy or the
+input cannot be used: every file's problems are listed at once (a missing or unreadable
+file, a wrong format, more rejected rows than ``--max-rejected`` allows).
 
 .. versionadded:: 0.1.0
 """
@@ -17,7 +19,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from servicepolicy import __version__
-from servicepolicy.errors import ServicePolicyError
+from servicepolicy.errors import DataFileError, ServicePolicyError
 from servicepolicy.limits import os_reason, printable
 
 __all__ = [
@@ -70,6 +72,14 @@ def _parser() -> argparse.ArgumentParser:
     )
     check.add_argument("--tz", help="the IANA zone of naive timestamps in every input")
     check.add_argument("--encoding", help="the text encoding of every input (gb18030 …)")
+    check.add_argument(
+        "--max-rejected",
+        metavar="N|P%",
+        help="the rejected rows each input file may have before the data is refused "
+        "(exit 2): a number of rows or a percentage of the file's rows, e.g. 5%%; default: "
+        "the policy's [reading] max_rejected, else 0. A report with rejected rows is "
+        "never ok (exit 1)",
+    )
     check.add_argument(
         "--format", default="text", choices=("text", "json", "html", "junit", "sarif")
     )
@@ -136,6 +146,7 @@ def _say(command: str, message: str, *, fresh_line: bool = False) -> None:
 
 
 def _check(args: argparse.Namespace, out: TextIO) -> int:
+    from servicepolicy.io.rejected import RejectedLimit
     from servicepolicy.policy import load_policy
     from servicepolicy.policy.inputs import read_inputs
 
@@ -143,6 +154,10 @@ def _check(args: argparse.Namespace, out: TextIO) -> int:
     now = _instant(args.now) if args.now else None
     if args.output is not None:  # refused before the work, not after it
         _refuse_output(args)
+    limit = RejectedLimit.parse(
+        policy.reading.max_rejected if args.max_rejected is None else args.max_rejected,
+        "--max-rejected",
+    )
     inputs = read_inputs(
         policy,
         mappings=_mappings(policy, args),
@@ -155,11 +170,15 @@ def _check(args: argparse.Namespace, out: TextIO) -> int:
         attendance=args.attendance,
         hand_over_logs=args.hand_over_logs,
         progress=sys.stderr if sys.stderr.isatty() else None,
+        max_rejected=limit,
     )
     bar = _bar if sys.stderr.isatty() else None
     report = policy.check(now=now, progress=bar, **inputs)
     if bar is not None:
         print(file=sys.stderr)
+    over = _over_limit(report, limit)
+    if over:  # rows the check itself rejected (a ticket opened after --now)
+        raise DataFileError("\n".join(over), rejected=report.rejected)
     _write(report, args.format, args.output, out)
     return EXIT_OK if report.ok else EXIT_VIOLATIONS
 
@@ -214,6 +233,23 @@ def _mappings(policy: Any, args: argparse.Namespace) -> dict[str, Any]:
             )
         overrides[name] = load_mapping(target)
     return input_mappings(policy, overrides, tz=args.tz, encoding=args.encoding)
+
+
+def _over_limit(report: Any, limit: Any) -> list[str]:
+    """Each input of ``report`` with more rejected rows than ``limit`` allows, and its
+    rejected rows."""
+    problems = []
+    for summary in report.inputs:
+        rows = summary.records + summary.rejected
+        if limit.allows(rejected=summary.rejected, rows=rows):
+            continue
+        name = summary.source or summary.name
+        problems.append(
+            f"{name}: {summary.rejected} of {rows} rows rejected, more than "
+            f"max-rejected {limit} allows ({limit.allowed(rows)}):"
+        )
+        problems += [f"  {row}" for row in report.rejected if row.startswith(name)]
+    return problems
 
 
 def _bar(what: str, done: int, total: int) -> None:

@@ -134,13 +134,13 @@ def test_a_directory_as_an_input_file_exits_2_in_words(
     folder.mkdir()
     status = main(["check", "callcentre", option, str(folder), "--now", NOW], stdout=io.StringIO())
     assert status == EXIT_INVALID
-    assert "it is a directory, expected a file" in capsys.readouterr().err
+    assert "expected a data file, got a directory" in capsys.readouterr().err
 
 
 def test_a_directory_as_a_file_is_a_data_file_error(tmp_path: Path) -> None:
     """The readers raise DataFileError (a ValueError), not IsADirectoryError."""
     (tmp_path / "calls.csv").mkdir()
-    with pytest.raises(DataFileError, match="it is a directory"):
+    with pytest.raises(DataFileError, match="got a directory"):
         read_calls(tmp_path / "calls.csv")
 
 

@@ -177,14 +177,18 @@ def test_encoding_reads_the_file_in_it_tkt_1(tmp_path: Path, encoding: str) -> N
     assert result.records[0].queue == "热线"
 
 
-def test_a_wrong_encoding_is_a_file_error_tkt_1(tmp_path: Path) -> None:
-    """TKT-1: a GBK file read as UTF-8 is an error for the file, not a silent loss."""
+def test_a_wrong_encoding_rejects_the_line_and_names_the_encoding_tkt_1(tmp_path: Path) -> None:
+    """TKT-1: a GBK file read as UTF-8 is not a silent loss: the line that does not decode
+    is rejected with its number and the encoding that would read it; with that encoding
+    in the mapping the row is read."""
     path = tmp_path / "calls.csv"
     path.write_text(
         "direction,offered,queue\ninbound,2026-11-03T09:00+08:00,热线\n", encoding="gbk"
     )
-    with pytest.raises(DataFileError):
-        read_calls(path, mapping=InputMapping())
+    result = read_calls(path, mapping=InputMapping())
+    assert not result.records and [row.line for row in result.rejected] == [2]
+    assert "gb18030" in result.rejected[0].reason
+    assert len(read_calls(path, mapping=InputMapping(encoding="gb18030")).records) == 1
 
 
 @pytest.mark.parametrize("delimiter", [";", "\t", "|"])

@@ -150,15 +150,16 @@ def test_json_lines_naive_times_are_rejected() -> None:
 
 
 def test_json_lines_file_problems(tmp_path: Path) -> None:
-    """An empty JSON Lines file has no records (it needs no header); bytes that are not UTF-8
-    are an error for the whole file, naming it and the line."""
+    """An empty JSON Lines file has no records (it needs no header); a line holding bytes
+    that are not UTF-8 is rejected with its line, and the other lines are read."""
     empty = tmp_path / "shifts.ndjson"
     empty.write_text("\n\n", encoding="utf-8")
     assert read_shifts(empty) == ReadResult((), (), "shift", str(empty), ())
     broken = tmp_path / "broken.jsonl"
     broken.write_bytes(jsonl(SHIFT).encode() + b'{"id": "\xff"}\n')
-    with pytest.raises(DataFileError, match=r"broken\.jsonl: line \d: not UTF-8 text"):
-        read_shifts(broken)
+    result = read_shifts(broken)
+    assert [s.id for s in result.records] == ["S-1"]
+    assert reasons(result) == [(2, "expected utf-8 text, got bytes that do not decode (0xff)")]
 
 
 def test_roster_from_json_lines() -> None:

@@ -270,14 +270,15 @@ def test_ignore_columns_and_custom_lifecycles() -> None:
 
 
 def test_whole_file_problems_raise_data_file_error(tmp_path: Path) -> None:
-    """A CSV header without the required columns, and bytes that are not UTF-8, make the
-    whole file unreadable; a format other than jsonl or csv is an argument error."""
+    """A CSV header without the required columns makes the whole file unreadable; a line
+    with bytes that are not UTF-8 is rejected with its line (strict reading); a format
+    other than jsonl or csv is an argument error."""
     with pytest.raises(DataFileError, match="line 1: missing columns: event, by"):
         read_ticket_events(io.StringIO("ticket,at\nT,2026-11-24T09:00+08:00\n"), format="csv")
     broken = tmp_path / "broken.jsonl"
     broken.write_bytes(b'{"ticket": "\xff"}\n')
-    with pytest.raises(DataFileError, match=r"broken\.jsonl: not UTF-8 text"):
-        read_ticket_events(broken)
+    (row,) = read_ticket_events(broken).rejected
+    assert (row.line, row.reason) == (1, "expected utf-8 text, got bytes that do not decode (0xff)")
     with pytest.raises(InvalidArgumentError, match="format: expected 'jsonl' or 'csv'"):
         read_ticket_events(io.StringIO(""), format="xml")  # type: ignore[arg-type]
 

@@ -141,12 +141,17 @@ def test_unknown_and_duplicate_columns() -> None:
 
 
 def test_empty_and_undecodable_files(tmp_path: Path) -> None:
-    """An empty file and bytes that are not UTF-8 are file errors naming the file."""
+    """An empty file is a file error naming the file; so is a header that is not UTF-8;
+    a data row that is not UTF-8 is rejected with its line (strict reading)."""
     with pytest.raises(DataFileError, match="expected a header"):
         read_shifts(io.StringIO(""))
     broken = tmp_path / "broken.csv"
     broken.write_bytes(b"id,employee,start,end\n\xff\xfe\n")
-    with pytest.raises(DataFileError, match=r"broken\.csv: line"):
+    (row,) = read_shifts(broken).rejected
+    why = "expected utf-8 text, got bytes that do not decode (0xff 0xfe)"
+    assert (row.line, row.reason) == (2, why)
+    broken.write_bytes(b"id,employee,\xffstart,end\n")
+    with pytest.raises(DataFileError, match=r"broken\.csv: line 1: expected utf-8 text"):
         read_shifts(broken)
 
 

@@ -9,11 +9,14 @@ rows in = rows read + rows rejected.
 - :mod:`servicepolicy.io.snapshots`: one-row-per-ticket exports (snapshots);
 - :mod:`servicepolicy.io.mapping`: input mappings and presets, for the exports people have;
 - :mod:`servicepolicy.io.calls`: call records, survey responses, agent time (KPI);
-- :mod:`servicepolicy.io.roster`: employees, shifts, staffing, leave and swap requests;
+- :mod:`servicepolicy.io.roster`: employees, shifts, staffing;
+  :mod:`servicepolicy.io.requests`: leave and swap requests;
 - :mod:`servicepolicy.io.attendance`: clock records and hand-over logs (ATT);
 - :mod:`servicepolicy.io.converter`: structuring and unstructuring with cattrs;
 - :mod:`servicepolicy.io.tabular` and :mod:`servicepolicy.io.sources`: the row sources
-  (CSV, JSON Lines, data frames) the readers share.
+  (CSV, JSON Lines, data frames) the readers share;
+- :mod:`servicepolicy.io.csv_records`: strict reading (decoding, bounded CSV records,
+  sniffing); :mod:`servicepolicy.io.rejected`: how many rejected rows a check tolerates.
 
 .. versionadded:: 0.2.0
    The readers and the converter moved here from the domain packages; their old import

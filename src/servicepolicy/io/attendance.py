@@ -42,6 +42,7 @@ from collections.abc import Collection
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from servicepolicy.io.csv_records import RecordLimits
 from servicepolicy.io.tabular import Bad, Format, ReadResult, Row, Source, parse_instant, read
 from servicepolicy.workforce.clock import ClockRecord, HandOverLog
 
@@ -85,6 +86,9 @@ def read_clock_records(
     format: Format | None = None,
     ignore_columns: Collection[str] = (),
     mapping: InputMapping | None = None,
+    encoding: str | None = None,
+    delimiter: str | None = None,
+    limits: RecordLimits | None = None,
 ) -> ReadResult[ClockRecord]:
     """Read clock records: ``employee, shift, clock_in, clock_out`` and optional ``away``
     (see the module); at most one per shift.
@@ -114,6 +118,9 @@ def read_clock_records(
         unique=("shift", _shift_of),
         mapping=mapping,
         instants=("clock_in", "clock_out"),
+        encoding=encoding,
+        delimiter=delimiter,
+        limits=limits,
     )
 
 
@@ -134,6 +141,9 @@ def read_hand_over_logs(
     format: Format | None = None,
     ignore_columns: Collection[str] = (),
     mapping: InputMapping | None = None,
+    encoding: str | None = None,
+    delimiter: str | None = None,
+    limits: RecordLimits | None = None,
 ) -> ReadResult[HandOverLog]:
     """Read hand-over logs: ``shift, by, equipment_state, difficult_cases,
     staffing_changes`` (ATT-4) and optional ``released_by`` (ATT-3); at most one per
@@ -155,4 +165,7 @@ def read_hand_over_logs(
         format=format,
         unique=("shift", _shift_of),
         mapping=mapping,
+        encoding=encoding,
+        delimiter=delimiter,
+        limits=limits,
     )

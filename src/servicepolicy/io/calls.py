@@ -41,6 +41,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from typing import TYPE_CHECKING
 
+from servicepolicy.io.csv_records import RecordLimits
 from servicepolicy.io.tabular import Bad, Format, ReadResult, Row, Source, read
 
 if TYPE_CHECKING:
@@ -155,6 +156,9 @@ def read_calls(
     format: Format | None = None,
     ignore_columns: Collection[str] = (),
     mapping: InputMapping | None = None,
+    encoding: str | None = None,
+    delimiter: str | None = None,
+    limits: RecordLimits | None = None,
 ) -> ReadResult[CallRecord]:
     """Read call records (KPI-1 … KPI-7): one row per call, the columns of
     ``CALL_COLUMNS`` (see the module).
@@ -185,6 +189,9 @@ def read_calls(
         instants=("offered", "answered", "abandoned", "ended"),
         durations=("talk_seconds", "hold_seconds", "acw_seconds"),
         flags=("resolved_first_contact", "queued"),
+        encoding=encoding,
+        delimiter=delimiter,
+        limits=limits,
     )
 
 
@@ -210,6 +217,9 @@ def read_survey_responses(
     format: Format | None = None,
     ignore_columns: Collection[str] = (),
     mapping: InputMapping | None = None,
+    encoding: str | None = None,
+    delimiter: str | None = None,
+    limits: RecordLimits | None = None,
 ) -> ReadResult[SurveyResponse]:
     """Read survey responses (KPI-7, KPI-8, CAD-4): ``at, direction`` and optional
     ``queue, team, agent, customer, csat, csat_scale`` (default 5), ``nps, resolved``.
@@ -235,6 +245,9 @@ def read_survey_responses(
         mapping=mapping,
         instants=("at",),
         flags=("resolved",),
+        encoding=encoding,
+        delimiter=delimiter,
+        limits=limits,
     )
 
 
@@ -258,6 +271,9 @@ def read_agent_time(
     format: Format | None = None,
     ignore_columns: Collection[str] = (),
     mapping: InputMapping | None = None,
+    encoding: str | None = None,
+    delimiter: str | None = None,
+    limits: RecordLimits | None = None,
 ) -> ReadResult[AgentTime]:
     """Read agent time (KPI-6 occupancy): ``start, agent, direction, handling_seconds,
     available_seconds, paid_seconds`` and optional ``team, queue, aux_seconds`` (empty: 0).
@@ -281,4 +297,7 @@ def read_agent_time(
         mapping=mapping,
         instants=("start",),
         durations=("handling_seconds", "available_seconds", "aux_seconds", "paid_seconds"),
+        encoding=encoding,
+        delimiter=delimiter,
+        limits=limits,
     )

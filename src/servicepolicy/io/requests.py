@@ -12,6 +12,7 @@ from collections.abc import Collection
 from datetime import date
 from typing import TYPE_CHECKING
 
+from servicepolicy.io.csv_records import RecordLimits
 from servicepolicy.io.tabular import Bad, Format, ReadResult, Row, Source, read
 from servicepolicy.workforce.requests import (
     Approval,
@@ -109,6 +110,9 @@ def read_leave_requests(
     format: Format | None = None,
     ignore_columns: Collection[str] = (),
     mapping: InputMapping | None = None,
+    encoding: str | None = None,
+    delimiter: str | None = None,
+    limits: RecordLimits | None = None,
 ) -> ReadResult[LeaveRequest]:
     """Read leave requests: ``id, employee, kind, start, end, requested_at, requested_by``
     and optional ``submitted_to, emergency, special_case, approvals, certificates,
@@ -135,6 +139,9 @@ def read_leave_requests(
         mapping=mapping,
         instants=("start", "end", "requested_at", "phoned_team_leader_at"),
         flags=("emergency", "special_case"),
+        encoding=encoding,
+        delimiter=delimiter,
+        limits=limits,
     )
 
 
@@ -161,6 +168,9 @@ def read_swap_requests(
     format: Format | None = None,
     ignore_columns: Collection[str] = (),
     mapping: InputMapping | None = None,
+    encoding: str | None = None,
+    delimiter: str | None = None,
+    limits: RecordLimits | None = None,
 ) -> ReadResult[SwapRequest]:
     """Read swap requests: ``id, requester, counterpart, shift, return_shift, requested_at,
     hand_over_confirmed`` and optional ``approvals`` and the record's shift times
@@ -185,4 +195,7 @@ def read_swap_requests(
         mapping=mapping,
         instants=("requested_at", "shift_start", "shift_end", "return_start", "return_end"),
         flags=("hand_over_confirmed",),
+        encoding=encoding,
+        delimiter=delimiter,
+        limits=limits,
     )

@@ -1,5 +1,8 @@
 """Reading employees, shifts, leave and swap requests; nothing is lost silently.
 
+(The leave and swap request readers live in :mod:`servicepolicy.io.requests` and are
+importable from here too.)
+
 Each reader takes a CSV file, a JSON Lines file or a pandas DataFrame (pandas is never
 required):
 
@@ -52,6 +55,7 @@ import attrs
 from servicepolicy.calendar import BusinessCalendar
 from servicepolicy.errors import DataFileError
 from servicepolicy.io.attendance import read_clock_records, read_hand_over_logs
+from servicepolicy.io.csv_records import RecordLimits
 from servicepolicy.io.requests import read_leave_requests, read_swap_requests
 from servicepolicy.io.tabular import (
     Format,
@@ -91,6 +95,9 @@ def read_employees(
     format: Format | None = None,
     ignore_columns: Collection[str] = (),
     mapping: InputMapping | None = None,
+    encoding: str | None = None,
+    delimiter: str | None = None,
+    limits: RecordLimits | None = None,
 ) -> ReadResult[Employee]:
     """Read employees: ``id, team, team_leader, job_type, skill_level`` and optional ``roles``
     (``agent;trainer``).
@@ -123,6 +130,9 @@ def read_employees(
         ignore_columns,
         format=format,
         mapping=mapping,
+        encoding=encoding,
+        delimiter=delimiter,
+        limits=limits,
     )
 
 
@@ -141,6 +151,9 @@ def read_shifts(
     format: Format | None = None,
     ignore_columns: Collection[str] = (),
     mapping: InputMapping | None = None,
+    encoding: str | None = None,
+    delimiter: str | None = None,
+    limits: RecordLimits | None = None,
 ) -> ReadResult[Shift]:
     """Read shifts: ``id, employee, start, end`` (instants with offsets).
 
@@ -161,6 +174,9 @@ def read_shifts(
         format=format,
         mapping=mapping,
         instants=("start", "end"),
+        encoding=encoding,
+        delimiter=delimiter,
+        limits=limits,
     )
 
 
@@ -182,6 +198,9 @@ def read_staffing_requirements(
     format: Format | None = None,
     ignore_columns: Collection[str] = (),
     mapping: InputMapping | None = None,
+    encoding: str | None = None,
+    delimiter: str | None = None,
+    limits: RecordLimits | None = None,
 ) -> ReadResult[StaffingRequirement]:
     """Read minimum staffing (SWAP-8): ``start, end, job_type, minimum`` and optional
     ``min_skill`` (default 0): at least ``minimum`` employees of ``job_type`` with that
@@ -204,6 +223,9 @@ def read_staffing_requirements(
         unique=None,
         mapping=mapping,
         instants=("start", "end"),
+        encoding=encoding,
+        delimiter=delimiter,
+        limits=limits,
     )
 
 
@@ -260,6 +282,9 @@ def read_roster(
     night_window: tuple[time, time] | None = None,
     format: Format | None = None,
     mapping: InputMapping | None = None,
+    encoding: str | None = None,
+    delimiter: str | None = None,
+    limits: RecordLimits | None = None,
 ) -> RosterRead:
     """Read employees and shifts and build a :class:`~servicepolicy.workforce.Roster`.
 
@@ -273,14 +298,19 @@ def read_roster(
     :param format: the format of both sources, if they are open files (see the module).
     :param mapping: how both files map onto ours; each file uses the mapping's entries
         for its own columns (:meth:`~servicepolicy.io.mapping.InputMapping.restricted`).
+    :param encoding: the text encoding of both files (by default the mapping's, else a
+        byte-order mark's, else UTF-8).
+    :param delimiter: the CSV delimiter of both (by default sniffed from each header).
+    :param limits: how far one CSV record may reach.
     :raises DataFileError: a file cannot be read or its header is wrong.
     """
+    read_options: dict[str, Any] = {"encoding": encoding, "delimiter": delimiter, "limits": limits}
     people_map = shifts_map = None
     if mapping is not None:
         people_map = mapping.restricted(_EMPLOYEE_COLUMNS, also=_SHIFT_COLUMNS)
         shifts_map = mapping.restricted(_SHIFT_COLUMNS, also=_EMPLOYEE_COLUMNS)
-    people = read_employees(employees, format=format, mapping=people_map)
-    rows = read_shifts(shifts, format=format, mapping=shifts_map)
+    people = read_employees(employees, format=format, mapping=people_map, **read_options)
+    rows = read_shifts(shifts, format=format, mapping=shifts_map, **read_options)
     known = {e.id for e in people.records}
     dropped = {r.row.get("id", ""): r.line for r in people.rejected}
     at_line = dict(zip(rows.lines, rows.records, strict=True))

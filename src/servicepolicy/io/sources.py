@@ -6,18 +6,31 @@
 
 from __future__ import annotations
 
+import codecs
 import contextlib
-import csv
+import io
 import json
 import math
 import os
+import re
 import sys
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from datetime import date, datetime, time, timedelta
 from types import MappingProxyType
-from typing import IO, Any, Literal, Protocol, TypeGuard
+from typing import IO, Any, Literal, NamedTuple, Protocol, TypeGuard
 
 from servicepolicy.errors import DataFileError, InvalidArgumentError
+from servicepolicy.io.csv_records import (
+    ERRORS,
+    MARKS,
+    RecordLimits,
+    bom_encoding,
+    csv_records,
+    decoding_problem,
+    marked,
+    resolve_encoding,
+    sniff_delimiter,
+)
 from servicepolicy.limits import os_reason
 
 __all__ = [
@@ -45,8 +58,8 @@ class DataFrameLike(Protocol):
     def itertuples(self, index: bool = ..., name: str | None = ...) -> Iterable[Any]: ...
 
 
-#: A path to a CSV or JSON Lines file (read as UTF-8, a byte-order mark allowed), an open
-#: text file, or a pandas DataFrame.
+#: A path to a CSV or JSON Lines file (read as UTF-8 unless a byte-order mark or the
+#: reader's ``encoding`` says otherwise), an open text file, or a pandas DataFrame.
 Source = str | os.PathLike[str] | IO[str] | DataFrameLike
 
 #: A file format: ``"csv"`` or ``"jsonl"`` (JSON Lines).
@@ -78,11 +91,15 @@ def _name(source: Source) -> str | None:
     return name if isinstance(name, str) else None
 
 
-def source_format(source: Source, format: str | None = None) -> Format | Literal["dataframe"]:
+def source_format(
+    source: Source, format: str | None = None, *, sniff: bool = False
+) -> Format | Literal["dataframe"] | None:
     """How ``source`` is read: ``"dataframe"``, else ``format`` if given, else the format of
-    its name's suffix; an open file without a known suffix is CSV.
+    its name's suffix; an open file without a known suffix is CSV.  With ``sniff``, a path
+    with an unknown suffix is ``None``: its content decides (:func:`content_format`).
 
-    :raises InvalidArgumentError: an unknown ``format``, or a path with an unknown suffix.
+    :raises InvalidArgumentError: an unknown ``format``, or (without ``sniff``) a path
+        with an unknown suffix.
     """
     if is_frame(source):
         return "dataframe"
@@ -94,6 +111,8 @@ def source_format(source: Source, format: str | None = None) -> Format | Literal
     suffix = os.path.splitext(name)[1].lower() if name else ""
     if suffix in FORMATS:
         return FORMATS[suffix]
+    if sniff and isinstance(source, str | os.PathLike):
+        return None
     if isinstance(source, str | os.PathLike):
         raise InvalidArgumentError(
             "format",
@@ -105,21 +124,118 @@ def source_format(source: Source, format: str | None = None) -> Format | Literal
     return "csv"
 
 
+class Opened(NamedTuple):
+    """An open source: its physical lines, the encoding they were decoded with, and its
+    first non-blank line and that line's number (``None`` for an open text file, which is
+    not peeked at)."""
+
+    lines: Iterator[str]
+    encoding: str
+    first: tuple[int, str] | None = None
+    marks: int = 0  # MARKS before the file was decoded: when it moved, look for marks
+
+
+_LIMITS = RecordLimits()
+_BOM_NEEDED = frozenset({"utf-16", "utf-32"})  # codecs that cannot tell the byte order
+_HEAD = 1 << 16  # the bytes read ahead to sniff a file's format
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def _unopenable(name: str, error: OSError) -> DataFileError:
+    if isinstance(error, FileNotFoundError):
+        why = "expected a data file, got no such file"
+    elif isinstance(error, IsADirectoryError):
+        why = "expected a data file, got a directory"
+    elif isinstance(error, PermissionError):
+        why = "expected a readable file, got permission denied"
+    else:
+        why = f"cannot be read: {os_reason(error)}"
+    return DataFileError(f"{name}: {why}", source=name)
+
+
+def _first_line(head: bytes, encoding: str) -> tuple[int, str] | None:
+    decoder = codecs.getincrementaldecoder(encoding)(errors="replace")
+    text = decoder.decode(head, final=False)
+    for number, line in enumerate(_LINE_BREAK.split(text), 1):
+        if line.strip().lstrip("\ufeff"):
+            return number, line
+    return None
+
+
 @contextlib.contextmanager
-def _opened(source: Source) -> Iterator[IO[str]]:
+def _opened(source: Source, encoding: str | None = None) -> Iterator[Opened]:
+    """``source``'s lines, decoded with ``encoding`` (a byte-order mark sniffed when it is
+    ``None``); bytes that do not decode are marked, see :mod:`~servicepolicy.io.csv_records`.
+
+    :raises DataFileError: the file is missing, a directory, or cannot be read.
+    """
     if isinstance(source, str | os.PathLike):
+        name = os.fspath(source)
         try:
-            handle = open(source, encoding="utf-8-sig", newline="")  # noqa: SIM115
+            raw = open(source, "rb")  # noqa: SIM115 - closed below
         except OSError as error:
-            raise DataFileError(
-                f"{os.fspath(source)}: cannot be read: {os_reason(error)}",
-                source=os.fspath(source),
-            ) from None
-        with handle:
-            yield handle
+            raise _unopenable(name, error) from None
+        with raw:
+            try:
+                head = raw.read(_HEAD)
+                raw.seek(0)
+            except OSError as error:
+                raise _unopenable(name, error) from None
+            codec = resolve_encoding(encoding, head)
+            if head and codecs.lookup(codec).name in _BOM_NEEDED and bom_encoding(head) is None:
+                raise DataFileError(
+                    f"{name}: line 1: expected a byte-order mark (encoding={encoding!r}), got "
+                    f"none; pass encoding='{codecs.lookup(codec).name}-le' or '-be'",
+                    source=name,
+                )
+            marks = MARKS[0]
+            with io.TextIOWrapper(raw, encoding=codec, errors=ERRORS, newline="") as handle:
+                yield Opened(handle, codec, _first_line(head, codec), marks)
     else:
         assert not is_frame(source)
-        yield source  # type: ignore[misc]
+        text: IO[str] = source  # type: ignore[assignment]
+        yield Opened(text, getattr(text, "encoding", None) or "utf-8", None, MARKS[0])
+
+
+def content_format(
+    source: Source,
+    format: str | None,
+    first: tuple[int, str] | None,
+    known: Collection[str],
+) -> Format:
+    """How an opened file is read: ``format`` if given; else by its name's suffix, unless
+    its first non-blank line contradicts the suffix (a :class:`DataFileError`); else by
+    that line (``{``: JSON Lines, else CSV)."""
+    found = source_format(source, format, sniff=True)
+    declared: Format | None = "csv" if found == "dataframe" else found
+    name = _name(source) or "the file"
+    if format is not None or first is None:
+        return declared or "csv"
+    number, text = first
+    looks: Format = "jsonl" if text.lstrip().lstrip("\ufeff").startswith("{") else "csv"
+    if declared is None:
+        return looks
+    if declared == "csv" and looks == "jsonl":
+        got = "a JSON object"
+    elif declared == "jsonl" and looks == "csv" and _is_header(text, known):
+        got = f"a CSV header {text.strip()[:60]!r}"
+    else:
+        return declared
+    other = "jsonl" if declared == "csv" else "csv"
+    expected = "a CSV header" if declared == "csv" else "a JSON object"
+    raise DataFileError(
+        f"{name}: line {number}: expected {expected}"
+        f" (the name ends in {os.path.splitext(name)[1]}), got {got}; "
+        f"rename the file or pass format={other!r}",
+        source=_name(source),
+    )
+
+
+def _is_header(text: str, known: Collection[str]) -> bool:
+    import csv
+
+    cells = next(csv.reader([text], delimiter=sniff_delimiter(text, known)), [])
+    return any(cell.strip().lstrip("\ufeff") in known for cell in cells)
 
 
 def _header(header: list[str], required: tuple[str, ...], known: set[str]) -> list[str]:
@@ -139,34 +255,51 @@ def _header(header: list[str], required: tuple[str, ...], known: set[str]) -> li
     return header
 
 
+def _clean(text: str) -> str:
+    """``text`` with the marks of undecodable bytes replaced by U+FFFD (for a rejected
+    row's cells, which reports write out)."""
+    return "".join("\ufffd" if marked(c) else c for c in text) if marked(text) else text
+
+
 def _csv_rows(
-    handle: IO[str],
+    opened: Opened,
     where: str,
     name: str | None,
-    check: Callable[..., list[str]],
-    *,
-    delimiter: str = ",",
+    check: Callable[[list[str]], list[str]],
+    known: Collection[str],
+    delimiter: str | None = None,
+    limits: RecordLimits = _LIMITS,
 ) -> Rows:
-    reader = csv.reader(handle, delimiter=delimiter)
+    """The data rows of a CSV file: its first physical line is the header; each record is
+    bounded by ``limits`` (:func:`~servicepolicy.io.csv_records.csv_records`)."""
+    numbered = enumerate(opened.lines, 1)
+    first = next(numbered, None)
+    if first is None:
+        raise DataFileError(f"{where}line 1: expected a header, got nothing", source=name)
+    text = first[1]
+    if marked(text):
+        problem = decoding_problem(text, opened.encoding)
+        raise DataFileError(f"{where}line 1: {problem}", source=name)
+    delimiter = delimiter or sniff_delimiter(text, known)
+    _, fields, bad = next(csv_records(iter([first]), delimiter, None, limits))
+    if bad is not None:
+        raise DataFileError(f"{where}line 1: the header: {bad}", source=name)
     try:
-        header = check(next(reader))
-        line = reader.line_num
-        for fields in reader:
-            start, line = line + 1, reader.line_num
-            if not any(cell.strip() for cell in fields):
-                continue
-            cells = dict(zip(header, (cell.strip() for cell in fields), strict=False))
-            cells.update({f"column {i + 1}": c for i, c in enumerate(fields) if i >= len(header)})
-            count = None
-            if len(fields) != len(header):
-                count = f"expected {len(header)} fields, got {len(fields)}"
-            yield start, cells, count
-    except StopIteration:
-        raise DataFileError(f"{where}line 1: expected a header, got nothing", source=name) from None
+        header = check(fields)
     except Bad as problem:
         raise DataFileError(f"{where}line 1: {problem}", source=name) from None
-    except (csv.Error, UnicodeDecodeError) as problem:
-        raise DataFileError(f"{where}line {reader.line_num}: {problem}", source=name) from None
+    marks = opened.marks
+    for start, fields, bad in csv_records(numbered, delimiter, len(header), limits):
+        if MARKS[0] != marks and any(map(marked, fields)):
+            bad = decoding_problem("".join(fields), opened.encoding)
+            fields = [_clean(cell) for cell in fields]
+        if bad is None and not any(cell.strip() for cell in fields):
+            continue
+        cells = dict(zip(header, (cell.strip() for cell in fields), strict=False))
+        cells.update({f"column {i + 1}": c for i, c in enumerate(fields) if i >= len(header)})
+        if bad is None and len(fields) != len(header):
+            bad = f"expected {len(header)} fields, got {len(fields)}"
+        yield start, cells, bad
 
 
 def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -225,16 +358,16 @@ def _json_row(text: str, known: set[str]) -> tuple[dict[str, str], str | None]:
     return cells, "; ".join(problems) or None
 
 
-def _json_rows(handle: IO[str], where: str, name: str | None, known: set[str]) -> Rows:
-    line = 0
-    try:
-        for line, text in enumerate(handle, 1):
-            text = text.strip().lstrip("\ufeff")
-            if text:
-                yield line, *_json_row(text, known)
-    except UnicodeDecodeError as problem:
-        message = f"{where}line {line + 1}: not UTF-8 text: {problem}"
-        raise DataFileError(message, source=name) from None
+def _json_rows(opened: Opened, known: set[str]) -> Rows:
+    marks = opened.marks
+    for line, text in enumerate(opened.lines, 1):
+        text = text.strip().lstrip("\ufeff")
+        if not text:
+            continue
+        if MARKS[0] != marks and marked(text):
+            yield line, {"json": _clean(text)}, decoding_problem(text, opened.encoding)
+            continue
+        yield line, *_json_row(text, known)
 
 
 def _frame_rows(frame: DataFrameLike, header: list[str]) -> Rows:

@@ -13,24 +13,27 @@ row to a record, and :func:`read` does the rest, whatever the source:
   the line it would have in a CSV file written with a header).  pandas is imported only
   by the caller: it is never required.
 
-A path's format comes from its suffix (``.csv``; ``.jsonl`` or ``.ndjson``); an open text
-file is CSV unless ``format=`` says otherwise (or its ``name`` ends in a known suffix).
+A path's format comes from its suffix (``.csv``; ``.jsonl`` or ``.ndjson``), or from its
+content when the suffix is another (a first line starting with ``{`` is JSON Lines); an
+open text file is CSV unless ``format=`` says otherwise (or its ``name`` ends in a known
+suffix).  Files are decoded, CSV records bounded and delimiters sniffed as
+:mod:`servicepolicy.io.csv_records` describes.
 """
 
 from __future__ import annotations
 
 import contextlib
-import os
 import re
-from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from datetime import datetime
 from types import MappingProxyType
-from typing import IO, TYPE_CHECKING, Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import attrs
 
 from servicepolicy import limits
 from servicepolicy.errors import DataFileError, ServicePolicyError
+from servicepolicy.io.csv_records import RecordLimits
 from servicepolicy.io.sources import (
     FORMATS,
     Bad,
@@ -44,6 +47,7 @@ from servicepolicy.io.sources import (
     _json_rows,
     _name,
     _opened,
+    content_format,
     is_frame,
     source_format,
 )
@@ -59,6 +63,7 @@ __all__ = [
     "Format",
     "NotJudged",
     "ReadResult",
+    "RecordLimits",
     "RejectedRow",
     "Row",
     "Source",
@@ -335,23 +340,32 @@ def read(
     instants: Collection[str] = (),
     durations: Collection[str] = (),
     flags: Collection[str] = (),
+    encoding: str | None = None,
+    delimiter: str | None = None,
+    limits: RecordLimits | None = None,
 ) -> ReadResult[R]:
     """Read ``source`` (CSV, JSON Lines or a DataFrame, see the module) into records.
 
     :param build: a row to a record; :class:`Bad` or a model error rejects the row.
     :param ignore_columns: columns (keys) that may be present and are not read.
-    :param format: ``"csv"`` or ``"jsonl"``; by default from the path's suffix.
+    :param format: ``"csv"`` or ``"jsonl"``; by default from the path's suffix, or from
+        the content when the suffix is none of ``FORMATS``.
     :param unique: the field no two records may share (a later row is rejected).
     :param mapping: how the file's columns and cells map onto ours
         (:class:`~servicepolicy.io.mapping.InputMapping`): each row is turned into a row
         of ours before ``build`` sees it; a rejected row keeps the cells in our names.
     :param instants: our columns holding instants, ``durations`` seconds and ``flags``
         yes or no: what the mapping's zone, formats, units and spellings apply to.
-    :raises DataFileError: the file cannot be read (CSV: no header or a wrong one; bytes
-        that are not UTF-8, or not of the mapping's encoding); a DataFrame's columns are
+    :param encoding: the file's text encoding; by default the mapping's, else its
+        byte-order mark's, else UTF-8.
+    :param delimiter: the CSV delimiter; by default the mapping's, else sniffed from the
+        header.
+    :param limits: how far one CSV record may reach (:class:`RecordLimits`).
+    :raises DataFileError: the file cannot be read (missing, a directory; CSV: no header
+        or a wrong one; content that contradicts the suffix); a DataFrame's columns are
         wrong.
     """
-    how = source_format(source, format)
+    source_format(source, format, sniff=True)  # an unknown format is refused up front
     name = _name(source)
     where = f"{name}: " if name else ""
     known: Collection[str] = {*required, *optional, *ignore_columns}
@@ -397,16 +411,17 @@ def read(
                 raise DataFileError(f"DataFrame columns: {problem}") from None
             rows = _frame_rows(source, header)
         else:
-            handle = stack.enter_context(_opened_with(source, mapping))
-            if how == "jsonl":
-                rows = _json_rows(handle, where, name, _Anything() if mapping else set(known))
+            if mapping is not None:
+                encoding = encoding or mapping.encoding
+                delimiter = delimiter or mapping.delimiter
+            headers = known if mapping is None else _Anything()
+            opened = stack.enter_context(_opened(source, encoding))
+            if content_format(source, format, opened.first, known) == "jsonl":
+                rows = _json_rows(opened, headers)
             else:
-                delimiter = mapping.delimiter if mapping else ","
-                if delimiter is None:
-                    from servicepolicy.io._mapping_plan import sniff_delimiter
-
-                    delimiter = sniff_delimiter(handle)
-                rows = _csv_rows(handle, where, name, check, delimiter=delimiter)
+                rows = _csv_rows(
+                    opened, where, name, check, headers, delimiter, limits or RecordLimits()
+                )
         for line, cells, bad in rows:
             try:
                 if mapping is not None:
@@ -431,14 +446,3 @@ def read(
             records.append(record)
             lines.append(line)
     return ReadResult(tuple(records), tuple(rejected), what, name, tuple(lines))
-
-
-@contextlib.contextmanager
-def _opened_with(source: Source, mapping: InputMapping | None) -> Iterator[IO[str]]:
-    """A path opened in the mapping's encoding (else as every reader opens it)."""
-    if mapping is not None and mapping.encoding and isinstance(source, str | os.PathLike):
-        with open(source, encoding=mapping.encoding, newline="") as handle:
-            yield handle
-    else:
-        with _opened(source) as handle:
-            yield handle

@@ -67,11 +67,12 @@ import heapq
 import itertools
 import json
 import json.scanner
+import os
 from collections.abc import Callable, Collection, Iterable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Literal
 
-from servicepolicy.errors import DataFileError, InvalidArgumentError, ServicePolicyError
+from servicepolicy.errors import InvalidArgumentError, ServicePolicyError
 from servicepolicy.io._ticket_events import (
     _COMMON,
     _KINDS,
@@ -84,7 +85,18 @@ from servicepolicy.io._ticket_events import (
     _Gatherer,
     _strings,
 )
-from servicepolicy.io.sources import Bad, Source, _name, _opened, is_frame
+from servicepolicy.io.csv_records import MARKS, RecordLimits, decoding_problem, marked
+from servicepolicy.io.sources import (
+    FORMATS,
+    Bad,
+    Opened,
+    Source,
+    _clean,
+    _name,
+    _opened,
+    content_format,
+    is_frame,
+)
 from servicepolicy.io.tabular import ReadResult, RejectedRow, Row, read
 from servicepolicy.limits import text_problem
 from servicepolicy.tickets.events import assemble
@@ -97,7 +109,7 @@ if TYPE_CHECKING:
 __all__ = ["COLUMNS", "REQUIRED", "read_ticket_events"]
 
 
-def _json_rows(source: Source, gatherer: _Gatherer, known: frozenset[str]) -> None:
+def _json_rows(opened: Opened, gatherer: _Gatherer, known: frozenset[str]) -> None:
     """Read JSON Lines.  The common row (a change, hand-over, approval, note or reply of a
     ticket already seen, its fields well-formed) takes a short path that does what
     :func:`_event` and :meth:`_Gatherer.add` do for it; every other row takes those."""
@@ -105,63 +117,66 @@ def _json_rows(source: Source, gatherer: _Gatherer, known: frozenset[str]) -> No
     tickets, plain = gatherer.tickets, _PLAIN.issuperset
     share, kinds, parse = gatherer.share, _KINDS, datetime.fromisoformat
     common, ticket_fields, accepted = _COMMON, _TICKET_FIELDS_SET, known.issuperset
-    with _opened(source) as handle:
-        for line, text in enumerate(handle, 1):
-            try:
-                cells, end = scan(text, 0)
-                size = len(text)
-                if type(cells) is not dict or (
-                    end < size
-                    and (end != size - 1 or text[end] != "\n")
-                    and not text[end:].isspace()
-                ):
-                    raise ValueError(text)
-            except (StopIteration, ValueError, RecursionError):
-                text = text.strip()
-                if text:
-                    gatherer.reject(line, _json_problem(text), {"json": text})
-                continue
-            if not (accepted(cells) and plain(map(type, cells.values()))):
-                gatherer.reject(line, _fields_problem(cells, known), _strings(cells))
-                continue
-            if "\\u" in text and (why := _unwritable(cells)) is not None:  # an escape
-                gatherer.reject(line, why, _strings(cells))
-                continue
-            get: Callable[[str], Any] = cells.get
-            ticket, kind, by, at = get("ticket"), kinds.get(get("event")), get("by"), get("at")
-            group = tickets.get(ticket) if ticket else None
-            if (
-                group is None
-                or kind not in common
-                or not by
-                or group.bad is not None
-                or not ticket_fields.isdisjoint(cells)
+    marks, encoding = opened.marks, opened.encoding
+    for line, text in enumerate(opened.lines, 1):
+        if MARKS[0] != marks and marked(text):
+            text = text.strip()
+            reason = decoding_problem(text, encoding)
+            gatherer.reject(line, reason, {"json": _clean(text)})
+            continue
+        try:
+            cells, end = scan(text, 0)
+            size = len(text)
+            if type(cells) is not dict or (
+                end < size and (end != size - 1 or text[end] != "\n") and not text[end:].isspace()
             ):
-                _general_row(gatherer, line, cells)
-                continue
-            try:
-                instant = parse(at)
-            except (TypeError, ValueError):
-                instant = None
-            if instant is None or instant.tzinfo is None or not 1900 < instant.year < 2200:
-                _general_row(gatherer, line, cells)  # which says what is wrong
-                continue
-            state, before = get("state") or None, get("source") or None
-            owner, role, channel = get("owner") or None, get("role") or None, get("channel") or None
-            group.events.append(
-                assemble(
-                    kind,
-                    instant,
-                    share(by, by),
-                    before and share(before, before),
-                    state and share(state, state),
-                    owner and share(owner, owner),
-                    get("note") or None,
-                    role and share(role, role),
-                    channel and share(channel, channel),
-                )
+                raise ValueError(text)
+        except (StopIteration, ValueError, RecursionError):
+            text = text.strip()
+            if text:
+                gatherer.reject(line, _json_problem(text), {"json": text})
+            continue
+        if not (accepted(cells) and plain(map(type, cells.values()))):
+            gatherer.reject(line, _fields_problem(cells, known), _strings(cells))
+            continue
+        if "\\u" in text and (why := _unwritable(cells)) is not None:  # an escape
+            gatherer.reject(line, why, _strings(cells))
+            continue
+        get: Callable[[str], Any] = cells.get
+        ticket, kind, by, at = get("ticket"), kinds.get(get("event")), get("by"), get("at")
+        group = tickets.get(ticket) if ticket else None
+        if (
+            group is None
+            or kind not in common
+            or not by
+            or group.bad is not None
+            or not ticket_fields.isdisjoint(cells)
+        ):
+            _general_row(gatherer, line, cells)
+            continue
+        try:
+            instant = parse(at)
+        except (TypeError, ValueError):
+            instant = None
+        if instant is None or instant.tzinfo is None or not 1900 < instant.year < 2200:
+            _general_row(gatherer, line, cells)  # which says what is wrong
+            continue
+        state, before = get("state") or None, get("source") or None
+        owner, role, channel = get("owner") or None, get("role") or None, get("channel") or None
+        group.events.append(
+            assemble(
+                kind,
+                instant,
+                share(by, by),
+                before and share(before, before),
+                state and share(state, state),
+                owner and share(owner, owner),
+                get("note") or None,
+                role and share(role, role),
+                channel and share(channel, channel),
             )
-            group.lines.append(line)
+        )
+        group.lines.append(line)
 
 
 def _general_row(gatherer: _Gatherer, line: int, cells: dict[str, Any]) -> None:
@@ -210,11 +225,10 @@ def _csv_rows(
     source: Source,
     gatherer: _Gatherer,
     ignore_columns: Collection[str],
-    mapping: InputMapping | None = None,
-    format: Literal["jsonl", "csv"] | None = None,
+    options: dict[str, Any],
 ) -> None:
     """Read rows through the shared table reader (CSV, a DataFrame, or any format through a
-    mapping)."""
+    mapping in ``options``)."""
     count = itertools.count(1)
 
     class Parsed:
@@ -236,9 +250,8 @@ def _csv_rows(
         optional,
         Parsed,
         ignore_columns,
-        format=format,
-        mapping=mapping,
         instants=("at", "due"),
+        **options,
     )
     accepted = zip(result.lines, result.records, strict=True)
     rejected = ((row.line, row) for row in result.rejected)
@@ -261,13 +274,17 @@ def read_ticket_events(
     pause_gc: bool = True,
     mapping: InputMapping | None = None,
     tiers: Collection[str] | None = None,
+    encoding: str | None = None,
+    delimiter: str | None = None,
+    limits: RecordLimits | None = None,
 ) -> ReadResult[Ticket]:
     """Read ticket events, one per row, and replay them into tickets (see the module).
 
     :param source: a path, an open text file, or a pandas DataFrame (one row per event,
         the columns above; a row's line is its position + 2, as in a CSV file).
-    :param format: ``"jsonl"`` (JSON Lines) or ``"csv"``; by default ``"csv"`` for a
-        path ending in ``.csv``, else ``"jsonl"``.
+    :param format: ``"jsonl"`` (JSON Lines) or ``"csv"``; by default from the path's
+        suffix (``.csv``; ``.jsonl``, ``.ndjson``), else from the content (a first line
+        starting with ``{`` is JSON Lines); an open text file is JSON Lines.
     :param lifecycles: where each ticket's lifecycle is looked up by its kind.
     :param ignore_columns: columns (CSV) or keys (JSON) that may be present and are not read.
     :param pause_gc: pause Python's cyclic garbage collector while reading (and restore it
@@ -280,19 +297,20 @@ def read_ticket_events(
         :func:`~servicepolicy.io.snapshots.read_ticket_snapshots`).
     :param tiers: the tier names of the policy's tier scheme: a row naming another tier
         is rejected (and its ticket with it); ``None``: any name.
+    :param encoding: the file's text encoding (by default its byte-order mark's, else
+        UTF-8); a line that does not decode is rejected.
+    :param delimiter: the CSV delimiter; by default sniffed from the header.
+    :param limits: how far one CSV record may reach
+        (:class:`~servicepolicy.io.csv_records.RecordLimits`).
     :returns: the tickets in the order their first rows appear (``lines``: those rows),
         and every rejected row, by line.
-    :raises DataFileError: the file cannot be read at all (no CSV header, a wrong header,
-        bytes that are not UTF-8).
+    :raises DataFileError: the file cannot be read at all (missing, a directory, no CSV
+        header, a wrong header, content that contradicts the suffix).
 
     .. versionadded:: 0.1.0
     """
     name = _name(source)
-    if is_frame(source):
-        format = "csv"  # a DataFrame's rows go through the shared table reader, as CSV rows
-    elif format is None:
-        format = "csv" if name is not None and name.lower().endswith(".csv") else "jsonl"
-    if format not in ("jsonl", "csv"):
+    if format not in (None, "jsonl", "csv"):
         raise InvalidArgumentError("format", format, "'jsonl' or 'csv'")
     if mapping is not None and mapping.resolved().lifecycle == "snapshot":
         raise InvalidArgumentError(
@@ -300,21 +318,30 @@ def read_ticket_events(
             "lifecycle = 'snapshot'",
             "a mapping of one row per event (read one row per ticket with read_ticket_snapshots)",
         )
+    options: dict[str, Any] = {"encoding": encoding, "delimiter": delimiter, "limits": limits}
+    known = frozenset(COLUMNS) | frozenset(ignore_columns)
     gatherer = _Gatherer(lifecycles, name, tiers)
     paused = pause_gc and gc.isenabled()
     if paused:
         gc.disable()
     try:
-        if mapping is not None:
-            _csv_rows(source, gatherer, ignore_columns, mapping, format)
-        elif format == "csv":
-            _csv_rows(source, gatherer, ignore_columns)
-        else:
-            _json_rows(source, gatherer, frozenset(COLUMNS) | frozenset(ignore_columns))
+        if mapping is not None:  # any format, through the shared table reader
+            mapped = {**options, "mapping": mapping, "format": format}
+            _csv_rows(source, gatherer, ignore_columns, mapped)
+            return gatherer.result()
+        if is_frame(source):  # a DataFrame's rows go through the shared table reader
+            _csv_rows(source, gatherer, ignore_columns, {})
+            return gatherer.result()
+        suffix = os.path.splitext(name or "")[1].lower()
+        if format is None and not isinstance(source, str | os.PathLike) and suffix not in FORMATS:
+            format = "jsonl"  # an open text file: JSON Lines unless its name says otherwise
+        with _opened(source, encoding) as opened:
+            how = content_format(source, format, opened.first, known)
+            if how == "jsonl":
+                _json_rows(opened, gatherer, known)
+                return gatherer.result()
+        _csv_rows(source, gatherer, ignore_columns, {**options, "format": "csv"})
         return gatherer.result()
-    except UnicodeDecodeError as problem:
-        where = f"{name}: " if name else ""
-        raise DataFileError(f"{where}not UTF-8 text: {problem}", source=name) from None
     finally:
         if paused:
             gc.enable()

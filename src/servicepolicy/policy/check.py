@@ -120,6 +120,8 @@ def check_policy(
     if now is None:
         now = _latest(ticket_list, call_list, request_list)
     aware("now", now)
+    if ticket_list is not None:
+        ticket_list = _opened_by(now, ticket_list, tickets, inputs, rejected)
 
     sla_rates: tuple[Any, ...] = ()
     days: tuple[SlaDay, ...] = ()
@@ -228,6 +230,36 @@ def _not_judged(tickets: Any, not_checked: list[str]) -> _Unjudged:
     where = f"{tickets.source}: " if isinstance(tickets, ReadResult) and tickets.source else ""
     not_checked += [f"{where}{note}" for note in notes]
     return _Unjudged(notes)
+
+
+def _opened_by(
+    now: datetime,
+    tickets: list[Ticket],
+    given: Any,
+    inputs: list[InputSummary],
+    rejected: list[str],
+) -> list[Ticket]:
+    """The tickets opened by ``now``; each ticket opened later is a rejected row (with its
+    first line when it was read from a file), never an error that stops the check."""
+    late = [at for at, ticket in enumerate(tickets) if ticket.created_at > now]
+    if not late:
+        return tickets
+    lines = given.lines if isinstance(given, ReadResult) else ()
+    source = (given.source if isinstance(given, ReadResult) else None) or "tickets"
+    for at in late:
+        ticket = tickets[at]
+        where = f"line {lines[at]}" if at < len(lines) else f"ticket {ticket.id!r}"
+        rejected.append(
+            f"{source}: {where}: ticket {ticket.id!r}: expected a ticket opened by now "
+            f"({now.isoformat()}), got one opened at {ticket.created_at.isoformat()}"
+        )
+    for index, summary in enumerate(inputs):
+        if summary.name == "tickets":
+            inputs[index] = attrs.evolve(
+                summary, records=summary.records - len(late), rejected=summary.rejected + len(late)
+            )
+    skipped = set(late)
+    return [ticket for at, ticket in enumerate(tickets) if at not in skipped]
 
 
 def _reason(reason: str) -> str:

@@ -13,7 +13,7 @@ import json
 import os
 import re
 import tomllib
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
 from pathlib import Path
 from typing import Any, TextIO
@@ -24,12 +24,19 @@ from servicepolicy import plugins
 from servicepolicy.calendar import BusinessCalendar
 from servicepolicy.errors import DataFileError, PolicyFileError
 from servicepolicy.io.mapping import INPUTS, InputMapping, load_preset, mapping_from_dict
+from servicepolicy.io.rejected import RejectedLimit
 from servicepolicy.io.tabular import ReadResult
 from servicepolicy.policy import _locate
 from servicepolicy.policy.checks import policy_tiers
 from servicepolicy.policy.sections import Policy
 
-__all__ = ["input_mappings", "load_mapping", "read_inputs", "roster_calendar"]
+__all__ = [
+    "input_mappings",
+    "load_mapping",
+    "read_inputs",
+    "rejected_problems",
+    "roster_calendar",
+]
 
 
 def roster_calendar(policy: Policy) -> BusinessCalendar:
@@ -49,7 +56,11 @@ def _is_swaps(path: Path, mapping: InputMapping | None = None) -> bool:
         column = resolved.columns.get("counterpart", column)
         encoding = resolved.encoding or encoding
     wanted = "".join(column.split()).casefold()
-    with path.open(encoding=encoding, errors="replace") as handle:
+    try:
+        handle = path.open(encoding=encoding, errors="replace")
+    except (OSError, LookupError):
+        return False  # its reader reports the file
+    with handle:
         for line in handle:
             if line.strip():
                 if path.suffix.lower() in (".jsonl", ".ndjson"):
@@ -140,6 +151,7 @@ def read_inputs(
     mappings: Mapping[str, InputMapping] | None = None,
     now: datetime | None = None,
     check_tiers: bool | None = None,
+    max_rejected: RejectedLimit | None = None,
 ) -> dict[str, Any]:
     """The keyword arguments of :meth:`Policy.check` read from files: ReadResults (so
     that the report lists the rejected rows) and the roster.
@@ -160,8 +172,13 @@ def read_inputs(
         files are not checked by default because the library's sample month gives its
         ordinary customers the tier ``general``, outside the ``key_accounts`` scheme.
 
+    :param max_rejected: the rejected rows each file may have (``None``: any number).
+    :raises DataFileError: listing every problem of every file at once: files missing,
+        unreadable or of the wrong format, and files with more rejected rows than
+        ``max_rejected`` allows (each rejected row with its file and line).
+
     .. versionchanged:: 0.2.0
-       ``mappings`` and ``now``.
+       ``mappings``, ``now`` and ``max_rejected``; every file's problems at once.
     """
     from servicepolicy.io.attendance import read_clock_records, read_hand_over_logs
     from servicepolicy.io.calls import read_calls, read_survey_responses
@@ -172,15 +189,30 @@ def read_inputs(
 
     maps = dict(policy.inputs if mappings is None else mappings)
     found: dict[str, Any] = {}
+    problems: list[str] = []
+    results: list[ReadResult[Any]] = []
+
+    def attempt(read: Callable[[], Any]) -> Any:
+        try:
+            return read()
+        except DataFileError as error:
+            problems.append(str(error))
+            return None
+
     if tickets is not None:
         _say(progress, f"reading tickets from {tickets}")
         mapping = maps.get("tickets")
         check = mapping is not None if check_tiers is None else check_tiers
         tiers = _tiers(policy) if check else None
         if mapping is not None and mapping.resolved().lifecycle == "snapshot":
-            found["tickets"] = read_ticket_snapshots(tickets, mapping=mapping, now=now, tiers=tiers)
+            result = attempt(
+                lambda: read_ticket_snapshots(tickets, mapping=mapping, now=now, tiers=tiers)
+            )
         else:
-            found["tickets"] = read_ticket_events(tickets, mapping=mapping, tiers=tiers)
+            result = attempt(lambda: read_ticket_events(tickets, mapping=mapping, tiers=tiers))
+        if result is not None:
+            found["tickets"] = result
+            results.append(result)
     simple: tuple[tuple[str, Path | None, Any], ...] = (
         ("calls", calls, read_calls),
         ("surveys", surveys, read_survey_responses),
@@ -190,13 +222,24 @@ def read_inputs(
     for name, path, reader in simple:
         if path is not None:
             _say(progress, f"reading {name} from {path}")
-            found[name] = reader(path, mapping=maps.get(name))
+            result = attempt(
+                lambda reader=reader, path=path, name=name: reader(path, mapping=maps.get(name))
+            )
+            if result is not None:
+                found[name] = result
+                results.append(result)
     if roster is not None:
-        employees, shifts = _roster_files(roster)
-        _say(progress, f"reading the roster from {roster}")
-        read = read_roster(employees, shifts, roster_calendar(policy), mapping=maps.get("roster"))
-        found["roster"] = read.roster
-        found["other_inputs"] = [("employees", read.employees), ("shifts", read.shifts)]
+        files = attempt(lambda: _roster_files(roster))
+        if files is not None:
+            _say(progress, f"reading the roster from {roster}")
+            calendar = roster_calendar(policy)
+            read = attempt(
+                lambda: read_roster(files[0], files[1], calendar, mapping=maps.get("roster"))
+            )
+            if read is not None:
+                found["roster"] = read.roster
+                found["other_inputs"] = [("employees", read.employees), ("shifts", read.shifts)]
+                results += [read.employees, read.shifts]
     requests = list(requests)
     if requests:
         records: list[Any] = []
@@ -211,17 +254,44 @@ def read_inputs(
                     (SWAP_COLUMNS, LEAVE_COLUMNS) if swaps else (LEAVE_COLUMNS, SWAP_COLUMNS)
                 )
                 mapping = request_map.restricted(mine, also=other)
-            result: ReadResult[Any] = (
-                read_swap_requests(path, mapping=mapping)
-                if swaps
-                else read_leave_requests(path, mapping=mapping)
+            reader = read_swap_requests if swaps else read_leave_requests
+            result = attempt(
+                lambda reader=reader, path=path, mapping=mapping: reader(path, mapping=mapping)
             )
-            records += result.records
-            rejected += result.rejected
+            if result is not None:
+                records += result.records
+                rejected += result.rejected
+                results.append(result)
         found["requests"] = ReadResult(
             tuple(records), tuple(rejected), "request", ", ".join(map(str, requests))
         )
+    if max_rejected is not None:
+        problems += rejected_problems(results, max_rejected)
+    if problems:
+        raise DataFileError(
+            "\n".join(problems), rejected=[row for r in results for row in r.rejected]
+        )
     return found
+
+
+def rejected_problems(results: Iterable[ReadResult[Any]], limit: RejectedLimit) -> list[str]:
+    """For each result with more rejected rows than ``limit`` allows: a line saying so,
+    then every rejected row (``file: line N: reason``).
+
+    .. versionadded:: 0.3.0
+    """
+    problems = []
+    for result in results:
+        rows = len(result.records) + len(result.rejected)
+        if limit.allows(rejected=len(result.rejected), rows=rows):
+            continue
+        name = result.source or result.what
+        problems.append(
+            f"{name}: {len(result.rejected)} of {rows} rows rejected, more than "
+            f"max-rejected {limit} allows ({limit.allowed(rows)}):"
+        )
+        problems += [f"  {row.source or name}: {row}" for row in result.rejected]
+    return problems
 
 
 def _roster_files(directory: Path) -> tuple[Path, Path]:

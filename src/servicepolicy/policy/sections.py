@@ -36,6 +36,7 @@ __all__ = [
     "KpiSection",
     "PluginsSection",
     "Policy",
+    "ReadingSection",
     "SlaSection",
     "SlaTargetSection",
 ]
@@ -283,6 +284,27 @@ def _plugins_section(value: object) -> PluginsSection:
     return PluginsSection(use=_plugin_names(value))
 
 
+def _max_rejected(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    from servicepolicy.io.rejected import RejectedLimit
+
+    RejectedLimit.parse(value, "reading.max_rejected")
+
+
+@attrs.frozen
+class ReadingSection:
+    """How strictly a check reads its input files (``[reading]`` in a policy file).
+
+    :param max_rejected: the rejected rows each input file may have before the command
+        refuses the data (exit 2): a number of rows (``0``, the default) or a
+        percentage of the file's rows (``"5%"``); ``--max-rejected`` overrides it.  A
+        report with any rejected row is not ``ok``.
+
+    .. versionadded:: 0.3.0
+    """
+
+    max_rejected: int | str = attrs.field(default=0, validator=_max_rejected)
+
+
 @attrs.frozen
 class Policy:
     """A whole policy, as read from a policy file (see the module).
@@ -310,6 +332,7 @@ class Policy:
     kpis: KpiSection = KpiSection()
     plugins: PluginsSection = attrs.field(factory=PluginsSection, converter=_plugins_section)
     inputs: Mapping[str, InputMapping] = attrs.field(factory=dict)
+    reading: ReadingSection = ReadingSection()
     _plugin_set: list[Any] = attrs.field(init=False, factory=list, eq=False, repr=False, hash=False)
 
     def plugin_set(self) -> PluginSet:

@@ -142,9 +142,26 @@ class Report:
 
     @property
     def ok(self) -> bool:
-        """No violation of ``ERROR`` or above, no KPI that missed its target, and no
-        plugin that failed."""
-        return not self.errors and not self.kpis_missed and not self.plugin_failures
+        """No violation of ``ERROR`` or above, no KPI that missed its target, no plugin
+        that failed, and no input row rejected (what was not read was not judged).
+
+        .. versionchanged:: 0.3.0
+           Rejected input rows make a report not ok.
+        """
+        return (
+            not self.errors
+            and not self.kpis_missed
+            and not self.plugin_failures
+            and not self.rejected_rows
+        )
+
+    @property
+    def rejected_rows(self) -> int:
+        """How many input rows were rejected (by the inputs' counts, or the rows listed).
+
+        .. versionadded:: 0.3.0
+        """
+        return max(sum(i.rejected for i in self.inputs), len(self.rejected))
 
     @property
     def errors(self) -> tuple[Violation, ...]:
@@ -185,6 +202,9 @@ class Report:
                 for i in self.inputs
             )
             lines.append(f"  read: {read}")
+        if self.rejected_rows:
+            rows = self.rejected_rows
+            lines.append(f"  not ok: {rows} input row{'' if rows == 1 else 's'} rejected")
         if self.plugins:
             lines.append(f"  plugins: {', '.join(self.plugins)}")
         lines += [f"  plugin failed: {failure}" for failure in self.plugin_failures]
