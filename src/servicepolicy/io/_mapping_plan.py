@@ -15,7 +15,7 @@ import fnmatch
 import re
 from collections.abc import Callable, Mapping
 from datetime import datetime
-from typing import IO, TYPE_CHECKING
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from servicepolicy.io.sources import Bad
@@ -23,7 +23,7 @@ from servicepolicy.io.sources import Bad
 if TYPE_CHECKING:
     from servicepolicy.io.mapping import InputMapping
 
-__all__ = ["DEFAULT_BOOLEANS", "DURATION_FORMATS", "Plan", "build_plan", "sniff_delimiter"]
+__all__ = ["DEFAULT_BOOLEANS", "DURATION_FORMATS", "Plan", "build_plan"]
 
 DEFAULT_BOOLEANS: Mapping[str, bool] = {
     "yes": True,
@@ -45,7 +45,6 @@ DURATION_FORMATS = ("HH:MM:SS", "seconds", "minutes", "hours")
 Convert = Callable[[str], str]
 _CLOCK = re.compile(r"(\d+):([0-5]?\d):([0-5]?\d(?:\.\d+)?)")
 _NUMBER = re.compile(r"\+?(?:\d+(?:\.\d*)?|\.\d+)")
-_DELIMITERS = (",", ";", "\t", "|")
 
 
 def normal(header: str) -> str:
@@ -303,19 +302,3 @@ def build_plan(
     if problems:
         raise Bad("; ".join(problems) + f" (columns: {', '.join(columns)})")
     return Plan(plain, converted)
-
-
-def sniff_delimiter(handle: IO[str]) -> str:
-    """The delimiter of a CSV file, guessed from its first line (``,`` ``;`` tab ``|``,
-    the most frequent; ``,`` for a file that cannot be rewound)."""
-    try:
-        if not handle.seekable():
-            return ","
-        position = handle.tell()
-        line = handle.readline()
-        handle.seek(position)
-    except (OSError, ValueError):
-        return ","
-    counts = {delimiter: line.count(delimiter) for delimiter in _DELIMITERS}
-    best = max(counts, key=lambda d: (counts[d], d == ","))
-    return best if counts[best] else ","
