@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime
 from typing import Any, TypeVar
+from zoneinfo import ZoneInfo
 
 import attrs
 
@@ -21,8 +22,12 @@ from servicepolicy.checks import aware
 from servicepolicy.escalation import EscalationRequired
 from servicepolicy.io.tabular import ReadResult
 from servicepolicy.kpi import CallAccumulator, Kpi, KpiReport, KpiRow, TicketAccumulator
+from servicepolicy.policy import _context
+from servicepolicy.policy._progress import progress_bar
 from servicepolicy.policy.sections import Policy
+from servicepolicy.policy.waivers import CheckSection, apply_waivers
 from servicepolicy.report import InputSummary, Report, SlaDay
+from servicepolicy.report.context import Context, in_words, local, target_words
 from servicepolicy.rules import Severity, Violation
 from servicepolicy.sla import SlaPolicy, SlaState, SlaStatus
 from servicepolicy.tickets import Ticket
@@ -57,10 +62,20 @@ def calendars_of(policy: Policy) -> dict[str, BusinessCalendar]:
     return {name: section.build(name, plugin_set) for name, section in policy.calendars.items()}
 
 
-def _records(name: str, data: Any, inputs: list[InputSummary], rejected: list[str]) -> list[Any]:
+def _records(
+    name: str,
+    data: Any,
+    inputs: list[InputSummary],
+    rejected: list[str],
+    sources: _context.Sources | None = None,
+) -> list[Any]:
+    if isinstance(data, list | tuple) and data and all(isinstance(d, ReadResult) for d in data):
+        return [r for part in data for r in _records(name, part, inputs, rejected, sources)]
     if isinstance(data, ReadResult):
         inputs.append(InputSummary(name, len(data.records), len(data.rejected), data.source))
         rejected += [f"{row.source or data.source or name}: {row}" for row in data.rejected]
+        if sources is not None:
+            sources.add(data)
         return list(data.records)
     records = list(data)
     inputs.append(InputSummary(name, len(records)))
@@ -70,21 +85,25 @@ def _records(name: str, data: Any, inputs: list[InputSummary], rejected: list[st
 def check_policy(
     policy: Policy,
     *,
-    now: datetime | None = None,
+    now: datetime | str | None = None,
     tickets: Iterable[Ticket] | ReadResult[Ticket] | None = None,
     calls: Iterable[Any] | ReadResult[Any] | None = None,
     surveys: Iterable[Any] | ReadResult[Any] | None = None,
     roster: Roster | None = None,
-    requests: Iterable[Any] | ReadResult[Any] | None = None,
+    requests: Iterable[Any] | ReadResult[Any] | Sequence[ReadResult[Any]] | None = None,
     attendance: Iterable[Any] | ReadResult[Any] | None = None,
     hand_over_logs: Iterable[Any] | ReadResult[Any] | None = None,
     other_inputs: Iterable[tuple[str, ReadResult[Any]]] = (),
-    progress: Callable[[str, int, int], None] | None = None,
+    select: Iterable[str] | None = None,
+    ignore: Iterable[str] | None = None,
+    progress: Callable[[str, int, int], None] | bool | None = None,
 ) -> Report:
     """Judge the data against every rule of ``policy`` at ``now``.
 
-    :param now: the instant to judge at; by default the latest instant in the data (so
-        that the same data always gives the same report).
+    :param now: the instant to judge at: an aware datetime; ``"today"``, the present
+        instant; ``"end-of-data"`` (the default), the latest instant in the data (so that
+        the same data always gives the same report; a ticket still open is judged as it
+        stood at the last event).  A roster alone ends at its last shift.
     :param tickets: tickets (SLA clocks, ticket rules, ticket KPIs).
     :param calls: call records (call KPIs).
     :param surveys: survey responses (satisfaction, first-contact resolution by survey).
@@ -93,12 +112,22 @@ def check_policy(
     :param attendance: clock records (ATT-1 … ATT-4).
     :param hand_over_logs: the shift hand-over logs (ATT-4).
     :param progress: called as ``progress(what, done, total)`` while the tickets' clocks
-        are evaluated (every 1,000 tickets), for a progress bar on large inputs.
+        are evaluated (every 1,000 tickets), for a progress bar on large inputs; ``True``
+        for a ``tqdm.auto`` bar (terminal or Jupyter) when tqdm is installed, silent
+        otherwise.
+    :param select: rule IDs or prefixes to report (``"SWAP"``, ``"LEAVE-7"``); none for
+        the policy's ``[check] select``.
+    :param ignore: rule IDs or prefixes not to report; none for ``[check] ignore``.
     :param other_inputs: ``(name, ReadResult)`` of other files read (the roster's
         employees and shifts), listed in the report with their rejected rows.
 
     Each data argument may be records or the ``ReadResult`` of a reader, whose
-    rejected rows are then listed in the report.
+    rejected rows are then listed in the report and whose records' files and lines are
+    each violation's source (``requests`` may be several ``ReadResult``).  Violations a
+    ``[[waivers]]`` entry covers are listed as waived, not counted.
+
+    .. versionchanged:: 0.3.0
+       ``now`` keywords, ``select``, ``ignore``, ``progress=True``; sources and context.
     """
     inputs: list[InputSummary] = []
     rejected: list[str] = []
@@ -106,9 +135,11 @@ def check_policy(
     notes: list[str] = []
     violations: list[Violation] = []
     plugin_set = policy.plugin_set()
+    sources = _context.Sources()
+    bar = progress_bar(progress)
 
     def read(name: str, data: Any) -> list[Any] | None:
-        return None if data is None else _records(name, data, inputs, rejected)
+        return None if data is None else _records(name, data, inputs, rejected, sources)
 
     ticket_list, call_list = read("tickets", tickets), read("calls", calls)
     survey_list, request_list = read("surveys", surveys), read("requests", requests)
@@ -116,9 +147,21 @@ def check_policy(
     log_list = read("hand-over logs", hand_over_logs)
     for name, result in other_inputs:
         read(name, result)
-    if now is None:
-        now = _latest(ticket_list, call_list, request_list)
+    end = _context.latest(ticket_list, call_list, request_list, clock_list, roster=roster)
+    at_end = now is None or now == "end-of-data"
+    now = _context.resolve_now(now, end)
     aware("now", now)
+    zone = policy.display_zone
+    contexts = _context.Contexts(sources, now)
+    contexts.add_tickets(ticket_list or ())
+    if roster is not None:
+        contexts.add_roster(roster)
+    contexts.add_clocks(clock_list or (), log_list or ())
+    if at_end and ticket_list and any(not t.as_of(now).is_closed for t in ticket_list):
+        notes.append(
+            f"judged at the end of the data ({local(now, zone)}): open tickets' clocks stop "
+            "there; --now today (or now=) judges them at the present"
+        )
 
     sla_rates: tuple[Any, ...] = ()
     days: tuple[SlaDay, ...] = ()
@@ -133,11 +176,11 @@ def check_policy(
         ]
         statuses = []
         for number, ticket in enumerate(ticket_list, 1):
-            if progress is not None and number % 1000 == 0:
-                progress("tickets", number, len(ticket_list))
+            if bar is not None and number % 1000 == 0:
+                bar("tickets", number, len(ticket_list))
             found = sla.evaluate(ticket, now)
             statuses += found
-            violations += [_breach(s) for s in found if s.state is SlaState.BREACHED]
+            violations += [_breach(s, zone, now) for s in found if s.state is SlaState.BREACHED]
             violations += plugin_set.check_ticket(ticket, now)
             violations += _escalations(plugin_set.escalations(ticket, now), ticket, now)
         sla_rates = sla.replay(ticket_list, now).rates
@@ -156,8 +199,9 @@ def check_policy(
                 policy.swap, extra_checks=(*policy.swap.extra_checks, *plugin_set.swap_checks())
             )
             review = WorkforcePolicy(leave, swap).review(roster, request_list)
-            for _, decision in review:
+            for request, decision in review:
                 violations += decision.violations
+                contexts.from_record(decision.violations, request)
             roster = review.roster  # approved swaps moved, approved leave recorded
         if clock_list is None:
             not_checked.append("attendance rules (ATT-1 … ATT-4): no clock records given")
@@ -180,10 +224,31 @@ def check_policy(
     for plugin, reason, rule_ids in plugin_set.unchecked_rules():
         shown = ", ".join(rule_ids) if rule_ids else "its rules"
         not_checked.append(f"{shown}: plugin {plugin!r} {_reason(reason)}")
+    if bar is not None:
+        bar("done", 1, 1)
+    ordered = sorted(violations, key=_order)
+    where = [contexts(v) for v in ordered]
+    chosen = _selection(policy.checking, select, ignore)
+    if chosen.describe() is not None:
+        notes.append(f"rules reported: {chosen.describe()}")
+        where = [c for v, c in zip(ordered, where, strict=True) if chosen.selects(v.rule_id)]
+        ordered = [v for v in ordered if chosen.selects(v.rule_id)]
+    today = now.astimezone(ZoneInfo(zone)).date()
+    kept, waived, expired = apply_waivers(ordered, policy.waivers, today)
+    waived = [attrs.evolve(w, context=contexts(w.violation)) for w in waived]
+    ordered = [*(ordered[i] for i in kept), *expired]
+    where = [*(where[i] for i in kept), *(Context() for _ in expired)]
+    catalogue = plugin_set.rules()
+    named = {v.rule_id for v in ordered} | {w.violation.rule_id for w in waived}
+    named |= {row.rule_id for row in kpis}
     return Report(
         policy=policy.name,
         now=now,
-        violations=sorted(violations, key=_order),
+        violations=ordered,
+        context=where,
+        waived=waived,
+        tz=zone,
+        rules=[catalogue[r] for r in sorted(named) if r in catalogue],
         kpis=kpis,
         sla=sla_rates,
         sla_days=days,
@@ -215,7 +280,7 @@ def _escalations(
             f"escalation to {r.to.replace('_', ' ')} required: {r.reason}",
             subject=r.subject,
             facts={"to": r.to, "required_at": r.at, "emergency": r.emergency},
-            suggestion=f"report the case to the {r.to.replace('_', ' ')}"
+            suggestion=f"agent: report the case to the {r.to.replace('_', ' ')}"
             + (" at once (levels may be skipped in an emergency, ESC-2)" if r.emergency else ""),
         )
         for r in required
@@ -223,40 +288,63 @@ def _escalations(
     ]
 
 
-def _latest(*groups: Sequence[Any] | None) -> datetime:
-    instants = []
-    for group in groups:
-        for record in group or ():
-            for name in ("updated_at", "ended_at", "answered_at", "offered_at", "requested_at"):
-                value = getattr(record, name, None)
-                if isinstance(value, datetime):
-                    instants.append(value)
-                    break
-    if not instants:
-        from servicepolicy.errors import InvalidArgumentError
-
-        raise InvalidArgumentError("now", None, "an instant to judge at (there is no data)")
-    return max(instants)
+def _selection(
+    section: CheckSection, select: Iterable[str] | None, ignore: Iterable[str] | None
+) -> CheckSection:
+    """The policy's ``[check]``, with ``select`` and ``ignore`` replacing its own."""
+    return CheckSection(
+        section.select if select is None else tuple(select),
+        section.ignore if ignore is None else tuple(ignore),
+    )
 
 
-def _breach(status: SlaStatus) -> Violation:
+_METRIC_WORDS = {
+    "first_response": "first reply",
+    "progress_update": "progress update",
+    "resolution": "resolution",
+    "follow_up": "follow-up visit",
+}
+
+
+def _breach(status: SlaStatus, zone: str, now: datetime) -> Violation:
+    """An SLA breach, in the policy's display zone, its lateness in words, with what the
+    agent who owns the ticket (and the team leader) can do about it."""
     target = status.target.name if status.target is not None else "promise"
     assert status.breached_at is not None
+    metric = str(status.metric)
+    what = "promise to the customer" if target == "promise" else _METRIC_WORDS.get(metric, metric)
+    late = status.elapsed - status.duration
+    over = f"{in_words(late)} over a {target_words(status.duration)} target"
+    if target == "promise":
+        over = f"{in_words(late)} past the time promised, {local(status.due or now, zone)}"
+    message = f"{what} breached at {local(status.breached_at, zone)} ({over})"
+    if status.misses and status.misses > 1:
+        message += f"; {status.misses} updates missed"
+    if metric == "progress_update":
+        advice = "agent: send the customer a progress update now and agree the next one"
+    elif target == "promise":
+        advice = "agent: call the customer now with the new time; team leader: check the promise"
+    elif metric == "first_response":
+        advice = "agent: reply to the customer now; team leader: reassign if the owner is away"
+    elif metric == "follow_up":
+        advice = "agent: make the follow-up visit (回访) and record the customer's satisfaction"
+    else:
+        advice = "agent: resolve or tell the customer the new resolution time; team leader: "
+        advice += "escalate if it is beyond the agent's remit"
     return Violation(
         status.rule,
         Severity.ERROR,
-        f"{status.metric} breached at {status.breached_at.isoformat(timespec='minutes')} "
-        f"({status.percent:.0f} % of {status.duration} used)",
+        message,
         subject=status.ticket,
         facts={
-            "metric": str(status.metric),
+            "metric": metric,
             "target": target,
             "due": status.due,
             "breached_at": status.breached_at,
             "elapsed": status.elapsed,
             "misses": status.misses,
         },
-        suggestion=f"explain with SlaPolicy.evaluate(ticket, now); target {target!r}",
+        suggestion=advice,
     )
 
 

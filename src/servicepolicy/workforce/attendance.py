@@ -23,7 +23,8 @@ attendance: 1 shift checked, 1 violation
   ATT-2 [error] A-1: late for shift S-1 by 25 minutes (arrived 2026-10-12 08:25,
   due 2026-10-12 08:00); 20 minutes or more without prior leave is a disciplinary violation
   (facts: shift=S-1, due=2026-10-12T08:00:00+08:00, clock_in=2026-10-12T08:25:00+08:00,
-  late_minutes=25) -> suggestion: request leave in advance when arrival will be late
+  late_minutes=25) -> suggestion: team leader: talk with the agent; agent: request leave in
+  advance when arrival will be late
 
 .. versionadded:: 0.1.0
 """
@@ -166,7 +167,8 @@ def att_1_roll_call(policy: AttendancePolicy, context: AttendanceContext) -> Ite
             f"missed roll call for shift {shift.id}: arrived {context.local(record.clock_in)}, "
             f"roll call was at {context.local(roll_call)} "
             f"({_minutes(policy.roll_call_before)} minutes before the shift)",
-            f"clock in by {context.local(roll_call)}",
+            f"team leader: remind {record.employee} that roll call is "
+            f"{_minutes(policy.roll_call_before)} minutes before the shift starts",
             roll_call=roll_call,
             clock_in=record.clock_in,
             minutes_after_roll_call=cut.elapsed(roll_call, record.clock_in),
@@ -202,7 +204,8 @@ def att_2_discipline(policy: AttendancePolicy, context: AttendanceContext) -> It
                     shift,
                     f"absent (旷工) from shift {shift.id} ({context.local(shift.start)} to "
                     f"{context.local(shift.end)}): no clock-in and no approved leave",
-                    "record the clock-in if the agent was present, or the approved leave",
+                    "team leader: record the clock-in if the agent was present, or the approved "
+                    "leave; otherwise the absence stands as absenteeism (旷工)",
                     due=due,
                     end=shift.end,
                 )
@@ -217,7 +220,8 @@ def att_2_discipline(policy: AttendancePolicy, context: AttendanceContext) -> It
                 f"{context.local(record.clock_in)}, due {context.local(due)}); "
                 f"{_minutes(policy.late_limit)} minutes or more without prior leave is a "
                 "disciplinary violation",
-                "request leave in advance when arrival will be late",
+                "team leader: talk with the agent; agent: request leave in advance when "
+                "arrival will be late",
                 due=due,
                 clock_in=record.clock_in,
                 late_minutes=late,
@@ -231,7 +235,7 @@ def att_2_discipline(policy: AttendancePolicy, context: AttendanceContext) -> It
                 f"away from the post during shift {shift.id} for {_minutes(away)} minutes "
                 f"({policy.away_measure.value}); {_minutes(policy.away_limit)} minutes or more "
                 "is a disciplinary violation",
-                "keep time away from the post short, or ask the team leader to cover",
+                "agent: ask the team leader to cover before leaving the post for long",
                 away_minutes=away,
                 away_measure=policy.away_measure.value,
                 away_periods=len(record.away),
@@ -275,8 +279,8 @@ def att_3_relief(policy: AttendancePolicy, context: AttendanceContext) -> Iterat
             shift,
             f"left shift {shift.id} at {context.local(record.clock_out)} before the incoming "
             f"agent {first.employee} (shift {first.id}) arrived at {context.local(arrived)}",
-            "stay at the post until the incoming agent has arrived and taken over; "
-            "report a late relief to the team leader",
+            "agent: stay at the post until the incoming agent has taken over; team leader: "
+            "arrange relief when the incoming agent is late",
             clock_out=record.clock_out,
             incoming_employee=first.employee,
             incoming_shift=first.id,
