@@ -35,7 +35,12 @@ def _parser() -> argparse.ArgumentParser:
     check = commands.add_parser(
         "check", help="check data against a policy (exit 0 clean, 1 violations, 2 invalid)"
     )
-    check.add_argument("policy", help="a policy file (TOML or YAML) or a built-in policy name")
+    check.add_argument(
+        "policy",
+        nargs="?",
+        help="a policy file (TOML or YAML) or a built-in policy name; without it, the nearest "
+        "servicepolicy.toml or pyproject.toml [tool.servicepolicy] from here upwards",
+    )
     check.add_argument("--tickets", type=Path, help="ticket events, JSON Lines or CSV")
     check.add_argument("--calls", type=Path, help="call records, CSV or JSON Lines")
     check.add_argument("--surveys", type=Path, help="survey responses, CSV or JSON Lines")
@@ -49,7 +54,26 @@ def _parser() -> argparse.ArgumentParser:
     )
     check.add_argument("--attendance", type=Path, help="clock records, CSV or JSON Lines")
     check.add_argument("--hand-over-logs", type=Path, help="shift hand-over logs (ATT-4)")
-    check.add_argument("--now", help="the instant to judge at, ISO 8601 with an offset")
+    check.add_argument(
+        "--now",
+        default="end-of-data",
+        metavar="WHEN",
+        help="the instant to judge at: 'end-of-data' (the default: the latest instant in the "
+        "data, so the same data always give the same report; a ticket still open is judged "
+        "as it stood at the last event), 'today' (the present instant: open tickets' clocks "
+        "run until now), or an ISO 8601 instant with its offset, 2026-12-01T09:00+08:00",
+    )
+    check.add_argument(
+        "--select",
+        metavar="RULES",
+        help="report only these rules: IDs or prefixes, comma-separated (SWAP,LEAVE-7); "
+        "replaces the policy's [check] select",
+    )
+    check.add_argument(
+        "--ignore",
+        metavar="RULES",
+        help="do not report these rules: IDs or prefixes (SLA-5,ATT); replaces [check] ignore",
+    )
     check.add_argument(
         "--format", default="text", choices=("text", "json", "html", "junit", "sarif")
     )
@@ -58,7 +82,11 @@ def _parser() -> argparse.ArgumentParser:
     explain = commands.add_parser(
         "explain", help="a rule's text, parameters and an example (the core's and plugins')"
     )
-    explain.add_argument("rule_id", metavar="RULE-ID")
+    explain.add_argument("rule_id", metavar="RULE-ID", nargs="?")
+    explain.add_argument(
+        "--all", action="store_true", help="the whole catalogue, core and plugins, as a table"
+    )
+    explain.add_argument("--format", default="text", choices=("text", "json"))
 
     schema = commands.add_parser("schema", help="the JSON Schema of policy files")
     schema.add_argument("--core", action="store_true", help="without the plugins' sections")
@@ -98,10 +126,9 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None) -> int
 
 
 def _check(args: argparse.Namespace, out: TextIO) -> int:
-    from servicepolicy.policy import load_policy
     from servicepolicy.policy.inputs import read_inputs
 
-    policy = load_policy(args.policy)
+    policy = _policy_for(args.policy)
     inputs = read_inputs(
         policy,
         tickets=args.tickets,
@@ -113,13 +140,47 @@ def _check(args: argparse.Namespace, out: TextIO) -> int:
         hand_over_logs=args.hand_over_logs,
         progress=sys.stderr if sys.stderr.isatty() else None,
     )
-    now = _instant(args.now) if args.now else None
-    bar = _bar if sys.stderr.isatty() else None
-    report = policy.check(now=now, progress=bar, **inputs)
-    if bar is not None:
+    now = args.now if args.now in ("today", "end-of-data") else _instant(args.now)
+    bar = _progress() if sys.stderr.isatty() else None
+    report = policy.check(
+        now=now, progress=bar, select=_codes(args.select), ignore=_codes(args.ignore), **inputs
+    )
+    if bar is _bar:
         print(file=sys.stderr)
     _write(report, args.format, args.output, out)
     return EXIT_OK if report.ok else EXIT_VIOLATIONS
+
+
+def _policy_for(name: str | None) -> Any:
+    """The policy named, or the one discovered from the working directory (said on
+    stderr, as ruff and pytest say which configuration they use)."""
+    from servicepolicy.errors import InvalidArgumentError
+    from servicepolicy.policy import load_policy
+    from servicepolicy.policy.discovery import discover, load_discovered
+
+    if name is not None:
+        return load_policy(name)
+    found = discover()
+    if found is None:
+        raise InvalidArgumentError(
+            "policy",
+            None,
+            "a policy file or built-in name, or a servicepolicy.toml or a pyproject.toml with "
+            "[tool.servicepolicy] in this directory or above",
+        )
+    print(f"servicepolicy check: using the policy in {found}", file=sys.stderr)
+    return load_discovered(found)
+
+
+def _codes(text: str | None) -> list[str] | None:
+    return None if text is None else [c for c in text.replace(",", " ").split() if c]
+
+
+def _progress() -> Any:
+    """``True`` (a tqdm bar) when tqdm is installed, else the plain bar."""
+    import importlib.util
+
+    return True if importlib.util.find_spec("tqdm") is not None else _bar
 
 
 def _bar(what: str, done: int, total: int) -> None:
@@ -149,6 +210,11 @@ def _write(report: Any, format: str, output: Path | None, out: TextIO) -> None:
 
     if format == "sarif":
         text = render_sarif(report, describe=_rule_text)
+    elif format == "junit":
+        from servicepolicy import plugins
+        from servicepolicy.report.formats import render_junit
+
+        text = render_junit(report, catalogue=tuple(plugins.rules().values()))
     else:
         text = FORMATS[format](report)
     if output is None:
@@ -160,9 +226,9 @@ def _write(report: Any, format: str, output: Path | None, out: TextIO) -> None:
 
 
 def _rule_text(rule_id: str) -> str | None:
-    from servicepolicy.rulebook import RULES
+    from servicepolicy import plugins
 
-    found = RULES.get(rule_id)
+    found = plugins.rules().get(rule_id)
     return None if found is None else found.text
 
 
@@ -170,8 +236,57 @@ def _explain(args: argparse.Namespace, out: TextIO) -> int:
     from servicepolicy import plugins
     from servicepolicy.rulebook import explain
 
-    print(explain(args.rule_id, plugins.rules()), file=out)
+    catalogue = plugins.rules()
+    if args.all:
+        print(_catalogue(catalogue, args.format), file=out)
+        return EXIT_OK
+    if args.rule_id is None:
+        from servicepolicy.errors import InvalidArgumentError
+
+        raise InvalidArgumentError("RULE-ID", None, "a rule ID such as SWAP-1, or --all")
+    if args.format == "json":
+        import json
+
+        from servicepolicy.rulebook import rule
+
+        found = rule(args.rule_id, catalogue)
+        print(json.dumps(_rule_record(found), indent=2, ensure_ascii=False), file=out)
+        return EXIT_OK
+    print(explain(args.rule_id, catalogue), file=out)
     return EXIT_OK
+
+
+def _rule_record(rule: Any) -> dict[str, Any]:
+    from servicepolicy.report.formats import help_uri
+    from servicepolicy.report.frames import rule_title
+
+    return {
+        "id": rule.id,
+        "area": rule.area,
+        "title": rule_title(rule),
+        "text": rule.text,
+        "parameters": list(rule.parameters),
+        "implemented_by": rule.implemented_by,
+        "help": help_uri(rule.id),
+    }
+
+
+def _catalogue(catalogue: Any, format: str) -> str:
+    """The whole catalogue: a table (ID, area, title) or JSON."""
+    import json
+
+    from servicepolicy.report.frames import rule_title
+
+    if format == "json":
+        return json.dumps(
+            [_rule_record(r) for r in catalogue.values()], indent=2, ensure_ascii=False
+        )
+    width = max((len(r.id) for r in catalogue.values()), default=6)
+    areas = max((len(r.area) for r in catalogue.values()), default=4)
+    lines = [f"{'RULE':<{width}}  {'AREA':<{areas}}  TITLE"]
+    lines += [f"{r.id:<{width}}  {r.area:<{areas}}  {rule_title(r)}" for r in catalogue.values()]
+    lines.append(f"{len(catalogue)} rules; servicepolicy explain RULE-ID for one in full")
+    return "\n".join(lines)
 
 
 def _schema(args: argparse.Namespace, out: TextIO) -> int:

@@ -379,10 +379,13 @@ def test_big_report_caps_the_rows_shown_per_rule() -> None:
     groups = re.findall(r'<details class="rule".*?</details>', page, re.S)
     rows = [g.count('<tr class="violation">') for g in groups]
     assert rows == [1, 200, 200]  # ESC-1 (critical), then SLA-1 and SWAP-2
-    assert {"… and 5,800 more, not shown.", "… and 2,800 more, not shown."} == {
-        re.search(r"… and [\d,]+ more, not shown\.", g).group(0)  # type: ignore[union-attr]
-        for g in groups[1:]
-    }
+    assert (
+        {"… and 5,800 more, not shown.", "… and 2,800 more, not shown."}
+        == {
+            re.search(r"… and [\d,]+ more, not shown\.", g).group(0)  # type: ignore[union-attr]
+            for g in groups[1:]
+        }
+    )
     assert all('<details class="rule" id="rule-' in g and " open>" not in g for g in groups)
     chart = svg_of(page, "by-rule")
     assert re.findall(r'<text class="value"[^>]*>(\d+)</text>', chart) == ["1", "3000", "6000"]

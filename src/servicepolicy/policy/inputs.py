@@ -104,18 +104,14 @@ def read_inputs(
         found["other_inputs"] = [("employees", read.employees), ("shifts", read.shifts)]
     requests = list(requests)
     if requests:
-        records: list[Any] = []
-        rejected: list[Any] = []
+        results: list[ReadResult[Any]] = []
         for path in requests:
             _say(progress, f"reading requests from {path}")
-            result: ReadResult[Any] = (
+            results.append(
                 read_swap_requests(path) if _is_swaps(path) else read_leave_requests(path)
             )
-            records += result.records
-            rejected += result.rejected
-        found["requests"] = ReadResult(
-            tuple(records), tuple(rejected), "request", ", ".join(map(str, requests))
-        )
+        # One ReadResult per file, so that each request keeps its file and line.
+        found["requests"] = results[0] if len(results) == 1 else results
     return found
 
 
