@@ -13,10 +13,10 @@ import pytest
 
 from servicepolicy.cli import EXIT_INVALID, EXIT_OK, EXIT_VIOLATIONS, main
 from servicepolicy.hookspecs import hookimpl
-from servicepolicy.rulebook import Rule, load_rules
-from servicepolicy.testing import registered
 from servicepolicy.policy import builtin_policy_text
+from servicepolicy.rulebook import Rule, load_rules
 from servicepolicy.sample import month
+from servicepolicy.testing import registered
 
 
 @pytest.fixture(scope="module")
@@ -110,11 +110,12 @@ def test_select_and_ignore_take_rule_ids_and_prefixes(sample: Path) -> None:
     status, out = run(
         "check", "callcentre", *data(sample), "--format", "json", "--select", "SWAP,LEAVE-7"
     )
+    assert status == EXIT_VIOLATIONS
     report = json.loads(out)
     rules = {v["rule_id"] for v in report["violations"]}
     assert rules and all(r.startswith("SWAP-") or r == "LEAVE-7" for r in rules), rules
     assert "rules reported: select SWAP, LEAVE-7" in report["notes"]
-    status, out = run("check", "callcentre", *data(sample), "--format", "json",
+    _, out = run("check", "callcentre", *data(sample), "--format", "json",
                       "--ignore", "SLA,ATT")  # fmt: skip
     rules = {v["rule_id"] for v in json.loads(out)["violations"]}
     assert rules and not any(r.startswith(("SLA-", "ATT-")) for r in rules)
@@ -138,7 +139,7 @@ def test_waivers_list_not_count_and_expire(sample: Path, tmp_path: Path) -> None
         ),
         encoding="utf-8",
     )
-    status, out = run("check", str(policy), *data(sample), "--format", "json")
+    _, out = run("check", str(policy), *data(sample), "--format", "json")
     report = json.loads(out)
     waived = {(w["rule_id"], w["subject"]): w["reason"] for w in report["waived"]}
     assert waived[("SWAP-1", "A-17")] == "pilot rota"
