@@ -123,10 +123,13 @@ def test_rollups_per_team_agent_and_tier() -> None:
 
 
 def test_suggestions_address_the_role_that_acts() -> None:
-    """SWAP-5 (team leader approves), SLA-1 (the agent owns the ticket, TKT-5): a
-    suggestion without a role gets the rule's; one naming a role keeps it."""
+    """SWAP-5 (the employee asks the team leader), SLA-1 (the agent owns the ticket,
+    TKT-5), ATT-2 (the team leader): a suggestion without a role gets the rule's; one
+    naming a role keeps it."""
     plain = Violation("SWAP-5", Severity.ERROR, "not approved", "A-1", suggestion="ask TL-3")
-    assert advice(plain) == "team leader: ask TL-3"
+    assert advice(plain) == "employee: ask TL-3"
+    late = Violation("ATT-2", Severity.ERROR, "late", "A-1", suggestion="talk with A-1")
+    assert advice(late) == "team leader: talk with A-1"
     sla = Violation("SLA-1", Severity.ERROR, "late", "T-1", suggestion="reply now")
     assert advice(sla) == "agent: reply now"
     named = attrs.evolve(sla, suggestion="department head: decide")

@@ -91,7 +91,11 @@ class Contexts:
         ticket = self.tickets.get(subject) if subject is not None else None
         if ticket is not None:
             record, customer, tier = ticket, ticket.customer, ticket.tier
-            agent = ticket.as_of(self.now).owner
+            named = facts.get("agent")
+            agent = named if isinstance(named, str) else ticket.as_of(self.now).owner
+            event = facts.get("event")  # the event judged, numbered from 1 (TKT-2: the reply)
+            if at is None and isinstance(event, int) and 1 <= event <= len(ticket.events):
+                at = ticket.events[event - 1].at
         elif subject is not None and subject in self.employees:
             agent = subject
             shift = facts.get("shift")

@@ -77,16 +77,17 @@ ROLES = {
     "CONF": "department head",
     "ESC": "team leader",
     "KPI": "team leader",
-    "LEAVE": "team leader",
+    "LEAVE": "employee",
     "QA": "team leader",
     "SLA": "agent",
-    "SWAP": "team leader",
+    "SWAP": "employee",
     "TKT": "agent",
     "WAIVER": "team leader",
 }
 """The role that acts on a violation of each rule-ID prefix when its suggestion does not
-say (the agent owns a ticket, TKT-5; the team leader approves requests and watches
-attendance; confidentiality is the department head's)."""
+say: the agent owns a ticket (TKT-5); the employee who asked mends a leave or swap
+request (LEAVE-5, SWAP-5); the team leader watches attendance, KPIs and cadences;
+confidentiality is the department head's."""
 
 
 def advice(violation: Violation) -> str:
@@ -95,7 +96,7 @@ def advice(violation: Violation) -> str:
 
     >>> from servicepolicy.rules import Violation, Severity
     >>> advice(Violation("SWAP-5", Severity.ERROR, "not approved", "A-1", suggestion="ask TL-3"))
-    'team leader: ask TL-3'
+    'employee: ask TL-3'
     """
     text = violation.suggestion or ""
     if not text:
