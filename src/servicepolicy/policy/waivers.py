@@ -6,7 +6,7 @@ and waivers (``[[waivers]]``), as linters and policy checkers do it.
 empty ``select`` selects everything; ``ignore`` then removes what it names.
 
 >>> section = CheckSection(select=("SWAP", "LEAVE-7"), ignore=("SWAP-5",))
->>> [r for r in ("SWAP-1", "SWAP-5", "LEAVE-7", "LEAVE-70", "SLA-1") if section.selects(r)]
+>>> [r for r in ("SWAP-1", "SWAP-5", "LEAVE-7", "LEAVE-10", "SLA-1") if section.selects(r)]
 ['SWAP-1', 'LEAVE-7']
 
 **Waivers.**  A waiver names a rule (or prefix), a ``subject`` (exact) or a ``pattern``
