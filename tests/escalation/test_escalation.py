@@ -317,7 +317,9 @@ def test_esc3_a_report_without_proposed_handling_warns() -> None:
     assert result
     (violation,) = result.decision.violations
     assert (violation.rule_id, violation.severity) == ("ESC-3", Severity.WARNING)
-    assert violation.suggestion == "say what you propose to do: proposed_handling='...'"
+    assert violation.suggestion == (
+        "employee: say what you propose to do when reporting upward (ESC-3)"
+    )
     assert escalate("team_leader").decision.violations_for("ESC-3") == ()
 
 

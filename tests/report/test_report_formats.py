@@ -24,6 +24,7 @@ from servicepolicy.report import (
     render_text,
 )
 from servicepolicy.report.formats import SARIF_SCHEMA, findings
+from servicepolicy.rulebook import RULES
 from servicepolicy.rules import Severity, Violation
 
 # -- text ------------------------------------------------------------------------------------
@@ -117,63 +118,65 @@ def test_junit_parses_and_counts_add_up() -> None:
             total += found
         assert root.attrib[key] == str(total), key
     assert root.attrib["name"] == "servicepolicy: callcentre"
-    assert (root.attrib["tests"], root.attrib["failures"]) == ("57", "46")
+    assert (root.attrib["tests"], root.attrib["failures"]) == ("16", "8")
     assert (root.attrib["errors"], root.attrib["skipped"]) == ("1", "4")
 
 
-def test_junit_a_suite_per_rule() -> None:
-    """A suite per rule ID in rule order (KPIs included), then inputs and not checked; a
-    failed testcase per violation, its type the severity, its text the facts and the
-    suggestion."""
-    found = suites(render_junit(realistic_report()))
-    assert list(found) == [
+def test_junit_one_testcase_per_rule() -> None:
+    """One suite of rules, then inputs and not checked; one testcase per rule (issue 15),
+    in rule order, named by ID and title: failed with the gravest severity and a line per
+    violation (SWAP-1, KPI-2) and per missed KPI figure; passed for a catalogue rule
+    without findings; skipped when its KPI figures have no target or data (KPI-7)."""
+    catalogue = [RULES["SWAP-1"], RULES["SWAP-2"]]
+    found = suites(render_junit(realistic_report(), catalogue=catalogue))
+    assert list(found) == ["rules", "inputs", "not checked"]
+    cases = {c.attrib["name"].split()[0]: c for c in found["rules"].findall("testcase")}
+    assert list(cases) == [
         "ATT-1", "ESC-3", "KPI-1", "KPI-2", "KPI-3", "KPI-5", "KPI-7", "KPI-8", "LEAVE-2",
-        "SLA-1", "SWAP-1", "TKT-5", "inputs", "not checked",
+        "SLA-1", "SWAP-1", "SWAP-2", "TKT-5",
     ]  # fmt: skip
-    swap = found["SWAP-1"].findall("testcase")
-    assert len(swap) == 5
-    assert swap[0].attrib == {
-        "classname": "servicepolicy.callcentre.SWAP-1",
-        "name": "agent-0: 3 swaps in 2026-11 exceed the limit of 2 (agent 0)",
+    swap = cases["SWAP-1"]
+    assert swap.attrib == {
+        "classname": "servicepolicy.callcentre",
+        "name": "SWAP-1 Each person may swap at most 2 times per calendar month",
         "time": "0",
     }
-    failure = swap[0].find("failure")
+    failure = swap.find("failure")
     assert failure is not None and failure.attrib["type"] == "error"
-    assert failure.text is not None
-    assert "  swaps: 3\n  limit: 2" in failure.text
-    assert failure.text.endswith("suggestion: refuse the third swap or move it to 2026-12")
-    properties = {p.attrib["name"]: p.attrib["value"] for p in found["ATT-1"].iter("property")}
+    assert failure.attrib["message"] == "5 violations, 0 KPI figures missed"
+    assert failure.text is not None and len(failure.text.splitlines()) == 5
+    assert failure.text.startswith("[error] agent-0: 3 swaps in 2026-11 exceed the limit of 2")
+    assert "-> refuse the third swap or move it to 2026-12" in failure.text
+    assert list(cases["SWAP-2"]) == []  # in the catalogue, no finding: passed
+    kpi2 = cases["KPI-2"].find("failure")
+    assert kpi2 is not None and "target ≥ 80 %: missed by 8 %" in (kpi2.text or "")
+    assert cases["KPI-5"].find("failure") is None and cases["KPI-5"].find("skipped") is None
+    skipped = cases["KPI-7"].find("skipped")
+    assert skipped is not None and skipped.attrib["message"] == "target ≥ 85 %: no data"
+    properties = {p.attrib["name"]: p.attrib["value"] for p in found["rules"].iter("property")}
     assert properties == {
         "policy": "callcentre",
         "now": "2026-12-01T09:00:00+08:00",
         "format": "servicepolicy.report/1",
     }
-    assert found["ATT-1"].attrib["timestamp"] == "2026-12-01T01:00:00"
+    assert found["rules"].attrib["timestamp"] == "2026-12-01T01:00:00"
 
 
-def test_junit_kpis_pass_fail_or_skip() -> None:
-    """A testcase per KPI figure: passed when met, failed when missed (a violation only
-    restating the miss is not repeated), skipped without a target or data."""
+def test_junit_kpi_restated_as_violation_is_not_repeated() -> None:
+    """KPI-2: a violation that only restates a missed KPI figure is not listed twice."""
     report = realistic_report()
     restated = Report(
-        "callcentre",
-        NOW,
-        violations=KpiReport(report.kpis).violations(),
-        kpis=report.kpis,
+        "callcentre", NOW, violations=KpiReport(report.kpis).violations(), kpis=report.kpis
     )
-    for found in (suites(render_junit(report)), suites(render_junit(restated))):
-        cases = found["KPI-2"].findall("testcase")
-        assert [c.attrib["name"] for c in cases] == [
-            f"service_level [A_T/(A+Ab)] month=2026-11, team={t}" for t in ("T1", "T2", "T3")
-        ]
-        assert [c.find("failure") is not None for c in cases] == [False, True, False]
-        failure = cases[1].find("failure")
+    for xml in (render_junit(report), render_junit(restated)):
+        case = next(
+            c for c in suites(xml)["rules"].findall("testcase")
+            if c.attrib["name"].startswith("KPI-3 ")
+        )  # fmt: skip
+        failure = case.find("failure")
         assert failure is not None
-        assert failure.attrib == {"message": "target ≥ 80 %: missed by 8 %", "type": "kpi"}
-        skipped = found["KPI-7"].find("testcase/skipped")
-        assert skipped is not None and skipped.attrib["message"] == "target ≥ 85 %: no data"
-        assert found["KPI-1"].find("testcase/skipped") is not None  # no target
-        assert found["KPI-3"].attrib["failures"] == "2"
+        assert failure.attrib["message"].endswith("2 KPI figures missed")
+        assert len((failure.text or "").splitlines()) == 2
 
 
 def test_junit_inputs_and_not_checked() -> None:
@@ -191,21 +194,23 @@ def test_junit_inputs_and_not_checked() -> None:
 
 
 def test_junit_empty_escaped_and_big() -> None:
-    """An empty report has no suites; markup and characters XML cannot hold survive as
-    text; thousands of violations are all there."""
+    """An empty report has no testcases; markup and characters XML cannot hold survive as
+    text; thousands of violations are all there (SWAP-1)."""
     empty = ET.fromstring(render_junit(EMPTY))
-    assert empty.attrib["tests"] == "0" and empty.findall("testsuite") == []
+    assert empty.attrib["tests"] == "0" and empty.findall("testsuite/testcase") == []
     tricky = Report(
         "callcentre",
         NOW,
         violations=[Violation("SWAP-1", Severity.ERROR, f"{XSS} \x00\x1b ]]> &", f"{XSS}\x07")],
     )
-    case = ET.fromstring(render_junit(tricky)).find("testsuite/testcase")
-    assert case is not None
-    assert case.attrib["name"] == f"{XSS}\ufffd: {XSS} \ufffd\ufffd ]]> &"
+    failure = ET.fromstring(render_junit(tricky)).find("testsuite/testcase/failure")
+    assert failure is not None
+    assert failure.text == f"[error] {XSS}\ufffd: {XSS} \ufffd\ufffd ]]> &"
     ET.fromstring(render_junit(xss_report()))
     big = ET.fromstring(render_junit(big_report()))
-    assert big.attrib["tests"] == big.attrib["failures"] == str(3000 + 6000 + 1)
+    assert big.attrib["tests"] == big.attrib["failures"] == "3"
+    texts = [f.text or "" for f in big.iter("failure")]
+    assert sorted(len(t.splitlines()) for t in texts) == [1, 3000, 6000]
 
 
 # -- SARIF -----------------------------------------------------------------------------------
@@ -410,7 +415,12 @@ def test_sarif_maps_the_report() -> None:
     assert [r["id"] for r in driver["rules"]] == [
         "ATT-1", "ESC-3", "KPI-2", "KPI-3", "LEAVE-2", "SLA-1", "SWAP-1", "TKT-5",
     ]  # fmt: skip
-    assert driver["rules"][-2]["shortDescription"] == {"text": "Policy rule SWAP-1 (shift swaps)"}
+    swap_rule = driver["rules"][-2]
+    assert swap_rule["shortDescription"] == {
+        "text": "Each person may swap at most 2 times per calendar month"
+    }
+    assert swap_rule["fullDescription"] == {"text": RULES["SWAP-1"].text}
+    assert swap_rule["helpUri"].endswith("/workforce.html#swap-1")
     assert driver["rules"][-2]["properties"] == {"tags": ["shift swaps"]}
     results = run["results"]
     assert len(results) == 43 + 3
@@ -462,7 +472,12 @@ def test_sarif_descriptions_and_fingerprints() -> None:
     run = json.loads(render_sarif(report, describe=texts.get))["runs"][0]
     rules = run["tool"]["driver"]["rules"]
     assert rules[0]["fullDescription"] == {"text": texts["SWAP-1"]}
-    assert rules[1] == {"id": "ZZ-1", "shortDescription": {"text": "Policy rule ZZ-1"}}
+    assert rules[1] == {
+        "id": "ZZ-1",
+        "name": "ZZ-1",
+        "shortDescription": {"text": "ZZ-1"},
+        "helpUri": "https://servicepolicy.readthedocs.io/en/latest/plugins.html#zz-1",
+    }
     prints = [r["partialFingerprints"]["servicepolicy/v1"] for r in run["results"]]
     assert prints[0] == prints[1] != prints[2] and len(set(prints)) == 3
     assert "locations" not in run["results"][3]

@@ -122,7 +122,9 @@ def test_att1_arriving_after_roll_call_is_a_warning() -> None:
     (found,) = check(rec("A-1", "S-A", at(7, 55), at(16, 5)), *on_time("S-A"))
     assert (found.rule_id, found.severity, found.subject) == ("ATT-1", Severity.WARNING, "A-1")
     assert found.facts["minutes_after_roll_call"] == 5
-    assert "07:50" in found.message and found.suggestion == "clock in by 2026-10-12 07:50"
+    assert "07:50" in found.message and found.suggestion == (
+        "team leader: remind A-1 that roll call is 10 minutes before the shift starts"
+    )
 
 
 def test_att1_late_enough_for_att2_is_reported_once() -> None:

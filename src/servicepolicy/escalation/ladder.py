@@ -352,7 +352,7 @@ class EscalationLadder:
                 "handling",
                 subject=record.subject,
                 facts={"to": record.to, "by": record.by},
-                suggestion="say what you propose to do: proposed_handling='...'",
+                suggestion="employee: say what you propose to do when reporting upward (ESC-3)",
             )
         ]
 
@@ -366,5 +366,6 @@ class EscalationLadder:
             f"{_title(record.to)} after {describe_span(waited)}",
             subject=record.subject,
             facts={"to": record.to, "reported_at": record.at, "waited": waited, "limit": wait},
-            suggestion=f"record the {_title(record.to)}'s instruction: escalation.instruct(...)",
+            suggestion=f"{_title(record.to)}: give an instruction on the proposed handling, "
+            "and record it",
         )

@@ -142,7 +142,7 @@ def structure_fields(
     :returns: the values structured, every problem, and the fields that failed.
     """
     special = special or {}
-    fields = {f.name: f for f in attrs.fields(attrs.resolve_types(cls)) if f.init}
+    fields = {f.alias or f.name: f for f in attrs.fields(attrs.resolve_types(cls)) if f.init}
     problems: list[Problem] = []
     values: dict[str, Any] = {}
     failed: set[str] = set()

@@ -414,7 +414,7 @@ def read(
             if mapping is not None:
                 encoding = encoding or mapping.encoding
                 delimiter = delimiter or mapping.delimiter
-            headers = known if mapping is None else _Anything()
+            headers: set[str] = set(known) if mapping is None else _Anything()
             opened = stack.enter_context(_opened(source, encoding))
             if content_format(source, format, opened.first, known) == "jsonl":
                 rows = _json_rows(opened, headers)

@@ -9,9 +9,8 @@ report (its ``not_checked``), never skipped silently.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
@@ -19,13 +18,24 @@ import attrs
 
 from servicepolicy.calendar import BusinessCalendar
 from servicepolicy.checks import aware
-from servicepolicy.escalation import EscalationRequired
-from servicepolicy.io.tabular import NotJudged, ReadResult
+from servicepolicy.io.tabular import ReadResult
 from servicepolicy.kpi import CallAccumulator, Kpi, KpiReport, KpiRow, TicketAccumulator
+from servicepolicy.policy import _context
+from servicepolicy.policy._progress import progress_bar
+from servicepolicy.policy._ticket_findings import (
+    _breach,
+    _escalations,
+    _not_judged,
+    _opened_by,
+    _selection,
+    _SlaDays,
+)
 from servicepolicy.policy.sections import Policy
+from servicepolicy.policy.waivers import apply_waivers
 from servicepolicy.report import InputSummary, Report, SlaDay
-from servicepolicy.rules import Severity, Violation
-from servicepolicy.sla import SlaPolicy, SlaState, SlaStatus, SlaTally
+from servicepolicy.report.context import Context, local
+from servicepolicy.rules import Violation
+from servicepolicy.sla import SlaPolicy, SlaState, SlaTally
 from servicepolicy.tickets import Ticket
 from servicepolicy.workforce import Roster, WorkforcePolicy
 from servicepolicy.workforce.attendance import ATT_RULES, att_4_hand_over_log
@@ -58,10 +68,20 @@ def calendars_of(policy: Policy) -> dict[str, BusinessCalendar]:
     return {name: section.build(name, plugin_set) for name, section in policy.calendars.items()}
 
 
-def _records(name: str, data: Any, inputs: list[InputSummary], rejected: list[str]) -> list[Any]:
+def _records(
+    name: str,
+    data: Any,
+    inputs: list[InputSummary],
+    rejected: list[str],
+    sources: _context.Sources | None = None,
+) -> list[Any]:
+    if isinstance(data, list | tuple) and data and all(isinstance(d, ReadResult) for d in data):
+        return [r for part in data for r in _records(name, part, inputs, rejected, sources)]
     if isinstance(data, ReadResult):
         inputs.append(InputSummary(name, len(data.records), len(data.rejected), data.source))
         rejected += [f"{row.source or data.source or name}: {row}" for row in data.rejected]
+        if sources is not None:
+            sources.add(data)
         return list(data.records)
     records = list(data)
     inputs.append(InputSummary(name, len(records)))
@@ -71,21 +91,25 @@ def _records(name: str, data: Any, inputs: list[InputSummary], rejected: list[st
 def check_policy(
     policy: Policy,
     *,
-    now: datetime | None = None,
+    now: datetime | str | None = None,
     tickets: Iterable[Ticket] | ReadResult[Ticket] | None = None,
     calls: Iterable[Any] | ReadResult[Any] | None = None,
     surveys: Iterable[Any] | ReadResult[Any] | None = None,
     roster: Roster | None = None,
-    requests: Iterable[Any] | ReadResult[Any] | None = None,
+    requests: Iterable[Any] | ReadResult[Any] | Sequence[ReadResult[Any]] | None = None,
     attendance: Iterable[Any] | ReadResult[Any] | None = None,
     hand_over_logs: Iterable[Any] | ReadResult[Any] | None = None,
     other_inputs: Iterable[tuple[str, ReadResult[Any]]] = (),
-    progress: Callable[[str, int, int], None] | None = None,
+    select: Iterable[str] | None = None,
+    ignore: Iterable[str] | None = None,
+    progress: Callable[[str, int, int], None] | bool | None = None,
 ) -> Report:
     """Judge the data against every rule of ``policy`` at ``now``.
 
-    :param now: the instant to judge at; by default the latest instant in the data (so
-        that the same data always gives the same report).
+    :param now: the instant to judge at: an aware datetime; ``"today"``, the present
+        instant; ``"end-of-data"`` (the default), the latest instant in the data (so that
+        the same data always gives the same report; a ticket still open is judged as it
+        stood at the last event).  A roster alone ends at its last shift.
     :param tickets: tickets (SLA clocks, ticket rules, ticket KPIs).
     :param calls: call records (call KPIs).
     :param surveys: survey responses (satisfaction, first-contact resolution by survey).
@@ -94,12 +118,22 @@ def check_policy(
     :param attendance: clock records (ATT-1 … ATT-4).
     :param hand_over_logs: the shift hand-over logs (ATT-4).
     :param progress: called as ``progress(what, done, total)`` while the tickets' clocks
-        are evaluated (every 1,000 tickets), for a progress bar on large inputs.
+        are evaluated (every 1,000 tickets), for a progress bar on large inputs; ``True``
+        for a ``tqdm.auto`` bar (terminal or Jupyter) when tqdm is installed, silent
+        otherwise.
+    :param select: rule IDs or prefixes to report (``"SWAP"``, ``"LEAVE-7"``); none for
+        the policy's ``[check] select``.
+    :param ignore: rule IDs or prefixes not to report; none for ``[check] ignore``.
     :param other_inputs: ``(name, ReadResult)`` of other files read (the roster's
         employees and shifts), listed in the report with their rejected rows.
 
     Each data argument may be records or the ``ReadResult`` of a reader, whose
-    rejected rows are then listed in the report.
+    rejected rows are then listed in the report and whose records' files and lines are
+    each violation's source (``requests`` may be several ``ReadResult``).  Violations a
+    ``[[waivers]]`` entry covers are listed as waived, not counted.
+
+    .. versionchanged:: 0.3.0
+       ``now`` keywords, ``select``, ``ignore``, ``progress=True``; sources and context.
     """
     inputs: list[InputSummary] = []
     rejected: list[str] = []
@@ -107,9 +141,11 @@ def check_policy(
     notes: list[str] = []
     violations: list[Violation] = []
     plugin_set = policy.plugin_set()
+    sources = _context.Sources()
+    bar = progress_bar(progress)
 
     def read(name: str, data: Any) -> list[Any] | None:
-        return None if data is None else _records(name, data, inputs, rejected)
+        return None if data is None else _records(name, data, inputs, rejected, sources)
 
     ticket_list, call_list = read("tickets", tickets), read("calls", calls)
     survey_list, request_list = read("surveys", surveys), read("requests", requests)
@@ -117,11 +153,23 @@ def check_policy(
     log_list = read("hand-over logs", hand_over_logs)
     for name, result in other_inputs:
         read(name, result)
-    if now is None:
-        now = _latest(ticket_list, call_list, request_list)
+    end = _context.latest(ticket_list, call_list, request_list, clock_list, roster=roster)
+    at_end = now is None or now == "end-of-data"
+    now = _context.resolve_now(now, end)
     aware("now", now)
     if ticket_list is not None:
         ticket_list = _opened_by(now, ticket_list, tickets, inputs, rejected)
+    zone = policy.display_zone
+    contexts = _context.Contexts(sources, now)
+    contexts.add_tickets(ticket_list or ())
+    if roster is not None:
+        contexts.add_roster(roster)
+    contexts.add_clocks(clock_list or (), log_list or ())
+    if at_end and ticket_list and any(not t.as_of(now).is_closed for t in ticket_list):
+        notes.append(
+            f"judged at the end of the data ({local(now, zone)}): open tickets' clocks stop "
+            "there; --now today (or now=) judges them at the present"
+        )
 
     sla_rates: tuple[Any, ...] = ()
     days: tuple[SlaDay, ...] = ()
@@ -138,14 +186,14 @@ def check_policy(
         ]
         tally, daily = SlaTally(), _SlaDays(policy.kpis.tz, now)
         for number, ticket in enumerate(ticket_list, 1):
-            if progress is not None and number % 1000 == 0:
-                progress("tickets", number, len(ticket_list))
+            if bar is not None and number % 1000 == 0:
+                bar("tickets", number, len(ticket_list))
             found = sla.evaluate(ticket, now)
             if unjudged:
                 found = [s for s in found if not unjudged(s)]
             tally.add(ticket, found)
             daily.add(found)
-            violations += [_breach(s) for s in found if s.state is SlaState.BREACHED]
+            violations += [_breach(s, zone, now) for s in found if s.state is SlaState.BREACHED]
             violations += plugin_set.check_ticket(ticket, now)
             violations += _escalations(plugin_set.escalations(ticket, now), ticket, now)
         sla_rates = tally.report(now).rates
@@ -166,8 +214,9 @@ def check_policy(
                 policy.swap, extra_checks=(*policy.swap.extra_checks, *plugin_set.swap_checks())
             )
             review = WorkforcePolicy(leave, swap).review(roster, request_list)
-            for _, decision in review:
+            for request, decision in review:
                 violations += decision.violations
+                contexts.from_record(decision.violations, request)
             roster = review.roster  # approved swaps moved, approved leave recorded
         if clock_list is None:
             not_checked.append("attendance rules (ATT-1 … ATT-4): no clock records given")
@@ -190,10 +239,31 @@ def check_policy(
     for plugin, reason, rule_ids in plugin_set.unchecked_rules():
         shown = ", ".join(rule_ids) if rule_ids else "its rules"
         not_checked.append(f"{shown}: plugin {plugin!r} {_reason(reason)}")
+    if bar is not None:
+        bar("done", 1, 1)
+    ordered = sorted(violations, key=_order)
+    where = [contexts(v) for v in ordered]
+    chosen = _selection(policy.checking, select, ignore)
+    if chosen.describe() is not None:
+        notes.append(f"rules reported: {chosen.describe()}")
+        where = [c for v, c in zip(ordered, where, strict=True) if chosen.selects(v.rule_id)]
+        ordered = [v for v in ordered if chosen.selects(v.rule_id)]
+    today = now.astimezone(ZoneInfo(zone)).date()
+    kept, waived, expired = apply_waivers(ordered, policy.waivers, today)
+    waived = [attrs.evolve(w, context=contexts(w.violation)) for w in waived]
+    ordered = [*(ordered[i] for i in kept), *expired]
+    where = [*(where[i] for i in kept), *(Context() for _ in expired)]
+    catalogue = plugin_set.rules()
+    named = {v.rule_id for v in ordered} | {w.violation.rule_id for w in waived}
+    named |= {row.rule_id for row in kpis}
     return Report(
         policy=policy.name,
         now=now,
-        violations=sorted(violations, key=_order),
+        violations=ordered,
+        context=where,
+        waived=waived,
+        tz=zone,
+        rules=[catalogue[r] for r in sorted(named) if r in catalogue],
         kpis=kpis,
         sla=sla_rates,
         sla_days=days,
@@ -206,148 +276,9 @@ def check_policy(
     )
 
 
-class _Unjudged:
-    """The SLA clocks the ticket data cannot show (a snapshot export's ``not_judged``)."""
-
-    def __init__(self, notes: Iterable[NotJudged]) -> None:
-        self.everywhere = {n.what for n in notes if not n.subjects}
-        self.some = {(n.what, ticket) for n in notes for ticket in n.subjects}
-
-    def __bool__(self) -> bool:
-        return bool(self.everywhere or self.some)
-
-    def all_of(self, metric: str) -> bool:
-        return metric in self.everywhere
-
-    def __call__(self, status: SlaStatus) -> bool:
-        metric = str(status.metric)
-        return metric in self.everywhere or (metric, status.ticket) in self.some
-
-
-def _not_judged(tickets: Any, not_checked: list[str]) -> _Unjudged:
-    """What the tickets' file cannot show, listed as not checked (and skipped)."""
-    notes = tickets.not_judged if isinstance(tickets, ReadResult) else ()
-    where = f"{tickets.source}: " if isinstance(tickets, ReadResult) and tickets.source else ""
-    not_checked += [f"{where}{note}" for note in notes]
-    return _Unjudged(notes)
-
-
-def _opened_by(
-    now: datetime,
-    tickets: list[Ticket],
-    given: Any,
-    inputs: list[InputSummary],
-    rejected: list[str],
-) -> list[Ticket]:
-    """The tickets opened by ``now``; each ticket opened later is a rejected row (with its
-    first line when it was read from a file), never an error that stops the check."""
-    late = [at for at, ticket in enumerate(tickets) if ticket.created_at > now]
-    if not late:
-        return tickets
-    lines = given.lines if isinstance(given, ReadResult) else ()
-    source = (given.source if isinstance(given, ReadResult) else None) or "tickets"
-    for at in late:
-        ticket = tickets[at]
-        where = f"line {lines[at]}" if at < len(lines) else f"ticket {ticket.id!r}"
-        rejected.append(
-            f"{source}: {where}: ticket {ticket.id!r}: expected a ticket opened by now "
-            f"({now.isoformat()}), got one opened at {ticket.created_at.isoformat()}"
-        )
-    for index, summary in enumerate(inputs):
-        if summary.name == "tickets":
-            inputs[index] = attrs.evolve(
-                summary, records=summary.records - len(late), rejected=summary.rejected + len(late)
-            )
-    skipped = set(late)
-    return [ticket for at, ticket in enumerate(tickets) if at not in skipped]
-
-
 def _reason(reason: str) -> str:
     """``"disabled (...)"`` as is; a failure's message after "failed: "."""
     return reason if reason.startswith("disabled") else f"failed: {reason}"
-
-
-def _escalations(
-    required: list[EscalationRequired], ticket: Ticket, now: datetime
-) -> list[Violation]:
-    """The escalations a plugin's rules require of an open ticket, as warnings to act on
-    (the data holds no escalation records to check them against)."""
-    if not required or ticket.as_of(now).is_closed:
-        return []
-    return [
-        Violation(
-            r.rule_id,
-            Severity.WARNING,
-            f"escalation to {r.to.replace('_', ' ')} required: {r.reason}",
-            subject=r.subject,
-            facts={"to": r.to, "required_at": r.at, "emergency": r.emergency},
-            suggestion=f"report the case to the {r.to.replace('_', ' ')}"
-            + (" at once (levels may be skipped in an emergency, ESC-2)" if r.emergency else ""),
-        )
-        for r in required
-        if r.at <= now
-    ]
-
-
-def _latest(*groups: Sequence[Any] | None) -> datetime:
-    instants = []
-    for group in groups:
-        for record in group or ():
-            for name in ("updated_at", "ended_at", "answered_at", "offered_at", "requested_at"):
-                value = getattr(record, name, None)
-                if isinstance(value, datetime):
-                    instants.append(value)
-                    break
-    if not instants:
-        from servicepolicy.errors import InvalidArgumentError
-
-        raise InvalidArgumentError("now", None, "an instant to judge at (there is no data)")
-    return max(instants)
-
-
-def _breach(status: SlaStatus) -> Violation:
-    target = status.target.name if status.target is not None else "promise"
-    assert status.breached_at is not None
-    return Violation(
-        status.rule,
-        Severity.ERROR,
-        f"{status.metric} breached at {status.breached_at.isoformat(timespec='minutes')} "
-        f"({status.percent:.0f} % of {status.duration} used)",
-        subject=status.ticket,
-        facts={
-            "metric": str(status.metric),
-            "target": target,
-            "due": status.due,
-            "breached_at": status.breached_at,
-            "elapsed": status.elapsed,
-            "misses": status.misses,
-        },
-        suggestion=f"explain with SlaPolicy.evaluate(ticket, now); target {target!r}",
-    )
-
-
-class _SlaDays:
-    """The clocks that fell due on each local day up to ``now``, and how many of them
-    were breached (clocks due later are not counted yet), counted ticket by ticket."""
-
-    def __init__(self, zone: str, now: datetime) -> None:
-        self.tz = ZoneInfo(zone)
-        self.today = now.astimezone(self.tz).date()
-        self.due: Counter[date] = Counter()
-        self.breached: Counter[date] = Counter()
-
-    def add(self, statuses: Iterable[SlaStatus]) -> None:
-        for status in statuses:
-            if status.due is None:
-                continue
-            day = status.due.astimezone(self.tz).date()
-            if day > self.today:
-                continue
-            self.due[day] += 1
-            self.breached[day] += status.state is SlaState.BREACHED
-
-    def days(self) -> tuple[SlaDay, ...]:
-        return tuple(SlaDay(day, self.due[day], self.breached[day]) for day in sorted(self.due))
 
 
 def _kpis(

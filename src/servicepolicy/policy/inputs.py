@@ -9,6 +9,7 @@ rows go into the report with their line numbers.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import re
@@ -222,9 +223,7 @@ def read_inputs(
     for name, path, reader in simple:
         if path is not None:
             _say(progress, f"reading {name} from {path}")
-            result = attempt(
-                lambda reader=reader, path=path, name=name: reader(path, mapping=maps.get(name))
-            )
+            result = attempt(functools.partial(reader, path, mapping=maps.get(name)))
             if result is not None:
                 found[name] = result
                 results.append(result)
@@ -242,8 +241,7 @@ def read_inputs(
                 results += [read.employees, read.shifts]
     requests = list(requests)
     if requests:
-        records: list[Any] = []
-        rejected: list[Any] = []
+        per_file: list[ReadResult[Any]] = []
         request_map = maps.get("requests")
         for path in requests:
             _say(progress, f"reading requests from {path}")
@@ -255,16 +253,13 @@ def read_inputs(
                 )
                 mapping = request_map.restricted(mine, also=other)
             reader = read_swap_requests if swaps else read_leave_requests
-            result = attempt(
-                lambda reader=reader, path=path, mapping=mapping: reader(path, mapping=mapping)
-            )
+            result = attempt(functools.partial(reader, path, mapping=mapping))
             if result is not None:
-                records += result.records
-                rejected += result.rejected
+                per_file.append(result)
                 results.append(result)
-        found["requests"] = ReadResult(
-            tuple(records), tuple(rejected), "request", ", ".join(map(str, requests))
-        )
+        # One ReadResult per file, so that each request keeps its file and line.
+        if per_file:
+            found["requests"] = per_file[0] if len(per_file) == 1 else per_file
     if max_rejected is not None:
         problems += rejected_problems(results, max_rejected)
     if problems:

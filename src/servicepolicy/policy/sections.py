@@ -11,8 +11,8 @@ of a rule can be set in the file.  Durations are written ``"8h"``, ``"30min"``,
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from datetime import date, timedelta
+from collections.abc import Callable, Iterable, Mapping
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
@@ -21,24 +21,31 @@ from servicepolicy.calendar import BusinessCalendar
 from servicepolicy.escalation import DEFAULT_LEVELS, EscalationLadder
 from servicepolicy.io.mapping import InputMapping
 from servicepolicy.kpi import Kpi, Target
+from servicepolicy.policy.waivers import CheckSection, Waiver
 from servicepolicy.report import Report
 from servicepolicy.sla import SlaTarget, WorkingDays
 from servicepolicy.workforce import AttendancePolicy, LeavePolicy, SwapPolicy
 
 if TYPE_CHECKING:
+    from servicepolicy.io.tabular import ReadResult
     from servicepolicy.plugins import PluginSet
+    from servicepolicy.tickets import Ticket
+    from servicepolicy.workforce import Roster
 
 __all__ = [
     "SCHEMA_VERSION",
     "CalendarSection",
+    "CheckSection",
     "EscalationSection",
     "KpiMeasure",
     "KpiSection",
     "PluginsSection",
     "Policy",
     "ReadingSection",
+    "ReportSection",
     "SlaSection",
     "SlaTargetSection",
+    "Waiver",
 ]
 
 SCHEMA_VERSION = 1
@@ -241,6 +248,26 @@ class KpiSection:
     tz: str = "Asia/Shanghai"
 
 
+def _zone_name(instance: object, attribute: attrs.Attribute[str | None], value: object) -> None:
+    if value is not None:
+        from servicepolicy.checks import zone
+
+        zone("report.tz", value)
+
+
+@attrs.frozen
+class ReportSection:
+    """How the report shows what it found (``[report]``).
+
+    :param tz: the IANA zone every time is shown in, with its offset; none for the KPI
+        zone (``[kpis] tz``).
+
+    .. versionadded:: 0.3.0
+    """
+
+    tz: str | None = attrs.field(default=None, validator=_zone_name)
+
+
 def _plugin_names(value: object) -> tuple[str, ...]:
     if isinstance(value, str):
         return (value,)
@@ -314,9 +341,12 @@ class Policy:
     :class:`~servicepolicy.io.mapping.InputMapping` its files are read with
     (``[inputs.tickets]`` tables in a policy file).
 
+    ``[check]`` (``select``/``ignore``) is the field :attr:`checking` (``check`` names the
+    method); ``[report]`` and ``[[waivers]]`` are :attr:`report` and :attr:`waivers`.
+
     .. versionadded:: 0.1.0
     .. versionchanged:: 0.2.0
-       ``inputs``.
+       ``inputs``, ``reading``, ``report``, ``checking`` (``[check]``) and ``waivers``.
     """
 
     name: str
@@ -333,6 +363,9 @@ class Policy:
     plugins: PluginsSection = attrs.field(factory=PluginsSection, converter=_plugins_section)
     inputs: Mapping[str, InputMapping] = attrs.field(factory=dict)
     reading: ReadingSection = ReadingSection()
+    report: ReportSection = ReportSection()
+    checking: CheckSection = attrs.field(default=CheckSection(), alias="check")
+    waivers: tuple[Waiver, ...] = ()
     _plugin_set: list[Any] = attrs.field(init=False, factory=list, eq=False, repr=False, hash=False)
 
     def plugin_set(self) -> PluginSet:
@@ -349,9 +382,48 @@ class Policy:
             )
         return self._plugin_set[0]  # type: ignore[no-any-return]
 
-    def check(self, **data: Any) -> Report:
-        """Judge data against the policy: see
-        :func:`~servicepolicy.policy.check.check_policy` for the arguments."""
+    @property
+    def display_zone(self) -> str:
+        """The zone the report shows times in: ``[report] tz``, else ``[kpis] tz``."""
+        return self.report.tz or self.kpis.tz
+
+    def check(
+        self,
+        *,
+        now: datetime | None = None,
+        tickets: Iterable[Ticket] | ReadResult[Ticket] | None = None,
+        calls: Iterable[Any] | ReadResult[Any] | None = None,
+        surveys: Iterable[Any] | ReadResult[Any] | None = None,
+        roster: Roster | None = None,
+        requests: Iterable[Any] | ReadResult[Any] | None = None,
+        attendance: Iterable[Any] | ReadResult[Any] | None = None,
+        hand_over_logs: Iterable[Any] | ReadResult[Any] | None = None,
+        other_inputs: Iterable[tuple[str, ReadResult[Any]]] = (),
+        select: Iterable[str] | None = None,
+        ignore: Iterable[str] | None = None,
+        progress: Callable[[str, int, int], None] | bool | None = None,
+    ) -> Report:
+        """Judge data against the policy at ``now`` (by default the end of the data: its
+        latest instant).  Each data argument is optional; what it would have checked is
+        listed as not checked.  See :func:`~servicepolicy.policy.check.check_policy`.
+
+        .. versionchanged:: 0.3.0
+           Explicit keyword arguments; ``select``, ``ignore``; ``progress=True``.
+        """
         from servicepolicy.policy.check import check_policy
 
-        return check_policy(self, **data)
+        return check_policy(
+            self,
+            now=now,
+            tickets=tickets,
+            calls=calls,
+            surveys=surveys,
+            roster=roster,
+            requests=requests,
+            attendance=attendance,
+            hand_over_logs=hand_over_logs,
+            other_inputs=other_inputs,
+            select=select,
+            ignore=ignore,
+            progress=progress,
+        )

@@ -10,22 +10,26 @@ always shows.  JUnit shows every KPI figure as a testcase instead.
 **JUnit** (read by GitLab, Jenkins, Azure DevOps, GitHub test-report actions):
 
 - ``<testsuites>`` named ``servicepolicy: POLICY``, with the totals;
-- a ``<testsuite>`` per rule ID that has findings or KPI figures, in rule order, named by
-  the rule ID (``SWAP-1``), with the policy, instant and report format as properties;
-- in it, a ``<testcase>`` per violation (``classname`` ``servicepolicy.POLICY.RULE-ID``,
-  name ``subject: message``), holding a ``<failure>`` whose ``type`` is the severity and
-  whose text has the facts and the suggestion; and a ``<testcase>`` per KPI figure (named
-  ``kpi [variant] group``), passed when it met its target, failed when it missed (a
-  violation that only restates that miss is not repeated), skipped without a target or data;
+- a ``<testsuite>`` ``rules`` with the policy, instant and report format as properties,
+  and in it **one ``<testcase>`` per rule** (``classname`` ``servicepolicy.POLICY``, named
+  ``RULE-ID title``): every rule of the ``catalogue`` given (the command gives the whole
+  catalogue, so a clean rule shows as a passed test), and every rule with findings or KPI
+  figures.  A rule with findings fails: one ``<failure>`` whose ``type`` is the gravest
+  severity, its message the count, its text a line per violation (subject, message,
+  source, what to do) and per missed KPI figure; a rule whose only KPI figures have no
+  target or data is skipped;
 - a suite ``inputs``: a testcase per input read, with an ``<error>`` listing its rejected
   rows when it had any; a suite ``not checked``: a skipped testcase per reason (each suite
   only when it has testcases).
 
-**SARIF**: one ``run`` of the tool ``servicepolicy``; ``rules`` are the rule IDs present;
-a ``result`` per finding, its ``level`` from the severity (critical and error → ``error``,
-warning → ``warning``, info → ``note``, the severity itself kept in ``properties``), its
-logical location the subject; what was not checked and the rejected rows are the
-invocation's notifications.
+**SARIF**: one ``run`` of the tool ``servicepolicy``; ``rules`` are the rule IDs present,
+each with its title (``shortDescription``), text (``fullDescription``) and ``helpUri`` to
+the docs' rule page; a ``result`` per finding, its ``level`` from the severity (critical
+and error → ``error``, warning → ``warning``, info → ``note``, the severity itself kept in
+``properties``), its logical location the subject and, when the report knows the record
+judged, a ``physicalLocation`` (the data file, relative to the working directory when
+inside it, and the line) so that code-scanning UIs show it; what was not checked and the
+rejected rows are the invocation's notifications.
 
 >>> from datetime import datetime, timezone
 >>> from servicepolicy.report import Report
@@ -56,14 +60,18 @@ from typing import Any
 
 from servicepolicy.kpi import KpiReport, KpiRow
 from servicepolicy.limits import printable
+from servicepolicy.report.context import Context
 from servicepolicy.report.html import render_html, rule_area
 from servicepolicy.report.report import REPORT_FORMAT, Report
+from servicepolicy.rulebook import Rule
 from servicepolicy.rules import Severity, Violation
 
 __all__ = [
+    "DOCS_URL",
     "FORMATS",
     "SARIF_SCHEMA",
     "findings",
+    "help_uri",
     "render_junit",
     "render_sarif",
     "render_text",
@@ -71,6 +79,15 @@ __all__ = [
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 """The ``$schema`` a SARIF log names."""
+
+DOCS_URL = "https://servicepolicy.readthedocs.io/en/latest/"
+"""Where the documentation lives; a rule's help is its area's page."""
+
+_PAGES = {
+    "ATT": "workforce", "LEAVE": "workforce", "SWAP": "workforce", "SLA": "sla",
+    "ESC": "escalation", "KPI": "kpi", "CAL": "calendars", "TKT": "tickets", "TIER": "tickets",
+    "CAD": "obligations", "QA": "obligations", "CONF": "policy", "WAIVER": "ci",
+}  # fmt: skip
 
 _TEXT_REJECTED = 20  # the rejected rows render_text lists; the rest are counted
 
@@ -91,6 +108,17 @@ def _rule_order(rule_id: str) -> tuple[str, int]:
 
 def _one_line(text: str) -> str:
     return " ".join(text.split())
+
+
+def help_uri(rule_id: str) -> str:
+    """The docs page of a rule's area, anchored at the rule (plugins' rules: the
+    plugins page).
+
+    >>> help_uri("SWAP-1")
+    'https://servicepolicy.readthedocs.io/en/latest/workforce.html#swap-1'
+    """
+    page = _PAGES.get(rule_id.partition("-")[0], "plugins")
+    return f"{DOCS_URL}{page}.html#{rule_id.lower()}"
 
 
 def findings(report: Report) -> tuple[Violation, ...]:
@@ -166,45 +194,54 @@ def _tally(element: ET.Element, cases: Sequence[ET.Element]) -> None:
         element.set(attribute, str(sum(case.find(kind) is not None for case in cases)))
 
 
-def _rule_suites(root: ET.Element, report: Report, stamp: str) -> None:
-    """A suite per rule ID: a failed testcase per violation, a testcase per KPI figure (a
-    violation that only restates a missed KPI is left to the KPI's testcase)."""
+def _rule_cases(root: ET.Element, report: Report, stamp: str, catalogue: Sequence[Rule]) -> None:
+    """One testcase per rule: the catalogue's and every rule with findings or KPI figures
+    (a violation that only restates a missed KPI is left to the KPI's line)."""
     restated = {(v.rule_id, v.subject, v.message) for v in KpiReport(report.kpis).violations()}
-    cases: dict[str, list[Violation | KpiRow]] = {}
-    for v in report.violations:
+    contexts = report.context or (Context(),) * len(report.violations)
+    found: dict[str, list[tuple[Violation, Context]]] = {}
+    for v, c in zip(report.violations, contexts, strict=True):
         if (v.rule_id, v.subject, v.message) not in restated:
-            cases.setdefault(v.rule_id, []).append(v)
+            found.setdefault(v.rule_id, []).append((v, c))
+    kpis: dict[str, list[KpiRow]] = {}
     for row in report.kpis:
-        cases.setdefault(row.rule_id, []).append(row)
-    for rule_id in sorted(cases, key=_rule_order):
-        suite = _suite(root, rule_id, report, stamp)
-        classname = f"servicepolicy.{report.policy}.{rule_id}"
-        for item in cases[rule_id]:
-            if isinstance(item, Violation):
-                name = item.message if item.subject is None else f"{item.subject}: {item.message}"
-                case = _case(suite, classname, _one_line(name))
-                failure = ET.SubElement(
-                    case, "failure", message=_xml(item.message), type=item.severity.label
-                )
-                failure.text = _detail(item)
-                continue
-            group = ", ".join(f"{k}={v}" for k, v in item.group.items())
-            case = _case(suite, classname, f"{item.name} [{item.variant}] {group}".strip())
-            if item.met is False:
-                failure = ET.SubElement(case, "failure", message=_xml(item.verdict()), type="kpi")
-                failure.text = _xml(item.explain())
-            elif item.met is None:
-                ET.SubElement(case, "skipped", message=_xml(item.verdict()))
+        kpis.setdefault(row.rule_id, []).append(row)
+    rule_ids = dict.fromkeys([*(r.id for r in catalogue), *found, *kpis])
+    suite = _suite(root, "rules", report, stamp)
+    classname = f"servicepolicy.{report.policy}"
+    for rule_id in sorted(rule_ids, key=_rule_order):
+        case = _case(suite, classname, f"{rule_id} {report.title(rule_id)}")
+        cases, rows = found.get(rule_id, []), kpis.get(rule_id, [])
+        missed = [r for r in rows if r.met is False]
+        if cases or missed:
+            gravest = max((v.severity for v, _ in cases), default=Severity.WARNING)
+            count = f"{len(cases)} violation{'' if len(cases) == 1 else 's'}"
+            count += f", {len(missed)} KPI figure{'' if len(missed) == 1 else 's'} missed"
+            failure = ET.SubElement(case, "failure", message=_xml(count), type=gravest.label)
+            lines = [_case_line(v, c) for v, c in cases]
+            lines += [f"{r.verdict()}: {r.explain()}" for r in missed]
+            failure.text = _xml("\n".join(lines))
+        elif rows and all(r.met is None for r in rows):
+            ET.SubElement(case, "skipped", message=_xml(rows[0].verdict()))
 
 
-def render_junit(report: Report) -> str:
-    """``report`` as JUnit XML, mapped as the module describes.
+def _case_line(v: Violation, c: Context) -> str:
+    line = f"[{v.severity.label}] {v.subject or '-'}: {_one_line(v.message)}"
+    line += f" ({c.source})" if c.source else ""
+    return line + (f" -> {_one_line(v.suggestion)}" if v.suggestion else "")
+
+
+def render_junit(report: Report, *, catalogue: Sequence[Rule] = ()) -> str:
+    """``report`` as JUnit XML, mapped as the module describes; ``catalogue`` lists the
+    rules that get a testcase even without findings.
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.3.0
+       One testcase per rule; ``catalogue``.
     """
     stamp = report.now.astimezone(UTC).replace(tzinfo=None).isoformat(timespec="seconds")
     root = ET.Element("testsuites", name=_xml(f"servicepolicy: {report.policy}"), time="0")
-    _rule_suites(root, report, stamp)
+    _rule_cases(root, report, stamp, catalogue)
     suite = _suite(root, "inputs", report, stamp) if report.inputs else root
     for summary in report.inputs:
         case = _case(suite, f"servicepolicy.{report.policy}.inputs", f"read {summary.name}")
@@ -252,15 +289,20 @@ def render_sarif(
         area = rule_area(rule_id)
         rule: dict[str, Any] = {
             "id": rule_id,
-            "shortDescription": {"text": f"Policy rule {rule_id}" + (f" ({area})" if area else "")},
+            "name": rule_id,
+            "shortDescription": {"text": report.title(rule_id)},
+            "helpUri": help_uri(rule_id),
         }
+        known = report.rule(rule_id)
         text = describe(rule_id) if describe is not None else None
+        text = text or (known.text if known is not None else None)
         if text:
             rule["fullDescription"] = {"text": text}
         if area:
             rule["properties"] = {"tags": [area]}
         rules.append(rule)
     results = []
+    contexts = report.context or (Context(),) * len(report.violations)
     for at, v in enumerate(found):
         result: dict[str, Any] = {
             "ruleId": v.rule_id,
@@ -273,9 +315,18 @@ def render_sarif(
                 "facts": plain[at]["facts"] if at < len(plain) else _plain(dict(v.facts)),
             },
         }
+        where: dict[str, Any] = {}
         if v.subject is not None:
             location = {"name": v.subject, "fullyQualifiedName": f"{report.policy}/{v.subject}"}
-            result["locations"] = [{"logicalLocations": [location]}]
+            where["logicalLocations"] = [location]
+        context = contexts[at] if at < len(contexts) else Context()
+        if context.source_file is not None and context.source_file != "DataFrame":
+            physical: dict[str, Any] = {"artifactLocation": {"uri": _uri(context.source_file)}}
+            if context.source_line is not None:
+                physical["region"] = {"startLine": context.source_line}
+            where["physicalLocation"] = physical
+        if where:
+            result["locations"] = [where]
         if v.suggestion is not None:
             result["properties"]["suggestion"] = v.suggestion
         results.append(result)
@@ -306,6 +357,18 @@ def render_sarif(
         ],
     }
     return json.dumps(log, indent=indent, ensure_ascii=False)
+
+
+def _uri(path: str) -> str:
+    """A file's URI for SARIF: relative to the working directory (forward slashes) when
+    inside it, as code-scanning UIs expect; else absolute."""
+    from pathlib import Path
+
+    resolved = Path(path).resolve()
+    try:
+        return resolved.relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return resolved.as_uri()
 
 
 def _version() -> str:

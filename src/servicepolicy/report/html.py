@@ -11,141 +11,129 @@ it to load anything.  Every text from the report is escaped.
 >>> page.startswith("<!DOCTYPE html>"), page.count("<svg")
 (True, 3)
 
+The page reads top down in the order a team leader acts: the verdict and what needs
+doing first; the violations by severity and rule, each rule with its title and text from
+the catalogue and each violation with its local time, what to do (addressed to the role
+that acts) and its source record; roll-ups per team, agent and customer tier; the KPIs
+(missed first); the SLA picture (rows without breaches folded away); what was read and
+rejected; what was not checked.
+
 .. versionadded:: 0.1.0
 """
 
 from __future__ import annotations
 
-import functools
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from html import escape
-from typing import TYPE_CHECKING
 
-from servicepolicy.kpi.targets import exact, format_value
 from servicepolicy.report import svg
+from servicepolicy.report._html_parts import (
+    _BAD,
+    _CSP,
+    _CSS,
+    _PAGE_CSS,
+    RULE_AREAS,
+    _inputs,
+    _kpi_chart,
+    _kpi_table,
+    _not_checked,
+    _plural,
+    _severities,
+    _sla_by_tier,
+    _sla_table,
+    _table,
+    _text,
+    rule_area,
+)
+from servicepolicy.report.context import Context, local
 from servicepolicy.report.report import REPORT_FORMAT, Report
 from servicepolicy.rules import Severity, Violation
 
-if TYPE_CHECKING:
-    from servicepolicy.kpi import KpiRow
-
-__all__ = ["MAX_ROWS", "RULE_AREAS", "notebook_html", "render_html", "rule_area"]
+__all__ = [
+    "MAX_ROWS",
+    "OPEN_BELOW",
+    "ROLES",
+    "RULE_AREAS",
+    "advice",
+    "notebook_html",
+    "render_html",
+    "rule_area",
+]
 
 MAX_ROWS = 200
 """The violations shown per rule (and rejected rows shown) on the page; the rest are
 counted, and listed in full by the JSON report."""
 
-_KPI_BARS = 30  # bars per KPI chart panel (the groups furthest from target); the table has all
-_OPEN_LIMIT = 100  # up to this many violations, every rule's group is open (and prints so)
+OPEN_BELOW = 50
+"""Below this many violations, every rule's group is open (and prints so)."""
 
-RULE_AREAS = {
-    "ATT": "attendance",
-    "CAD": "recurring obligations",
-    "CAL": "business calendars",
-    "CONF": "confidentiality",
-    "ESC": "escalation",
-    "EXH": "exhibition desk",
-    "KPI": "KPI targets",
-    "LEAVE": "leave",
-    "LOG": "logistics desk",
-    "QA": "quality inspection",
-    "SLA": "service levels",
-    "SWAP": "shift swaps",
-    "TIER": "customer tiers",
-    "TKT": "tickets",
+_TODO = 6  # lines of "what needs doing first"
+_AGENTS = 15  # agents in the roll-up; the rest are counted
+
+ROLES = {
+    "ATT": "team leader",
+    "CAD": "team leader",
+    "CONF": "department head",
+    "ESC": "team leader",
+    "KPI": "team leader",
+    "LEAVE": "employee",
+    "QA": "team leader",
+    "SLA": "agent",
+    "SWAP": "employee",
+    "TKT": "agent",
+    "WAIVER": "team leader",
 }
-"""The area each rule-ID prefix names, as the policy manuals group their rules."""
-
-_CSS = """
-.sp-report{color:#1f2328;background:#fff;font:14px/1.45 system-ui,-apple-system,"Segoe UI",
- Roboto,"Liberation Sans",Arial,sans-serif}
-.sp-report h1{font-size:22px;margin:0 0 4px}.sp-report h1 code{font-size:inherit}
-.sp-report h2{font-size:18px;margin:28px 0 8px;padding-bottom:4px;border-bottom:1px solid #d0d7de}
-.sp-report .banner{border-left:8px solid #cf222e;background:#ffebe9;border-radius:6px;
- padding:12px 16px;margin:0 0 12px}
-.sp-report .banner.ok{border-color:#2da44e;background:#dafbe1}.sp-report .status{font-weight:700}
-.sp-report .counts{margin:4px 0 0;padding:0;list-style:none;display:flex;flex-wrap:wrap;
- gap:4px 18px}
-.sp-report nav a{margin-right:14px}.sp-report .muted{color:#57606a}
-.sp-report table{border-collapse:collapse;width:100%;margin:6px 0 10px}
-.sp-report th,.sp-report td{padding:4px 8px;border-bottom:1px solid #d8dee4;text-align:left;
- vertical-align:top}.sp-report td code{overflow-wrap:anywhere}.sp-report .nw{white-space:nowrap}
-.sp-report th{background:#f6f8fa;font-weight:600}.sp-report tr.met td.verdict{color:#1a7f37}
-.sp-report td.num,.sp-report th.num{text-align:right;font-variant-numeric:tabular-nums;
- white-space:nowrap}
-.sp-report tr.missed td.verdict,.sp-report .bad{color:#cf222e;font-weight:600}
-.sp-report .sev{display:inline-block;border-radius:10px;padding:0 7px;font-size:12px;color:#fff;
- background:#8c959f;margin-right:4px}
-.sp-report .sev.warning{background:#9a6700}.sp-report .sev.error{background:#cf222e}
-.sp-report .sev.critical{background:#82071e}.sp-report ul.facts b{font-weight:600;color:#57606a}
-.sp-report details{border:1px solid #d0d7de;border-radius:6px;margin:8px 0;padding:0 10px}
-.sp-report summary{cursor:pointer;padding:8px 0;font-weight:600}
-.sp-report ul.facts{margin:0;padding:0;list-style:none;display:flex;flex-wrap:wrap;gap:0 12px}
-.sp-report table.violations td:nth-child(1){width:80px}.sp-report table.violations td:nth-child(2){
- width:16%}
-.sp-report code{font-family:ui-monospace,"Liberation Mono",monospace;font-size:13px}
-.sp-report svg.chart{width:100%;max-width:1040px;height:auto;display:block;margin:8px 0 16px}
-.sp-report footer{margin-top:32px;color:#57606a;font-size:12px}
-@media print{.sp-report nav{display:none}.sp-report svg,.sp-report tr{break-inside:avoid}
- .sp-report .banner{-webkit-print-color-adjust:exact;print-color-adjust:exact}}
-"""
-
-_BAD = ' class="bad"'
-_PAGE_CSS = "body{margin:0}main.sp-report{max-width:1100px;margin:0 auto;padding:24px}"
-_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
+"""The role that acts on a violation of each rule-ID prefix when its suggestion does not
+say: the agent owns a ticket (TKT-5); the employee who asked mends a leave or swap
+request (LEAVE-5, SWAP-5); the team leader watches attendance, KPIs and cadences;
+confidentiality is the department head's."""
 
 
-def rule_area(rule_id: str) -> str:
-    """The area a rule ID's prefix names (``"SWAP-1"`` → ``"shift swaps"``), or ``""``.
+def advice(violation: Violation) -> str:
+    """The violation's suggestion addressed to the role that acts: as written when it
+    names one (``"agent: reply now"``), else prefixed by the rule's :data:`ROLES` entry.
 
-    >>> rule_area("LEAVE-4"), rule_area("ZZ-1")
-    ('leave', '')
+    >>> from servicepolicy.rules import Violation, Severity
+    >>> advice(Violation("SWAP-5", Severity.ERROR, "not approved", "A-1", suggestion="ask TL-3"))
+    'employee: ask TL-3'
     """
-    return RULE_AREAS.get(rule_id.partition("-")[0], "")
+    text = violation.suggestion or ""
+    if not text:
+        return ""
+    head = text.partition(":")[0].strip().lower()
+    if head in {*ROLES.values(), "agent", "employee", "centre head", "management"} or any(
+        head.endswith(role) for role in ("leader", "head", "manager", "agent")
+    ):
+        return text
+    role = ROLES.get(violation.rule_id.partition("-")[0], "team leader")
+    return f"{role}: {text}"
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count:,} {word}{'' if count == 1 else 's'}"
+# -- the verdict and what needs doing ------------------------------------------------------
 
 
-def _text(value: object) -> str:
-    return escape(str(value))
-
-
-def _group(group: Mapping[str, object], skip: Iterable[str] = ()) -> str:
-    return ", ".join(f"{k}={v}" for k, v in group.items() if k not in set(skip)) or "all"
-
-
-def _table(css: str, head: Iterable[str], rows: Iterable[str], numeric: Iterable[str] = ()) -> str:
-    """A table of ``rows`` under ``head``, the ``numeric`` columns' headings right-aligned."""
-    ths = "".join(f'<th class="num">{h}</th>' if h in numeric else f"<th>{h}</th>" for h in head)
-    return (
-        f'<table class="{css}"><thead><tr>{ths}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
-    )
-
-
-def _severities(counts: Mapping[Severity, int]) -> str:
-    return " ".join(
-        f'<span class="sev {s.label}">{n:,} {s.label}</span>'
-        for s, n in sorted(counts.items(), reverse=True)
-    )
-
-
-# -- the banner ------------------------------------------------------------------------------
+def _when(report: Report) -> str:
+    zone = f" ({report.tz})" if report.tz else ""
+    return f"<time>{_text(local(report.now, report.tz))}</time>{_text(zone)}"
 
 
 def _banner(report: Report) -> str:
     why = [_plural(len(report.errors), "error")] if report.errors else []
     why += [_plural(len(report.kpis_missed), "KPI") + " missed"] if report.kpis_missed else []
+    why += [_plural(len(report.plugin_failures), "plugin") + " failed"] * bool(
+        report.plugin_failures
+    )
     counts = [_plural(len(report.violations), "violation")]
     counts[0] += " " + _severities(Counter(v.severity for v in report.violations))
+    if report.waived:
+        counts.append(f"{len(report.waived):,} waived (not counted)")
     if report.kpis:
         met = sum(1 for row in report.kpis if row.met is True)
-        counts.append(f"KPIs: {met} met, {len(report.kpis_missed)} missed of {len(report.kpis)}")
+        counts.append(f"KPIs: {len(report.kpis_missed)} missed, {met} met of {len(report.kpis)}")
     if report.sla:
-        clocks = _plural(sum(r.clocks for r in report.sla), "clock")
-        counts.append(f"SLA: {sum(r.breached for r in report.sla):,} of {clocks} breached")
+        clocks, breached = report.clocks
+        counts.append(f"SLA: {breached:,} of {_plural(clocks, 'clock')} breached")
     if report.inputs:
         read = _plural(sum(i.records for i in report.inputs), "record")
         counts.append(f"read: {read}, {sum(i.rejected for i in report.inputs):,} rejected")
@@ -153,97 +141,58 @@ def _banner(report: Report) -> str:
         counts.append(f"not checked: {len(report.not_checked)}")
     verdict = "OK" if report.ok else "NOT OK"
     return (
-        f'<header class="banner {"ok" if report.ok else "fail"}"><h1>Policy '
+        f'<header class="banner verdict {"ok" if report.ok else "fail"}" id="verdict"><h1>Policy '
         f"<code>{_text(report.policy)}</code></h1>"
         f'<div><span class="status">{verdict}</span>'
-        f"{' — ' + escape(', '.join(why)) if why else ''} · checked at "
-        f"<time>{_text(report.now.isoformat(' ', 'minutes'))}</time></div>"
-        f'<ul class="counts">{"".join(f"<li>{c}</li>" for c in counts)}</ul></header>'
+        f"{' — ' + escape(', '.join(why)) if why else ''} · checked at {_when(report)}</div>"
+        f'<ul class="counts">{"".join(f"<li>{c}</li>" for c in counts)}</ul>'
+        f"{_todo(report)}</header>"
     )
 
 
-# -- KPIs ------------------------------------------------------------------------------------
+def _by_rule(report: Report) -> list[tuple[str, list[int]]]:
+    """Rule IDs with the positions of their violations, the gravest rules first (then
+    the most violations, then rule order)."""
+    found: dict[str, list[int]] = {}
+    for at, violation in enumerate(report.violations):
+        found.setdefault(violation.rule_id, []).append(at)
+    order = list(report.by_rule())
+    return sorted(
+        found.items(),
+        key=lambda item: (
+            -max(report.violations[i].severity for i in item[1]),
+            -len(item[1]),
+            order.index(item[0]),
+        ),
+    )
 
 
-def _kpi_table(kpis: Sequence[KpiRow]) -> str:
-    if not kpis:
-        return ""
-    grouped = any(row.group for row in kpis)
-    head = ["Group"] if grouped else []
-    head += ["KPI", "Rule", "Variant", "Value", "Target", "Verdict"]
-    lines = []
-    for row in kpis:
-        status = {True: "met", False: "missed", None: "none"}[row.met]
-        verdict = row.verdict().rpartition(": ")[2]  # "met", "missed by 4 %", "no data"...
-        cells = [f"<td>{_text(_group(row.group))}</td>"] if grouped else []
-        cells += [
-            f'<td><code>{_text(row.name)}</code></td><td class="nw">{_text(row.rule_id)}</td>',
-            f"<td><code>{_text(row.variant)}</code></td>",
-            f'<td class="num" title="= {row.numerator:,} / {row.denominator:,}">'
-            f"{_text(format_value(row.value, row.unit))}</td>",
-            f'<td class="nw">{_text(row.target.describe(row.unit) if row.target else "—")}</td>',
-            f'<td class="verdict nw">{_text(verdict)}</td>',
-        ]
-        tds = "".join(cells)
-        lines.append(f'<tr class="{status}" title="{_text(row.explain())}">{tds}</tr>')
-    return _table("kpis", head, lines, ["Value"])
-
-
-def _tick(value: float, unit: str) -> str:
-    return format_value(exact(value), unit)
-
-
-def _kpi_chart(kpis: Sequence[KpiRow]) -> str:
-    panels: dict[tuple[str, str, str, str], list[KpiRow]] = {}
-    for row in kpis:
-        panels.setdefault((row.rule_id, row.name, row.variant, row.unit), []).append(row)
-    out = []
-    for (rule_id, name, variant, unit), rows in panels.items():
-        same = [k for k in rows[0].group if len({str(r.group.get(k)) for r in rows}) == 1]
-        target = rows[0].target
-        title = f"{name} · {rule_id} · {variant} · "
-        title += f"target {target.describe(unit)}" if target is not None else "no target"
-        if same and len(rows) > 1:
-            title += " · " + _group(rows[0].group, [k for k in rows[0].group if k not in same])
-        if len(rows) > _KPI_BARS:  # the groups furthest from their target
-            title += f" · {_KPI_BARS} of {len(rows)} groups, the furthest from target"
-            rows = sorted(rows, key=lambda r: (r.met is not False, -(r.shortfall or 0)))
-            rows = rows[:_KPI_BARS]
-        bars = tuple(
-            svg.Bar(
-                _group(r.group, same if len(rows) > 1 else ()),
-                None if r.value is None else float(r.value),
-                format_value(r.value, r.unit),
-                None if r.target is None or r.target.low is None else float(r.target.low),
-                None if r.target is None or r.target.high is None else float(r.target.high),
-                {True: "met", False: "missed", None: "none"}[r.met],
-                r.explain(),
-            )
-            for r in rows
+def _todo(report: Report) -> str:
+    """What needs doing first: plugin failures, then the gravest rules (with what to do
+    about them), missed KPIs and rejected rows."""
+    items = [f"Fix the failed plugin: {_text(failure)}" for failure in report.plugin_failures]
+    for rule_id, positions in _by_rule(report):
+        first = report.violations[positions[0]]
+        if first.severity < Severity.WARNING and items:
+            continue
+        what = advice(first)
+        items.append(
+            f'<a href="#rule-{_text(rule_id)}"><code>{_text(rule_id)}</code></a> '
+            f"{_text(report.title(rule_id))}: {_plural(len(positions), 'case')}"
+            + (f' — <span class="who">{_text(what)}</span>' if what else "")
         )
-        out.append(svg.Panel(title, bars, functools.partial(_tick, unit=unit)))
-    return svg.target_bars("KPIs against their targets", out)
-
-
-# -- SLA -------------------------------------------------------------------------------------
-
-
-def _sla_table(report: Report) -> str:
-    if not report.sla:
-        return ""
-    numbers = ["Clocks", "Breached", "Met", "Open"]
-    lines = []
-    for r in sorted(report.sla, key=lambda rate: rate.sort_key()):
-        open_ = r.clocks - r.breached - r.met
-        rate = f"{r.rate:.1%}" if r.clocks else "—"
-        lines.append(
-            f"<tr><td>{_text(r.kind)}</td><td>{_text(r.tier or '—')}</td>"
-            f'<td><code>{_text(r.metric)}</code></td><td class="num">{r.clocks:,}</td>'
-            f'<td class="num"><span{_BAD if r.breached else ""}>{r.breached:,}</span> '
-            f'<span class="muted">({rate})</span></td><td class="num">{r.met:,}</td>'
-            f'<td class="num">{open_:,}</td></tr>'
-        )
-    return _table("sla", ["Kind", "Tier", "Metric", *numbers], lines, numbers)
+    items += [
+        f"{_text(row.name)} missed its target: {_text(row.verdict())}" for row in report.kpis_missed
+    ]
+    if report.rejected:
+        items.append(f'{_plural(len(report.rejected), "input row")} rejected: <a href="#inputs">'
+                     "correct them and check again</a>")  # fmt: skip
+    if not items:
+        return '<p class="muted">Nothing needs doing.</p>'
+    more = len(items) - _TODO
+    tail = f'<li class="muted">… and {more} more below</li>' if more > 0 else ""
+    lines = "".join(f"<li>{item}</li>" for item in items[:_TODO])
+    return f'<p><b>What needs doing first</b></p><ol class="todo">{lines}{tail}</ol>'
 
 
 # -- violations ------------------------------------------------------------------------------
@@ -256,39 +205,69 @@ def _facts(facts: Mapping[str, object]) -> str:
     return f'<ul class="facts">{items}</ul>'
 
 
-def _violation_rows(violations: Sequence[Violation], limit: int) -> str:
-    shown = sorted(violations, key=lambda v: -v.severity)[:limit]
-    facts = any(v.facts for v in shown)
-    suggestions = any(v.suggestion for v in shown)
-    head = ["Severity", "Subject", "Message"] + ["Facts"] * facts + ["Suggestion"] * suggestions
-    rows = [
-        f'<tr><td><span class="sev {v.severity.label}">{v.severity.label}</span></td>'
-        f"<td>{_text(v.subject or '—')}</td><td>{_text(v.message)}</td>"
-        + (f"<td>{_facts(v.facts)}</td>" if facts else "")
-        + (f"<td>{_text(v.suggestion or '')}</td>" if suggestions else "")
-        + "</tr>"
-        for v in shown
-    ]
+def _who(context: Context) -> str:
+    people = [p for p in (context.agent, context.team) if p]
+    return _text(" · ".join(people)) if people else "—"
+
+
+def _violation_rows(
+    report: Report, positions: Sequence[int], contexts: Sequence[Context], limit: int
+) -> str:
+    shown = positions[:limit]
+    head = ["Severity", "Subject", "Agent · team", "When", "Message", "What to do", "Source"]
+    rows = []
+    for at in shown:
+        v, c = report.violations[at], contexts[at]
+        when = local(c.at, report.tz) if c.at is not None else "—"
+        due = f'<br><span class="src">due {_text(local(c.due, report.tz))}</span>' if (
+            c.due is not None and c.due != c.at
+        ) else ""  # fmt: skip
+        rows.append(
+            f'<tr class="violation"><td><span class="sev {v.severity.label}">'
+            f"{v.severity.label}</span></td><td><code>{_text(v.subject or '—')}</code></td>"
+            f'<td>{_who(c)}</td><td class="when">{_text(when)}{due}</td>'
+            f"<td>{_text(v.message)}{_facts(v.facts)}</td><td>{_text(advice(v))}</td>"
+            f'<td class="src">{_text(c.source or "—")}</td></tr>'
+        )
     table = _table("violations", head, rows)
-    if len(violations) > limit:
-        table += f'<p class="more muted">… and {len(violations) - limit:,} more, not shown.</p>'
+    if len(positions) > limit:
+        table += f'<p class="more muted">… and {len(positions) - limit:,} more, not shown.</p>'
     return table
 
 
 def _violation_groups(report: Report, limit: int, opened: bool) -> str:
-    found: dict[str, list[Violation]] = {}
-    for violation in report.violations:
-        found.setdefault(violation.rule_id, []).append(violation)
+    contexts = report.context or (Context(),) * len(report.violations)
     out = []
-    for rule_id, counts in report.by_rule().items():
-        area = rule_area(rule_id)
+    for rule_id, positions in _by_rule(report):
+        counts = Counter(report.violations[i].severity for i in positions)
+        positions = sorted(positions, key=lambda i: -report.violations[i].severity)
+        rule = report.rule(rule_id)
+        text = f'<p class="rule-text">{_text(rule.text)}</p>' if rule is not None else ""
         out.append(
             f'<details class="rule" id="rule-{_text(rule_id)}"{" open" if opened else ""}>'
-            f"<summary><code>{_text(rule_id)}</code>{' · ' + _text(area) if area else ''} — "
-            f"{_plural(sum(counts.values()), 'violation')} {_severities(counts)}</summary>"
-            f"{_violation_rows(found[rule_id], limit)}</details>"
+            f'<summary><code>{_text(rule_id)}</code> <span class="title">'
+            f"{_text(report.title(rule_id))}</span> — "
+            f"{_plural(len(positions), 'violation')} {_severities(counts)}</summary>"
+            f"{text}{_violation_rows(report, positions, contexts, limit)}</details>"
         )
-    return "".join(out)
+    return "".join(out) or '<p class="muted">No violations.</p>'
+
+
+def _waived(report: Report) -> str:
+    if not report.waived:
+        return ""
+    rows = [
+        f"<tr><td><code>{_text(w.violation.rule_id)}</code></td>"
+        f"<td><code>{_text(w.violation.subject or '—')}</code></td>"
+        f"<td>{_text(w.violation.message)}</td><td>{_text(w.reason)}</td>"
+        f'<td class="nw">{_text(w.expires or "—")}</td></tr>'
+        for w in report.waived
+    ]
+    head = ["Rule", "Subject", "Message", "Waiver", "Until"]
+    return (
+        f"<details><summary>{_plural(len(report.waived), 'waived violation')} (listed, not "
+        f"counted)</summary>{_table('waived', head, rows)}</details>"
+    )
 
 
 def _rule_chart(report: Report) -> str:
@@ -300,41 +279,39 @@ def _rule_chart(report: Report) -> str:
     return svg.stacked_bars("Violations by rule and severity", rows, svg.SEVERITY_SERIES)
 
 
-# -- inputs and the rest ---------------------------------------------------------------------
+# -- roll-ups --------------------------------------------------------------------------------
 
 
-def _inputs(report: Report, limit: int) -> str:
-    if not report.inputs and not report.rejected:
-        return '<p class="muted">No inputs were recorded.</p>'
+def _rollup(report: Report, by: str, heading: str, limit: int | None = None) -> str:
+    counts = report.rollup(by)
+    if not counts or set(counts) == {"—"}:
+        return ""
+    items = list(counts.items())
     rows = [
-        f"<tr><td>{_text(i.name)}</td><td>{_text(i.source or '—')}</td>"
-        f'<td class="num">{i.records:,}</td>'
-        f'<td class="num"><span{_BAD if i.rejected else ""}>{i.rejected:,}</span></td></tr>'
-        for i in report.inputs
+        f'<tr><td>{_text(key)}</td><td class="num">{sum(c.values()):,}</td>'
+        f'<td class="num"><span{_BAD if c[Severity.ERROR] + c[Severity.CRITICAL] else ""}>'
+        f"{c[Severity.ERROR] + c[Severity.CRITICAL]:,}</span></td><td>{_severities(c)}</td></tr>"
+        for key, c in items[:limit]
     ]
-    numbers = ["Records read", "Rejected"]
-    out = _table("inputs", ["Input", "Source", *numbers], rows, numbers)
-    if report.rejected:
-        items = "".join(f"<li><code>{_text(line)}</code></li>" for line in report.rejected[:limit])
-        more = len(report.rejected) - limit
-        tail = f'<p class="muted">… and {more:,} more.</p>' if more > 0 else ""
-        out += (
-            f"<details{' open' if len(report.rejected) <= 20 else ''}><summary>"
-            f"{_plural(len(report.rejected), 'rejected row')}</summary>"
-            f"<ul>{items}</ul>{tail}</details>"
-        )
-    return out
+    more = len(items) - limit if limit is not None and len(items) > limit else 0
+    tail = f'<p class="muted">… and {more} more.</p>' if more else ""
+    head = [heading, "Violations", "Errors", "By severity"]
+    table = _table(f"rollup {by}", head, rows, ["Violations", "Errors"])
+    return f"<div><h3>Per {heading.lower()}</h3>{table}{tail}</div>"
 
 
-def _not_checked(report: Report) -> str:
-    lines = [
-        *(f"plugin failed: {failure}" for failure in report.plugin_failures),
-        *report.not_checked,
-        *(f"note: {note}" for note in report.notes),
+def _rollups(report: Report) -> str:
+    parts = [
+        _rollup(report, "team", "Team"),
+        _rollup(report, "agent", "Agent", _AGENTS),
+        _rollup(report, "tier", "Tier"),
     ]
-    if not lines:
-        return '<p class="muted">Nothing was reported as not checked.</p>'
-    return "<ul>" + "".join(f"<li>{_text(line)}</li>" for line in lines) + "</ul>"
+    if report.sla:
+        parts.append(f"<div><h3>SLA clocks per customer tier</h3>{_sla_by_tier(report)}</div>")
+    found = "".join(parts)
+    if not found:
+        return '<p class="muted">The violations name no team, agent or tier.</p>'
+    return f'<div class="rollups">{found}</div>'
 
 
 def _version() -> str:
@@ -344,28 +321,40 @@ def _version() -> str:
 
 
 def render_html(report: Report, *, max_rows: int = MAX_ROWS) -> str:
-    """``report`` as a self-contained HTML page: a banner, the KPIs against their targets
-    (a chart and a table), the SLA breaches over time and by kind, tier and metric, the
-    violations by rule (a chart, then each rule's violations with their facts and
-    suggestions, at most ``max_rows`` per rule), what was read and rejected, and what was
-    not checked.
+    """``report`` as a self-contained HTML page, in the order of the module: verdict and
+    what needs doing, violations by severity and rule (at most ``max_rows`` per rule; all
+    groups open below :data:`OPEN_BELOW` violations), roll-ups per team, agent and tier,
+    KPIs (missed first), SLA, inputs and rejected rows, what was not checked.
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.3.0
+       The order, rule titles and texts, local times, sources, roll-ups, waivers.
     """
     days = [(d.day, d.clocks, d.breached) for d in report.sla_days]
-    title = f"servicepolicy report: {report.policy} at {report.now.isoformat(timespec='minutes')}"
+    title = f"servicepolicy report: {report.policy} at {local(report.now, report.tz)}"
+    opened = len(report.violations) < OPEN_BELOW
+    clocks, breached = report.clocks
+    due = sum(d.clocks for d in report.sla_days)
+    sla_note = (
+        f'<p class="muted">{breached:,} of {clocks:,} clocks breached; {due:,} of the '
+        f"{clocks:,} had fallen due by the check (the chart), the rest are open.</p>"
+        if report.sla
+        else ""
+    )
     sections = [
-        ("kpis", "KPIs against their targets", _kpi_chart(report.kpis) + _kpi_table(report.kpis)),
-        (
-            "sla",
-            "SLA breaches",
-            svg.day_columns("SLA clocks due and breached over time", days) + _sla_table(report),
-        ),
         (
             "violations",
-            "Violations by rule",
-            _rule_chart(report)
-            + _violation_groups(report, max_rows, len(report.violations) <= _OPEN_LIMIT),
+            "Violations by severity and rule",
+            _violation_groups(report, max_rows, opened) + _waived(report) + _rule_chart(report),
+        ),
+        ("rollups", "Who it concerns", _rollups(report)),
+        ("kpis", "KPIs against their targets", _kpi_table(report.kpis) + _kpi_chart(report.kpis)),
+        (
+            "sla",
+            "SLA picture",
+            sla_note
+            + _sla_table(report)
+            + svg.day_columns("SLA clocks due and breached over time", days),
         ),
         ("inputs", "What was read", _inputs(report, max_rows)),
         ("not-checked", "What was not checked", _not_checked(report)),
@@ -389,21 +378,23 @@ def render_html(report: Report, *, max_rows: int = MAX_ROWS) -> str:
 
 
 def notebook_html(report: Report, *, max_rows: int = 5) -> str:
-    """The notebook view of ``report`` (its ``_repr_html_``): the banner, the KPIs against
-    their targets, the violations grouped by rule (the first ``max_rows`` of each), and
-    a hint to :meth:`~servicepolicy.report.Report.to_frame` for the rest.
+    """The notebook view of ``report`` (its ``_repr_html_``): the verdict and what needs
+    doing, the violations by rule (the first ``max_rows`` of each), the KPIs (missed
+    first), and a hint to :meth:`~servicepolicy.report.Report.to_frame` for the rest.
+    Styled so that Jupyter's table defaults (right-aligned cells) do not apply.
 
     .. versionadded:: 0.1.0
     """
     parts = [_banner(report)]
-    if report.kpis:
-        parts.append(_kpi_table(report.kpis))
     if report.violations:
         parts.append(_violation_groups(report, max_rows, True))
+    if report.kpis:
+        parts.append(_kpi_table(report.kpis))
     if report.not_checked:
         parts.append(f"<p><b>Not checked:</b> {_text('; '.join(report.not_checked))}</p>")
     parts.append(
-        '<p class="muted">All rows as DataFrames: <code>report.to_frame()</code> (violations), '
-        '<code>report.to_frame("kpis")</code>, <code>report.to_frame("sla")</code>.</p>'
+        '<p class="muted">All rows as DataFrames: <code>report.to_frame()</code> (violations, '
+        'with team, agent, at, source columns), <code>report.to_frame("kpis")</code>, '
+        '<code>report.to_frame("sla")</code>, <code>report.to_frame("rejected")</code>.</p>'
     )
     return f'<div class="sp-report"><style>{_CSS}</style>{"".join(parts)}</div>'

@@ -27,18 +27,19 @@ callcentre at 2026-12-01T00:00+00:00: 1 violation (1 error)
 
 from __future__ import annotations
 
-import importlib
 import json
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 from typing import Any
 
 import attrs
 
-from servicepolicy.checks import aware
+from servicepolicy.checks import aware, zone
 from servicepolicy.errors import InvalidArgumentError, ServicePolicyError
 from servicepolicy.kpi import KpiRow
+from servicepolicy.report.context import Context, Waived
+from servicepolicy.rulebook import RULES, Rule
 from servicepolicy.rules import Severity, Violation
 from servicepolicy.sla import BreachRate
 
@@ -97,6 +98,11 @@ def _tuple(value: Iterable[Any]) -> tuple[Any, ...]:
     return tuple(value)
 
 
+def _zone(instance: object, attribute: attrs.Attribute[str | None], value: object) -> None:
+    if value is not None:
+        zone("tz", value)
+
+
 def _now(instance: object, attribute: attrs.Attribute[datetime], value: object) -> None:
     aware("now", value)
 
@@ -121,10 +127,18 @@ class Report:
     :param plugins: the plugins the policy used.
     :param plugin_failures: each failed plugin's error, naming it; a report with a
         failure is not :attr:`ok` (the check is incomplete).
+    :param context: for each violation (same order), its team, agent, customer, tier,
+        times and the input record judged; empty when not known.
+    :param waived: the violations a waiver covers: listed, not counted.
+    :param tz: the IANA zone times are shown in (the policy's ``[report] tz``).
+    :param rules: the catalogue entries of the rules the report names (their titles and
+        texts); the core's rule book is consulted for the others.
 
     .. versionadded:: 0.1.0
     .. versionchanged:: 0.2.0
        ``notes``, ``plugins`` and ``plugin_failures``.
+    .. versionchanged:: 0.3.0
+       ``context``, ``waived``, ``tz`` and ``rules``.
     """
 
     policy: str
@@ -139,6 +153,16 @@ class Report:
     notes: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
     plugins: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
     plugin_failures: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
+    context: tuple[Context, ...] = attrs.field(default=(), converter=_tuple)
+    waived: tuple[Waived, ...] = attrs.field(default=(), converter=_tuple)
+    tz: str | None = attrs.field(default=None, validator=_zone)
+    rules: tuple[Rule, ...] = attrs.field(default=(), converter=_tuple)
+
+    def __attrs_post_init__(self) -> None:
+        if self.context and len(self.context) != len(self.violations):
+            raise InvalidArgumentError(
+                "context", len(self.context), f"one per violation ({len(self.violations)})"
+            )
 
     @property
     def ok(self) -> bool:
@@ -185,14 +209,19 @@ class Report:
         severities = Counter(v.severity for v in self.violations)
         parts = ", ".join(f"{n} {s.label}" for s, n in sorted(severities.items(), reverse=True))
         total = len(self.violations)
-        head = f"{self.policy} at {self.now.isoformat(timespec='minutes')}: "
+        head = f"{self.policy} at {self._when()}: "
         head += f"{total} violation{'' if total == 1 else 's'}" + (f" ({parts})" if parts else "")
         if self.kpis:
             met = sum(1 for row in self.kpis if row.met is True)
             nodata = sum(1 for row in self.kpis if row.met is None)
             head += f"; KPIs: {met} met, {len(self.kpis_missed)} missed"
             head += f", {nodata} without target or data" if nodata else ""
+        if self.sla:
+            clocks, breached = self.clocks
+            head += f"; SLA: {breached:,} of {clocks:,} clocks breached"
         lines = [head]
+        if self.waived:
+            lines.append(f"  waived: {len(self.waived)} (listed, not counted)")
         for rule, counts in self.by_rule().items():
             detail = ", ".join(f"{s.label} {n}" for s, n in sorted(counts.items(), reverse=True))
             lines.append(f"  {rule} {detail}")
@@ -211,6 +240,13 @@ class Report:
         lines += [f"  not checked: {reason}" for reason in self.not_checked]
         lines += [f"  note: {note}" for note in self.notes]
         return "\n".join(lines)
+
+    def _when(self) -> str:
+        if self.tz is None:
+            return self.now.isoformat(timespec="minutes")
+        from zoneinfo import ZoneInfo
+
+        return self.now.astimezone(ZoneInfo(self.tz)).isoformat(timespec="minutes")
 
     def __str__(self) -> str:
         return "\n".join([*map(str, self.violations), "", self.summary()])
@@ -237,7 +273,18 @@ class Report:
             "policy": self.policy,
             "now": self.now.isoformat(),
             "ok": self.ok,
+            "tz": self.tz,
             "violations": [_violation(v) for v in self.violations],
+            "context": [_plain(attrs.asdict(c)) for c in self.context],
+            "waived": [
+                {
+                    **_violation(w.violation),
+                    "reason": w.reason,
+                    "expires": _plain(w.expires),
+                    "context": _plain(attrs.asdict(w.context)),
+                }
+                for w in self.waived
+            ],
             "kpis": [_plain(row.as_dict()) for row in self.kpis],
             "sla": [_plain(rate.as_row()) for rate in self.sla],
             "sla_days": [
@@ -257,25 +304,53 @@ class Report:
         return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
 
     def to_frame(self, what: str = "violations") -> Any:
-        """A pandas DataFrame of ``"violations"``, ``"kpis"`` or ``"sla"``.
+        """A pandas DataFrame of ``"violations"`` (columns
+        :data:`~servicepolicy.report.frames.COLUMNS`, then the facts as ``fact_<name>``;
+        times in the display zone), ``"kpis"``, ``"sla"`` or ``"rejected"`` (input rows
+        rejected: ``source_file``, ``source_line``, ``reason``).
 
         :raises ModuleNotFoundError: if pandas is not installed (the ``pandas`` extra).
+
+        .. versionchanged:: 0.3.0
+           The violations' columns; ``"rejected"``.
         """
-        tables: dict[str, Callable[[], list[dict[str, Any]]]] = {
-            "violations": lambda: [_violation(v) for v in self.violations],
-            "kpis": lambda: [row.as_dict() for row in self.kpis],
-            "sla": lambda: [rate.as_row() for rate in self.sla],
-        }
-        if what not in tables:
-            raise InvalidArgumentError("what", what, "'violations', 'kpis' or 'sla'")
-        try:
-            pandas = importlib.import_module("pandas")
-        except ModuleNotFoundError as error:
-            raise ModuleNotFoundError(
-                "Report.to_frame() needs pandas: pip install 'servicepolicy[pandas]'",
-                name="pandas",
-            ) from error
-        return pandas.DataFrame(tables[what]())
+        from servicepolicy.report.frames import frame
+
+        return frame(self, what)
+
+    # -- for the people who act on it ----------------------------------------------------------
+
+    def rule(self, rule_id: str) -> Rule | None:
+        """The catalogue entry of ``rule_id`` (the report's own, else the core's), if any."""
+        for found in self.rules:
+            if found.id == rule_id:
+                return found
+        return RULES.get(rule_id)
+
+    def title(self, rule_id: str) -> str:
+        """The rule's title (:func:`~servicepolicy.report.frames.rule_title`)."""
+        from servicepolicy.report.frames import rule_title
+
+        return rule_title(self.rule(rule_id), rule_id)
+
+    def rollup(self, by: str) -> dict[str, Counter[Severity]]:
+        """Violations counted per ``"team"``, ``"agent"``, ``"customer"`` or ``"tier"``
+        (from :attr:`context`) and severity, the most first; ``"—"`` for those without one.
+        """
+        if by not in ("team", "agent", "customer", "tier"):
+            raise InvalidArgumentError("by", by, "'team', 'agent', 'customer' or 'tier'")
+        counts: dict[str, Counter[Severity]] = {}
+        contexts = self.context or (Context(),) * len(self.violations)
+        for violation, context in zip(self.violations, contexts, strict=True):
+            key = getattr(context, by) or "—"
+            counts.setdefault(key, Counter())[violation.severity] += 1
+        return dict(sorted(counts.items(), key=lambda item: (-item[1].total(), item[0])))
+
+    @property
+    def clocks(self) -> tuple[int, int]:
+        """The SLA clocks judged and how many breached: the one count every rendering
+        shows (from :attr:`sla`)."""
+        return sum(r.clocks for r in self.sla), sum(r.breached for r in self.sla)
 
     def _repr_html_(self) -> str:
         """The notebook view: a banner, the KPIs against their targets, the violations

@@ -93,8 +93,12 @@ class Panel:
     fmt: Callable[[float], str] = _text
 
 
-def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
-    """About ``count`` round ticks (steps of 1, 2 or 5 × 10ⁿ) covering ``low`` … ``high``.
+def nice_ticks(low: float, high: float, count: int = 5, *, integer: bool = False) -> list[float]:
+    """About ``count`` round ticks (steps of 1, 2 or 5 × 10ⁿ) covering ``low`` … ``high``;
+    with ``integer`` (an axis of counts) the step is at least 1.
+
+    >>> nice_ticks(0, 1, integer=True)
+    [0.0, 1.0]
 
     >>> nice_ticks(0, 0.87)
     [0.0, 0.2, 0.4, 0.6, 0.8, 1.0]
@@ -108,6 +112,7 @@ def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
     raw = (high - low) / max(count, 1)
     magnitude = 10.0 ** math.floor(math.log10(raw))
     step = next(m * magnitude for m in (1, 2, 5, 10) if m * magnitude >= raw)
+    step = max(step, 1.0) if integer else step
     first, last = math.floor(low / step + 1e-9), math.ceil(high / step - 1e-9)
     return [float(f"{i * step:.12g}") + 0.0 for i in range(first, last + 1)]
 
@@ -264,7 +269,7 @@ def stacked_bars(
         return _empty(label, empty, "by-rule")
     top = 34.0
     plot_w = WIDTH - _LABEL_W - _RIGHT_W
-    ticks = nice_ticks(0, max(sum(counts) for _, counts in rows) or 1)
+    ticks = nice_ticks(0, max(sum(counts) for _, counts in rows) or 1, integer=True)
     hi = ticks[-1]
 
     def x(value: float) -> float:
@@ -331,7 +336,7 @@ def day_columns(label: str, days: Sequence[tuple[date, int, int]]) -> str:
     slots = (last - first).days // step + 1
     left, right, top, height = 56.0, 16.0, 34.0, 220.0
     slot_w = (WIDTH - left - right) / slots
-    ticks = nice_ticks(0, max(c for _, c, _ in columns) or 1, 4)
+    ticks = nice_ticks(0, max(c for _, c, _ in columns) or 1, 4, integer=True)
     hi = ticks[-1]
 
     def y(value: float) -> float:

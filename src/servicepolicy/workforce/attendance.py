@@ -23,7 +23,8 @@ attendance: 1 shift checked, 1 violation
   ATT-2 [error] A-1: late for shift S-1 by 25 minutes (arrived 2026-10-12 08:25,
   due 2026-10-12 08:00); 20 minutes or more without prior leave is a disciplinary violation
   (facts: shift=S-1, due=2026-10-12T08:00:00+08:00, clock_in=2026-10-12T08:25:00+08:00,
-  late_minutes=25) -> suggestion: request leave in advance when arrival will be late
+  late_minutes=25) -> suggestion: team leader: talk with the agent; agent: request leave in
+  advance when arrival will be late
 
 .. versionadded:: 0.1.0
 """
@@ -109,7 +110,8 @@ def att_1_roll_call(policy: AttendancePolicy, context: AttendanceContext) -> Ite
             f"missed roll call for shift {shift.id}: arrived {context.local(record.clock_in)}, "
             f"roll call was at {context.local(roll_call)} "
             f"({minutes(policy.roll_call_before)} minutes before the shift)",
-            f"clock in by {context.local(roll_call)}",
+            f"team leader: remind {record.employee} that roll call is "
+            f"{minutes(policy.roll_call_before)} minutes before the shift starts",
             roll_call=roll_call,
             clock_in=record.clock_in,
             minutes_after_roll_call=cut.elapsed(roll_call, record.clock_in),
@@ -145,7 +147,8 @@ def att_2_discipline(policy: AttendancePolicy, context: AttendanceContext) -> It
                     shift,
                     f"absent (旷工) from shift {shift.id} ({context.local(shift.start)} to "
                     f"{context.local(shift.end)}): no clock-in and no approved leave",
-                    "record the clock-in if the agent was present, or the approved leave",
+                    "team leader: record the clock-in if the agent was present, or the approved "
+                    "leave; otherwise the absence stands as absenteeism (旷工)",
                     due=due,
                     end=shift.end,
                 )
@@ -160,7 +163,8 @@ def att_2_discipline(policy: AttendancePolicy, context: AttendanceContext) -> It
                 f"{context.local(record.clock_in)}, due {context.local(due)}); "
                 f"{minutes(policy.late_limit)} minutes or more without prior leave is a "
                 "disciplinary violation",
-                "request leave in advance when arrival will be late",
+                "team leader: talk with the agent; agent: request leave in advance when "
+                "arrival will be late",
                 due=due,
                 clock_in=record.clock_in,
                 late_minutes=late,
@@ -174,7 +178,7 @@ def att_2_discipline(policy: AttendancePolicy, context: AttendanceContext) -> It
                 f"away from the post during shift {shift.id} for {minutes(away)} minutes "
                 f"({policy.away_measure.value}); {minutes(policy.away_limit)} minutes or more "
                 "is a disciplinary violation",
-                "keep time away from the post short, or ask the team leader to cover",
+                "agent: ask the team leader to cover before leaving the post for long",
                 away_minutes=away,
                 away_measure=policy.away_measure.value,
                 away_periods=len(record.away),

@@ -22,7 +22,7 @@ from servicepolicy.checks import RUNTIME_ONLY, callables, non_negative_duration
 from servicepolicy.errors import InvalidArgumentError, WrongTypeError
 from servicepolicy.rules import Decision, Severity, Violation
 from servicepolicy.workforce import _cutoffs as cut
-from servicepolicy.workforce import _leave_checks as checks
+from servicepolicy.workforce import _leave_facts as facts
 from servicepolicy.workforce._leave_checks import (
     leave_1_advance_notice,
     leave_2_late_request,
@@ -246,7 +246,7 @@ class LeavePolicy:
         if self.duration_basis == "span":
             return request.end - request.start
         total = timedelta(0)
-        for shift in checks.affected_shifts(request, view_of(roster)):
+        for shift in facts.affected_shifts(request, view_of(roster)):
             missed = min(shift.end, request.end) - max(shift.start, request.start)
             by_days = self.duration_basis == "shift_days"
             total += _DAY * (missed / shift.duration) if by_days else missed
@@ -256,7 +256,7 @@ class LeavePolicy:
         """The local dates of the leave, on ``dates_basis`` (LEAVE-6, LEAVE-8)."""
         view = view_of(roster)
         if self.dates_basis == "shifts":
-            return sorted({view.local_date(s) for s in checks.affected_shifts(request, view)})
+            return sorted({view.local_date(s) for s in facts.affected_shifts(request, view)})
         first = request.start.astimezone(view.tz).date()
         last = (request.end - _TICK).astimezone(view.tz).date()
         return [first + timedelta(days=i) for i in range((last - first).days + 1)]
@@ -275,7 +275,7 @@ class LeavePolicy:
         .. versionchanged:: 0.2.0 measured in real time, never after the shift's start.
         """
         view = view_of(roster)
-        shifts = checks.affected_shifts(request, view)
+        shifts = facts.affected_shifts(request, view)
         start = shifts[0].start if shifts else request.start
         if request.kind is LeaveKind.URGENT_PERSONAL:
             own = cut.before(start, self.urgent_notice, view.tz)
@@ -306,7 +306,7 @@ class LeavePolicy:
         view = view_of(roster)
         midnight = cut.at_wall_time(holiday, time(0), view.tz)
         begins = request.start if cut.not_after(midnight, request.start) else midnight
-        for shift in checks.affected_shifts(request, view):
+        for shift in facts.affected_shifts(request, view):
             if cut.earlier(shift.start, begins) and cut.earlier(begins, shift.end):
                 begins = shift.start
         deadline = cut.before(begins, self.holiday_notice, view.tz)
@@ -340,7 +340,7 @@ class LeavePolicy:
         """Who approves ``request``: the centre head for business trips and training
         (LEAVE-11), otherwise by ``length()`` (LEAVE-4): the department head up to
         ``one_day``, the centre head beyond."""
-        if request.kind in checks.CENTRE_HEAD_KINDS:
+        if request.kind in facts.CENTRE_HEAD_KINDS:
             return ApproverRole.CENTRE_HEAD
         length = self.length(request, roster)
         return ApproverRole.DEPARTMENT_HEAD if length <= self.one_day else ApproverRole.CENTRE_HEAD
@@ -384,13 +384,13 @@ class LeavePolicy:
         violations = [self._override(request, v) for v in violations]
         for extra in self.extra_checks:  # any plugin can veto
             violations += extra(self, request, view)
-        shifts = checks.affected_shifts(request, view)
+        shifts = facts.affected_shifts(request, view)
         required = str(self.required_approver(request, view))
         notes = []
         if not shifts:
             notes.append(
-                f"the leave ({checks.local(request.start, view)} to "
-                f"{checks.local(request.end, view)}) covers no rostered shift of "
+                f"the leave ({facts.local(request.start, view)} to "
+                f"{facts.local(request.end, view)}) covers no rostered shift of "
                 f"{request.employee}: nobody needs to cover it"
             )
         return Decision.from_violations(
@@ -414,5 +414,5 @@ class LeavePolicy:
         accepted on the caller's ``special_case`` flag, as a warning naming the override."""
         rules = {"LEAVE-8", "LEAVE-10"} if self.holiday_duty_special_case else {"LEAVE-8"}
         if self.flag_overrides and request.special_case and violation.rule_id in rules:
-            return checks.overridden(violation, "special_case")
+            return facts.overridden(violation, "special_case")
         return violation

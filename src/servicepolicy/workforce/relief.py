@@ -88,8 +88,8 @@ def att_3_relief(policy: AttendancePolicy, context: AttendanceContext) -> Iterat
             shift,
             f"left shift {shift.id} at {context.local(record.clock_out)} before the incoming "
             f"agent {first.employee} (shift {first.id}) arrived at {context.local(arrived)}",
-            "stay at the post until the incoming agent has arrived and taken over; "
-            "report a late relief to the team leader",
+            "agent: stay at the post until the incoming agent has taken over; team leader: "
+            "arrange relief when the incoming agent is late",
             clock_out=record.clock_out,
             incoming_employee=first.employee,
             incoming_shift=first.id,

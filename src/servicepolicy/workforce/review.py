@@ -15,7 +15,7 @@ from servicepolicy.checks import aware
 from servicepolicy.errors import InvalidArgumentError, WrongTypeError
 from servicepolicy.rules import Decision, Severity, Violation
 from servicepolicy.workforce import _cutoffs as cut
-from servicepolicy.workforce._leave_checks import CENTRE_HEAD_KINDS, local
+from servicepolicy.workforce._leave_facts import CENTRE_HEAD_KINDS, local
 from servicepolicy.workforce.leave import LeavePolicy
 from servicepolicy.workforce.requests import LeaveRequest, SwapRequest
 from servicepolicy.workforce.roster import Roster, RosterView

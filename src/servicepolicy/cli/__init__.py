@@ -14,12 +14,12 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Sequence
-from datetime import datetime
 from pathlib import Path
 from typing import Any, TextIO
 
 from servicepolicy import __version__
-from servicepolicy.errors import DataFileError, ServicePolicyError
+from servicepolicy.cli._check import EXIT_OK, EXIT_VIOLATIONS, _check
+from servicepolicy.errors import ServicePolicyError
 from servicepolicy.limits import os_reason, printable
 
 __all__ = [
@@ -31,7 +31,7 @@ __all__ = [
     "main_entry",
 ]
 
-EXIT_OK, EXIT_VIOLATIONS, EXIT_INVALID = 0, 1, 2
+EXIT_INVALID = 2
 EXIT_INTERRUPTED = 130
 """Ctrl-C: the shell's status for a process ended by SIGINT (128 + 2)."""
 
@@ -47,7 +47,12 @@ def _parser() -> argparse.ArgumentParser:
     check = commands.add_parser(
         "check", help="check data against a policy (exit 0 clean, 1 violations, 2 invalid)"
     )
-    check.add_argument("policy", help="a policy file (TOML or YAML) or a built-in policy name")
+    check.add_argument(
+        "policy",
+        nargs="?",
+        help="a policy file (TOML or YAML) or a built-in policy name; without it, the nearest "
+        "servicepolicy.toml or pyproject.toml [tool.servicepolicy] from here upwards",
+    )
     check.add_argument("--tickets", type=Path, help="ticket events, JSON Lines or CSV")
     check.add_argument("--calls", type=Path, help="call records, CSV or JSON Lines")
     check.add_argument("--surveys", type=Path, help="survey responses, CSV or JSON Lines")
@@ -61,7 +66,26 @@ def _parser() -> argparse.ArgumentParser:
     )
     check.add_argument("--attendance", type=Path, help="clock records, CSV or JSON Lines")
     check.add_argument("--hand-over-logs", type=Path, help="shift hand-over logs (ATT-4)")
-    check.add_argument("--now", help="the instant to judge at, ISO 8601 with an offset")
+    check.add_argument(
+        "--now",
+        default="end-of-data",
+        metavar="WHEN",
+        help="the instant to judge at: 'end-of-data' (the default: the latest instant in the "
+        "data, so the same data always give the same report; a ticket still open is judged "
+        "as it stood at the last event), 'today' (the present instant: open tickets' clocks "
+        "run until now), or an ISO 8601 instant with its offset, 2026-12-01T09:00+08:00",
+    )
+    check.add_argument(
+        "--select",
+        metavar="RULES",
+        help="report only these rules: IDs or prefixes, comma-separated (SWAP,LEAVE-7); "
+        "replaces the policy's [check] select",
+    )
+    check.add_argument(
+        "--ignore",
+        metavar="RULES",
+        help="do not report these rules: IDs or prefixes (SLA-5,ATT); replaces [check] ignore",
+    )
     check.add_argument(
         "--map",
         action="append",
@@ -93,7 +117,11 @@ def _parser() -> argparse.ArgumentParser:
     explain = commands.add_parser(
         "explain", help="a rule's text, parameters and an example (the core's and plugins')"
     )
-    explain.add_argument("rule_id", metavar="RULE-ID")
+    explain.add_argument("rule_id", metavar="RULE-ID", nargs="?")
+    explain.add_argument(
+        "--all", action="store_true", help="the whole catalogue, core and plugins, as a table"
+    )
+    explain.add_argument("--format", default="text", choices=("text", "json"))
 
     schema = commands.add_parser("schema", help="the JSON Schema of policy files")
     schema.add_argument("--core", action="store_true", help="without the plugins' sections")
@@ -145,175 +173,61 @@ def _say(command: str, message: str, *, fresh_line: bool = False) -> None:
     print(f"{start}servicepolicy {command}: {printable(message)}", file=sys.stderr)
 
 
-def _check(args: argparse.Namespace, out: TextIO) -> int:
-    from servicepolicy.io.rejected import RejectedLimit
-    from servicepolicy.policy import load_policy
-    from servicepolicy.policy.inputs import read_inputs
-
-    policy = load_policy(args.policy)
-    now = _instant(args.now) if args.now else None
-    if args.output is not None:  # refused before the work, not after it
-        _refuse_output(args)
-    limit = RejectedLimit.parse(
-        policy.reading.max_rejected if args.max_rejected is None else args.max_rejected,
-        "--max-rejected",
-    )
-    inputs = read_inputs(
-        policy,
-        mappings=_mappings(policy, args),
-        now=now,
-        tickets=args.tickets,
-        calls=args.calls,
-        surveys=args.surveys,
-        roster=args.roster,
-        requests=args.requests,
-        attendance=args.attendance,
-        hand_over_logs=args.hand_over_logs,
-        progress=sys.stderr if sys.stderr.isatty() else None,
-        max_rejected=limit,
-    )
-    bar = _bar if sys.stderr.isatty() else None
-    report = policy.check(now=now, progress=bar, **inputs)
-    if bar is not None:
-        print(file=sys.stderr)
-    over = _over_limit(report, limit)
-    if over:  # rows the check itself rejected (a ticket opened after --now)
-        raise DataFileError("\n".join(over), rejected=report.rejected)
-    _write(report, args.format, args.output, out)
-    return EXIT_OK if report.ok else EXIT_VIOLATIONS
-
-
-def _refuse_output(args: argparse.Namespace) -> None:
-    from servicepolicy.report.output import refuse_target
-
-    inputs = [
-        Path(p)
-        for p in (args.tickets, args.calls, args.surveys, args.attendance, args.hand_over_logs)
-        if p is not None
-    ]
-    inputs += args.requests
-    if Path(args.policy).exists():
-        inputs.append(Path(args.policy))
-    if args.roster is not None:
-        inputs += [
-            args.roster / f"{stem}{suffix}"
-            for stem in ("employees", "shifts")
-            for suffix in (".csv", ".jsonl", ".ndjson")
-        ]
-    refuse_target(args.output, inputs, force=args.force)
-
-
-def _mappings(policy: Any, args: argparse.Namespace) -> dict[str, Any]:
-    """The input mappings: the policy's, ``--map`` replacing them, ``--tz`` and
-    ``--encoding`` set on all."""
-    from servicepolicy.errors import InvalidArgumentError
-    from servicepolicy.io.mapping import INPUTS
-    from servicepolicy.policy.inputs import input_mappings, load_mapping
-
-    if args.encoding is not None:
-        import codecs
-
-        try:
-            codecs.lookup(args.encoding)
-        except LookupError:
-            raise InvalidArgumentError("--encoding", args.encoding, "a text encoding") from None
-    if args.tz is not None:
-        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
-        try:
-            ZoneInfo(args.tz)
-        except (ZoneInfoNotFoundError, ValueError):
-            raise InvalidArgumentError("--tz", args.tz, "an IANA time zone") from None
-    overrides = {}
-    for item in args.map:
-        name, equals, target = item.partition("=")
-        if not equals or name not in INPUTS or not target:
-            raise InvalidArgumentError(
-                "--map", item, f"INPUT=PRESET_OR_FILE with INPUT one of {', '.join(INPUTS)}"
-            )
-        overrides[name] = load_mapping(target)
-    return input_mappings(policy, overrides, tz=args.tz, encoding=args.encoding)
-
-
-def _over_limit(report: Any, limit: Any) -> list[str]:
-    """Each input of ``report`` with more rejected rows than ``limit`` allows, and its
-    rejected rows."""
-    problems = []
-    for summary in report.inputs:
-        rows = summary.records + summary.rejected
-        if limit.allows(rejected=summary.rejected, rows=rows):
-            continue
-        name = summary.source or summary.name
-        problems.append(
-            f"{name}: {summary.rejected} of {rows} rows rejected, more than "
-            f"max-rejected {limit} allows ({limit.allowed(rows)}):"
-        )
-        problems += [f"  {row}" for row in report.rejected if row.startswith(name)]
-    return problems
-
-
-def _bar(what: str, done: int, total: int) -> None:
-    """A progress bar on stderr (a terminal only)."""
-    width = 30
-    filled = width * done // max(total, 1)
-    print(
-        f"\r{what}: [{'#' * filled}{' ' * (width - filled)}] {done:,}/{total:,}",
-        end="",
-        file=sys.stderr,
-        flush=True,
-    )
-
-
-def _instant(text: str) -> datetime:
-    from servicepolicy.errors import InvalidArgumentError
-    from servicepolicy.io.tabular import Bad, parse_instant
-
-    try:
-        return parse_instant("--now", text)
-    except Bad as problem:
-        raise InvalidArgumentError(
-            "--now", text, "an ISO 8601 datetime with offset", message=str(problem)
-        ) from None
-
-
-def _write(report: Any, format: str, output: Path | None, out: TextIO) -> None:
-    from servicepolicy.report.formats import FORMATS, render_sarif
-
-    if format == "sarif":
-        text = render_sarif(report, describe=_rule_text)
-    else:
-        text = FORMATS[format](report)
-    if output is None:
-        _print(out, text if text.endswith("\n") else text + "\n")
-        return
-    from servicepolicy.report.output import write_report
-
-    write_report(output, text)
-    _print(out, f"{printable(report.summary())}\nreport written to {output}\n")
-
-
-def _print(out: TextIO, text: str) -> None:
-    """``text`` on ``out``; what its encoding cannot write is written as escapes."""
-    try:
-        out.write(text)
-    except UnicodeEncodeError:
-        encoding = getattr(out, "encoding", None) or "ascii"
-        out.write(text.encode(encoding, "backslashreplace").decode(encoding))
-
-
-def _rule_text(rule_id: str) -> str | None:
-    from servicepolicy.rulebook import RULES
-
-    found = RULES.get(rule_id)
-    return None if found is None else found.text
-
-
 def _explain(args: argparse.Namespace, out: TextIO) -> int:
     from servicepolicy import plugins
     from servicepolicy.rulebook import explain
 
-    print(explain(args.rule_id, plugins.rules()), file=out)
+    catalogue = plugins.rules()
+    if args.all:
+        print(_catalogue(catalogue, args.format), file=out)
+        return EXIT_OK
+    if args.rule_id is None:
+        from servicepolicy.errors import InvalidArgumentError
+
+        raise InvalidArgumentError("RULE-ID", None, "a rule ID such as SWAP-1, or --all")
+    if args.format == "json":
+        import json
+
+        from servicepolicy.rulebook import rule
+
+        found = rule(args.rule_id, catalogue)
+        print(json.dumps(_rule_record(found), indent=2, ensure_ascii=False), file=out)
+        return EXIT_OK
+    print(explain(args.rule_id, catalogue), file=out)
     return EXIT_OK
+
+
+def _rule_record(rule: Any) -> dict[str, Any]:
+    from servicepolicy.report.formats import help_uri
+    from servicepolicy.report.frames import rule_title
+
+    return {
+        "id": rule.id,
+        "area": rule.area,
+        "title": rule_title(rule),
+        "text": rule.text,
+        "parameters": list(rule.parameters),
+        "implemented_by": rule.implemented_by,
+        "help": help_uri(rule.id),
+    }
+
+
+def _catalogue(catalogue: Any, format: str) -> str:
+    """The whole catalogue: a table (ID, area, title) or JSON."""
+    import json
+
+    from servicepolicy.report.frames import rule_title
+
+    if format == "json":
+        return json.dumps(
+            [_rule_record(r) for r in catalogue.values()], indent=2, ensure_ascii=False
+        )
+    width = max((len(r.id) for r in catalogue.values()), default=6)
+    areas = max((len(r.area) for r in catalogue.values()), default=4)
+    lines = [f"{'RULE':<{width}}  {'AREA':<{areas}}  TITLE"]
+    lines += [f"{r.id:<{width}}  {r.area:<{areas}}  {rule_title(r)}" for r in catalogue.values()]
+    lines.append(f"{len(catalogue)} rules; servicepolicy explain RULE-ID for one in full")
+    return "\n".join(lines)
 
 
 def _schema(args: argparse.Namespace, out: TextIO) -> int:

@@ -1,0 +1,188 @@
+"""What a check finds in the tickets beside their clocks' states: the clocks a snapshot
+cannot show, tickets opened after the instant judged, breaches in words, the daily
+picture, and the escalations plugins require (private to the policy edge).
+
+.. versionadded:: 0.2.0
+   Split from ``servicepolicy.policy.check``.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from datetime import date, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import attrs
+
+from servicepolicy.escalation import EscalationRequired
+from servicepolicy.io.tabular import NotJudged, ReadResult
+from servicepolicy.policy.waivers import CheckSection
+from servicepolicy.report import InputSummary, SlaDay
+from servicepolicy.report.context import in_words, local, target_words
+from servicepolicy.rules import Severity, Violation
+from servicepolicy.sla import SlaState, SlaStatus
+from servicepolicy.tickets import Ticket
+
+
+class _Unjudged:
+    """The SLA clocks the ticket data cannot show (a snapshot export's ``not_judged``)."""
+
+    def __init__(self, notes: Iterable[NotJudged]) -> None:
+        self.everywhere = {n.what for n in notes if not n.subjects}
+        self.some = {(n.what, ticket) for n in notes for ticket in n.subjects}
+
+    def __bool__(self) -> bool:
+        return bool(self.everywhere or self.some)
+
+    def all_of(self, metric: str) -> bool:
+        return metric in self.everywhere
+
+    def __call__(self, status: SlaStatus) -> bool:
+        metric = str(status.metric)
+        return metric in self.everywhere or (metric, status.ticket) in self.some
+
+
+def _not_judged(tickets: Any, not_checked: list[str]) -> _Unjudged:
+    """What the tickets' file cannot show, listed as not checked (and skipped)."""
+    notes = tickets.not_judged if isinstance(tickets, ReadResult) else ()
+    where = f"{tickets.source}: " if isinstance(tickets, ReadResult) and tickets.source else ""
+    not_checked += [f"{where}{note}" for note in notes]
+    return _Unjudged(notes)
+
+
+def _opened_by(
+    now: datetime,
+    tickets: list[Ticket],
+    given: Any,
+    inputs: list[InputSummary],
+    rejected: list[str],
+) -> list[Ticket]:
+    """The tickets opened by ``now``; each ticket opened later is a rejected row (with its
+    first line when it was read from a file), never an error that stops the check."""
+    late = [at for at, ticket in enumerate(tickets) if ticket.created_at > now]
+    if not late:
+        return tickets
+    lines = given.lines if isinstance(given, ReadResult) else ()
+    source = (given.source if isinstance(given, ReadResult) else None) or "tickets"
+    for at in late:
+        ticket = tickets[at]
+        where = f"line {lines[at]}" if at < len(lines) else f"ticket {ticket.id!r}"
+        rejected.append(
+            f"{source}: {where}: ticket {ticket.id!r}: expected a ticket opened by now "
+            f"({now.isoformat()}), got one opened at {ticket.created_at.isoformat()}"
+        )
+    for index, summary in enumerate(inputs):
+        if summary.name == "tickets":
+            inputs[index] = attrs.evolve(
+                summary, records=summary.records - len(late), rejected=summary.rejected + len(late)
+            )
+    skipped = set(late)
+    return [ticket for at, ticket in enumerate(tickets) if at not in skipped]
+
+
+def _escalations(
+    required: list[EscalationRequired], ticket: Ticket, now: datetime
+) -> list[Violation]:
+    """The escalations a plugin's rules require of an open ticket, as warnings to act on
+    (the data holds no escalation records to check them against)."""
+    if not required or ticket.as_of(now).is_closed:
+        return []
+    return [
+        Violation(
+            r.rule_id,
+            Severity.WARNING,
+            f"escalation to {r.to.replace('_', ' ')} required: {r.reason}",
+            subject=r.subject,
+            facts={"to": r.to, "required_at": r.at, "emergency": r.emergency},
+            suggestion=f"agent: report the case to the {r.to.replace('_', ' ')}"
+            + (" at once (levels may be skipped in an emergency, ESC-2)" if r.emergency else ""),
+        )
+        for r in required
+        if r.at <= now
+    ]
+
+
+def _selection(
+    section: CheckSection, select: Iterable[str] | None, ignore: Iterable[str] | None
+) -> CheckSection:
+    """The policy's ``[check]``, with ``select`` and ``ignore`` replacing its own."""
+    return CheckSection(
+        section.select if select is None else tuple(select),
+        section.ignore if ignore is None else tuple(ignore),
+    )
+
+
+_METRIC_WORDS = {
+    "first_response": "first reply",
+    "progress_update": "progress update",
+    "resolution": "resolution",
+    "follow_up": "follow-up visit",
+}
+
+
+def _breach(status: SlaStatus, zone: str, now: datetime) -> Violation:
+    """An SLA breach, in the policy's display zone, its lateness in words, with what the
+    agent who owns the ticket (and the team leader) can do about it."""
+    target = status.target.name if status.target is not None else "promise"
+    assert status.breached_at is not None
+    metric = str(status.metric)
+    what = "promise to the customer" if target == "promise" else _METRIC_WORDS.get(metric, metric)
+    late = status.elapsed - status.duration
+    over = f"{in_words(late)} over a {target_words(status.duration)} target"
+    if target == "promise":
+        over = f"{in_words(late)} past the time promised, {local(status.due or now, zone)}"
+    message = f"{what} breached at {local(status.breached_at, zone)} ({over})"
+    if status.misses and status.misses > 1:
+        message += f"; {status.misses} updates missed"
+    if metric == "progress_update":
+        advice = "agent: send the customer a progress update now and agree the next one"
+    elif target == "promise":
+        advice = "agent: call the customer now with the new time; team leader: check the promise"
+    elif metric == "first_response":
+        advice = "agent: reply to the customer now; team leader: reassign if the owner is away"
+    elif metric == "follow_up":
+        advice = "agent: make the follow-up visit (回访) and record the customer's satisfaction"
+    else:
+        advice = "agent: resolve or tell the customer the new resolution time; team leader: "
+        advice += "escalate if it is beyond the agent's remit"
+    return Violation(
+        status.rule,
+        Severity.ERROR,
+        message,
+        subject=status.ticket,
+        facts={
+            "metric": metric,
+            "target": target,
+            "due": status.due,
+            "breached_at": status.breached_at,
+            "elapsed": status.elapsed,
+            "misses": status.misses,
+        },
+        suggestion=advice,
+    )
+
+
+class _SlaDays:
+    """The clocks that fell due on each local day up to ``now``, and how many of them
+    were breached (clocks due later are not counted yet), counted ticket by ticket."""
+
+    def __init__(self, zone: str, now: datetime) -> None:
+        self.tz = ZoneInfo(zone)
+        self.today = now.astimezone(self.tz).date()
+        self.due: Counter[date] = Counter()
+        self.breached: Counter[date] = Counter()
+
+    def add(self, statuses: Iterable[SlaStatus]) -> None:
+        for status in statuses:
+            if status.due is None:
+                continue
+            day = status.due.astimezone(self.tz).date()
+            if day > self.today:
+                continue
+            self.due[day] += 1
+            self.breached[day] += status.state is SlaState.BREACHED
+
+    def days(self) -> tuple[SlaDay, ...]:
+        return tuple(SlaDay(day, self.due[day], self.breached[day]) for day in sorted(self.due))
