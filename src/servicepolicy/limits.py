@@ -45,7 +45,7 @@ MAX_SECONDS = 31 * 86_400
 time): 31 days."""
 
 MAX_DURATION = timedelta(days=3_660)
-"""The longest duration in a policy file (an SLA target, a lead time): about 10 years."""
+"""The longest duration a policy file may hold (an SLA target or a lead time), about 10 years."""
 
 _RANGE = "between 1900-01-01 and 2200-12-31"
 

@@ -282,7 +282,7 @@ class Decision:
 
     @property
     def approvals_owed(self) -> tuple[str, ...]:
-        """Who must still approve before the decision is an approval: the roles (leave,
+        """Who must still approve before the decision is an approval, the roles (leave,
         LEAVE-4, LEAVE-11) or team leaders (swaps, SWAP-5) in ``facts["approvals_owed"]``;
         empty when nothing is owed or the engine does not say.
 

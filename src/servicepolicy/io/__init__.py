@@ -2,18 +2,18 @@
 
 Files and data frames come in here and leave as the library's domain objects; nothing
 below this package opens a file or imports cattrs.  Each reader returns a
-:class:`ReadResult`: the records read and every rejected row with its line, so that
-rows in = rows read + rows rejected.
+:class:`~servicepolicy.io.tabular.ReadResult`: the records read and every rejected row
+with its line, so that rows in = rows read + rows rejected.
 
 - :mod:`servicepolicy.io.tickets`: ticket events (TKT-6);
 - :mod:`servicepolicy.io.snapshots`: one-row-per-ticket exports (snapshots);
 - :mod:`servicepolicy.io.mapping`: input mappings and presets, for the exports people have;
-- :mod:`servicepolicy.io.calls`: call records, survey responses, agent time (KPI);
-- :mod:`servicepolicy.io.roster`: employees, shifts, staffing;
-  :mod:`servicepolicy.io.requests`: leave and swap requests;
-- :mod:`servicepolicy.io.attendance`: clock records and hand-over logs (ATT);
+- ``servicepolicy.io.calls``: call records, survey responses, agent time (KPI);
+- ``servicepolicy.io.roster``: employees, shifts, staffing;
+  ``servicepolicy.io.requests``: leave and swap requests;
+- ``servicepolicy.io.attendance``: clock records and hand-over logs (ATT);
 - :mod:`servicepolicy.io.converter`: structuring and unstructuring with cattrs;
-- :mod:`servicepolicy.io.tabular` and :mod:`servicepolicy.io.sources`: the row sources
+- ``servicepolicy.io.tabular`` and ``servicepolicy.io.sources``: the row sources
   (CSV, JSON Lines, data frames) the readers share;
 - :mod:`servicepolicy.io.csv_records`: strict reading (decoding, bounded CSV records,
   sniffing); :mod:`servicepolicy.io.rejected`: how many rejected rows a check tolerates.

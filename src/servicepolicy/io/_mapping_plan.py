@@ -1,6 +1,6 @@
 """Applying an input mapping to rows: the per-file plan and the cell conversions (private).
 
-:func:`build_plan` looks at a file's header once and returns a :class:`Plan`, whose
+``build_plan`` looks at a file's header once and returns a :class:`Plan`, whose
 :meth:`~Plan.apply` turns each row into a row in the reader's own column names and
 formats.  Columns that need no conversion are copied by one dict comprehension; only the
 columns with a value table, a zone, a format, a duration unit or yes/no spellings call a
@@ -53,7 +53,7 @@ def normal(header: str) -> str:
 
 
 class Plan:
-    """One file's way from its rows to ours (built by :func:`build_plan`)."""
+    """One file's way from its rows to ours (built by ``build_plan``)."""
 
     __slots__ = ("converted", "plain", "sources")
 

@@ -106,7 +106,7 @@ class InputMapping:
     :param durations: our column → ``"HH:MM:SS"``, ``"seconds"``, ``"minutes"`` or
         ``"hours"`` (our files hold seconds).
     :param booleans: extra spellings of yes and no, ``{"ja": true, "nein": false}``, added
-        to :data:`DEFAULT_BOOLEANS` (``YES/NO``, ``Y/N``, ``TRUE/FALSE``, ``1/0``, ``是/否``).
+        to ``DEFAULT_BOOLEANS`` (``YES/NO``, ``Y/N``, ``TRUE/FALSE``, ``1/0``, ``是/否``).
     :param encoding: the file's text encoding (``utf-8-sig``, ``gb18030``, ``utf-16``);
         by default UTF-8 with an optional byte-order mark.
     :param delimiter: the CSV delimiter; by default sniffed from the header line among

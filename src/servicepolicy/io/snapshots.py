@@ -35,7 +35,7 @@ themselves, the waiting states (SLA clocks pause there) and the resolved states 
 kind's own.
 
 **What a snapshot cannot show** is returned in the result's
-:attr:`~servicepolicy.io.tabular.ReadResult.not_judged`, and a policy check lists it as
+``ReadResult.not_judged``, and a policy check lists it as
 not checked instead of judging it: progress updates (SLA-5, they need the reply
 history), follow-ups (TKT-3, CAD-5), approvals and root-cause notes (TKT-3), and for
 single tickets the first response when the export has none, and the clocks of a ticket

@@ -96,7 +96,7 @@ def source_format(
 ) -> Format | Literal["dataframe"] | None:
     """How ``source`` is read: ``"dataframe"``, else ``format`` if given, else the format of
     its name's suffix; an open file without a known suffix is CSV.  With ``sniff``, a path
-    with an unknown suffix is ``None``: its content decides (:func:`content_format`).
+    with an unknown suffix is ``None``: its content decides (``content_format``).
 
     :raises InvalidArgumentError: an unknown ``format``, or (without ``sniff``) a path
         with an unknown suffix.

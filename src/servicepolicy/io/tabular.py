@@ -300,7 +300,7 @@ def _record_id(record: Any) -> str | None:
     return value if isinstance(value, str) else None
 
 
-#: What must be unique in a file: the field's name and how to read it off a record
+#: What must be unique in a file, the field's name and how to read it off a record
 #: (``None``: nothing to compare).
 Unique = tuple[str, Callable[[Any], str | None]]
 

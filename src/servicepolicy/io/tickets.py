@@ -4,7 +4,7 @@ Each row is one event of one ticket.  Rows are grouped by ``ticket`` in file ord
 events of several tickets may be interleaved, as in an export sorted by time), and each
 group is replayed into a :class:`~servicepolicy.tickets.Ticket`, which derives its state
 and owner.  Every row ends up in a ticket or in a
-:class:`~servicepolicy.io.RejectedRow` with its line and the reason:
+:class:`~servicepolicy.io.tabular.RejectedRow` with its line and the reason:
 
 * a row that cannot be read (a bad time, an unknown event kind, broken JSON) is rejected
   with its own reason;

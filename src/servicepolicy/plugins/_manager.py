@@ -95,7 +95,7 @@ def _changed() -> None:
 
 def reset() -> None:
     """Forget the loaded plugins; the next call loads them again (for tests, or after
-    changing :data:`DISABLE_VARIABLE`)."""
+    changing ``SERVICEPOLICY_DISABLE_PLUGINS``)."""
     with _lock:
         _state["manager"] = None
         _state["versions"] = {}
@@ -103,12 +103,12 @@ def reset() -> None:
 
 
 def disabled() -> set[str]:
-    """The names :data:`DISABLE_VARIABLE` disables (``"*"`` for every one)."""
+    """The names ``SERVICEPOLICY_DISABLE_PLUGINS`` disables (``"*"`` for every one)."""
     return {name.strip() for name in os.environ.get(DISABLE_VARIABLE, "").split(",") if name}
 
 
 def is_disabled(name: str) -> bool:
-    """Whether the plugin ``name`` is disabled by :data:`DISABLE_VARIABLE`."""
+    """Whether the plugin ``name`` is disabled by ``SERVICEPOLICY_DISABLE_PLUGINS``."""
     off = disabled()
     return name != BUILTIN and (name in off or "*" in off)
 

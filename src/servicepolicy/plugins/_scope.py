@@ -72,7 +72,7 @@ def scope(
     ``use`` or ``settings``, configured with its settings
     (:func:`~servicepolicy.hookspecs.servicepolicy_configure`).  An installed plugin not
     named contributes nothing.  A named plugin that is disabled is listed in
-    :attr:`PluginSet.not_checked`; one that is not installed is an error.
+    ``PluginSet.not_checked``; one that is not installed is an error.
 
     :param settings: plugin name → its settings, structured with the plugin's schema.
     """

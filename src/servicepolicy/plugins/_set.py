@@ -85,7 +85,7 @@ class PluginSet:
     :param names: the plugins of the set besides the built-in one.
     :param not_checked: plugins the set was asked for but does not hold, with the reason
         (disabled); their rules are reported as not checked.
-    :param on_error: see :data:`OnError`.
+    :param on_error: see ``"raise"`` or ``"skip"``.
     :param budget: seconds one hook call of a plugin may take; a plugin over it has
         failed.  ``None``: no limit.
 

@@ -341,8 +341,8 @@ class Policy:
     :class:`~servicepolicy.io.mapping.InputMapping` its files are read with
     (``[inputs.tickets]`` tables in a policy file).
 
-    ``[check]`` (``select``/``ignore``) is the field :attr:`checking` (``check`` names the
-    method); ``[report]`` and ``[[waivers]]`` are :attr:`report` and :attr:`waivers`.
+    ``[check]`` (``select``/``ignore``) is the field ``checking`` (``check`` names the
+    method); ``[report]`` and ``[[waivers]]`` are ``report`` and ``waivers``.
 
     .. versionadded:: 0.1.0
     .. versionchanged:: 0.2.0
@@ -384,7 +384,7 @@ class Policy:
 
     @property
     def display_zone(self) -> str:
-        """The zone the report shows times in: ``[report] tz``, else ``[kpis] tz``."""
+        """The zone the report shows times in, ``[report] tz`` else ``[kpis] tz``."""
         return self.report.tz or self.kpis.tz
 
     def check(

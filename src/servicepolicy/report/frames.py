@@ -52,7 +52,7 @@ COLUMNS = (
 """The first columns of ``to_frame()``, in order."""
 
 FRAMES = ("violations", "kpis", "sla", "rejected")
-"""What :meth:`Report.to_frame` can tabulate."""
+"""What :meth:`~servicepolicy.report.Report.to_frame` can tabulate."""
 
 _TITLE = 80
 _REJECTED = re.compile(r"^(?P<file>.*?): line (?P<line>\d+): (?P<reason>.*)$", re.S)
@@ -153,7 +153,7 @@ def rejected_rows(report: Report) -> list[dict[str, Any]]:
 
 
 def frame(report: Report, what: str) -> Any:
-    """:meth:`Report.to_frame`."""
+    """:meth:`~servicepolicy.report.Report.to_frame`."""
     tables: dict[str, Callable[[], list[dict[str, Any]]]] = {
         "violations": lambda: violation_rows(report),
         "kpis": lambda: [row.as_dict() for row in report.kpis],

@@ -323,7 +323,7 @@ def _version() -> str:
 def render_html(report: Report, *, max_rows: int = MAX_ROWS) -> str:
     """``report`` as a self-contained HTML page, in the order of the module: verdict and
     what needs doing, violations by severity and rule (at most ``max_rows`` per rule; all
-    groups open below :data:`OPEN_BELOW` violations), roll-ups per team, agent and tier,
+    groups open below ``OPEN_BELOW`` violations), roll-ups per team, agent and tier,
     KPIs (missed first), SLA, inputs and rejected rows, what was not checked.
 
     .. versionadded:: 0.1.0

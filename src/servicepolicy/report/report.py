@@ -335,7 +335,7 @@ class Report:
 
     def rollup(self, by: str) -> dict[str, Counter[Severity]]:
         """Violations counted per ``"team"``, ``"agent"``, ``"customer"`` or ``"tier"``
-        (from :attr:`context`) and severity, the most first; ``"—"`` for those without one.
+        (from ``context``) and severity, the most first; ``"—"`` for those without one.
         """
         if by not in ("team", "agent", "customer", "tier"):
             raise InvalidArgumentError("by", by, "'team', 'agent', 'customer' or 'tier'")
@@ -348,8 +348,8 @@ class Report:
 
     @property
     def clocks(self) -> tuple[int, int]:
-        """The SLA clocks judged and how many breached: the one count every rendering
-        shows (from :attr:`sla`)."""
+        """The SLA clocks judged and how many breached, the one count every rendering
+        shows (from ``sla``)."""
         return sum(r.clocks for r in self.sla), sum(r.breached for r in self.sla)
 
     def _repr_html_(self) -> str:

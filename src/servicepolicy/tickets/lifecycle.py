@@ -130,8 +130,8 @@ class LifecycleRegistry:
     """Lifecycles by ticket kind; more come from :meth:`register` or from ``extra``.
 
     :param lifecycles: the registry's own lifecycles (the built-in ones for
-        :data:`LIFECYCLES`).
-    :param extra: a source of more kinds (:data:`ExtraKinds`), asked on the first lookup
+        ``LIFECYCLES``).
+    :param extra: a source of more kinds (``ExtraKinds``), asked on the first lookup
         and again after :meth:`refresh`.  A contributed lifecycle of an own kind refines
         it; two contributors defining one kind is a
         :class:`~servicepolicy.errors.PluginError` naming both.  The plugin façade passes
@@ -193,7 +193,7 @@ class LifecycleRegistry:
 
     def set_extra(self, extra: ExtraKinds | None) -> None:
         """Take the extra kinds from ``extra`` from now on (the façade wires the installed
-        plugins into :data:`LIFECYCLES` this way when it is imported)."""
+        plugins into ``LIFECYCLES`` this way when it is imported)."""
         self._extra = extra
         self.refresh()
 
