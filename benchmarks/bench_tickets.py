@@ -19,7 +19,13 @@ costs at least in CPython.  Memory is measured in a separate run
 (tracemalloc slows what it traces).  If the target is missed, a cProfile of a smaller run
 says where the time goes.  It measures and prints; it never fails on time.
 
-Run: ``python benchmarks/bench_tickets.py [--tickets 200000] [--seed 7] [--profile]``.
+Also timed (issue 13): reading a one-row-per-ticket export through the Zendesk preset
+(:func:`~servicepolicy.io.snapshots.read_ticket_snapshots`), against reading the same
+rows written in the library's own snapshot columns; the mapping may cost at most
+``MAPPING_TARGET`` times as much.
+
+Run: ``python benchmarks/bench_tickets.py [--tickets 200000] [--snapshots 1000000]
+[--seed 7] [--profile]``.
 """
 
 from __future__ import annotations
@@ -46,6 +52,7 @@ from servicepolicy.io.tickets import COLUMNS, read_ticket_events
 from servicepolicy.tickets import LIFECYCLES, EventKind, TicketEvent
 
 TARGET = 250_000  # events/s
+MAPPING_TARGET = 1.3  # mapped snapshot read / own-format snapshot read
 KINDS = ("complaint", "inquiry", "after_sales", "reception", "feedback")
 CHANNELS = ("phone", "chat", "email", "visit", "web")
 START = datetime.fromisoformat("2026-11-01T00:00:00+08:00")
@@ -201,12 +208,81 @@ def profile(path: Path, top: int = 18) -> None:
     stats.sort_stats("tottime").print_stats(top)
 
 
+ZENDESK = (
+    "Id", "Requester", "Assignee", "Status", "Priority", "Ticket type", "Via", "Created at",
+    "Updated at", "Solved at", "First reply time in minutes", "Agent wait time in minutes",
+    "Subject", "Tags",
+)  # fmt: skip
+OWN = (
+    "ticket", "customer", "by", "status", "priority", "kind", "channel", "opened",
+    "updated", "resolved", "first_response_after",
+)  # fmt: skip
+
+
+def write_snapshots(folder: Path, rows: int, seed: int) -> tuple[Path, Path]:
+    """The same tickets twice: as a Zendesk export and in the library's own columns."""
+    rng = random.Random(seed)
+    mapped, own = folder / "zendesk.csv", folder / "own.csv"
+    types = (("question", "inquiry"), ("incident", "complaint"), ("task", "after_sales"))
+    with mapped.open("w", encoding="utf-8") as z, own.open("w", encoding="utf-8") as o:
+        z.write(",".join(f'"{c}"' for c in ZENDESK) + "\n")
+        o.write(",".join(OWN) + "\n")
+        for n in range(rows):
+            opened = START + timedelta(seconds=rng.randrange(30 * 86_400))
+            solved = opened + timedelta(minutes=rng.randrange(60, 5_000))
+            updated = solved + timedelta(minutes=5)
+            reply = rng.randrange(1, 600)
+            theirs, ours_kind = rng.choice(types)
+            when = [t.strftime("%Y-%m-%d %H:%M:%S +0800") for t in (opened, updated, solved)]
+            z.write(
+                f"{n + 1},C-{rng.randrange(5000)},agent-{rng.randrange(400)},Solved,Normal,"
+                f'{theirs},Email,{when[0]},{when[1]},{when[2]},{reply},,"subject {n}",tag\n'
+            )
+            iso = [t.isoformat() for t in (opened, updated, solved)]
+            o.write(
+                f"{n + 1},C-{rng.randrange(5000)},agent-{rng.randrange(400)},resolved,P3,"
+                f"{ours_kind},email,{iso[0]},{iso[1]},{iso[2]},{reply * 60}\n"
+            )
+    return mapped, own
+
+
+def mapping_cost(folder: Path, rows: int, seed: int) -> None:
+    """Time the Zendesk preset against the own-format snapshot read of the same rows."""
+    from servicepolicy.io.mapping import InputMapping
+    from servicepolicy.io.snapshots import read_ticket_snapshots
+
+    mapped, own = write_snapshots(folder, rows, seed)
+    preset = InputMapping(preset="zendesk")
+    read_ticket_snapshots(mapped, mapping=preset)  # warm-up on the file cache
+    best_mapped = best_own = float("inf")
+    for _ in range(2):
+        started = time.perf_counter()
+        theirs = read_ticket_snapshots(mapped, mapping=preset)
+        best_mapped = min(best_mapped, time.perf_counter() - started)
+        started = time.perf_counter()
+        mine = read_ticket_snapshots(own)
+        best_own = min(best_own, time.perf_counter() - started)
+    ratio = best_mapped / best_own
+    print(f"== {rows:,} ticket snapshots: the Zendesk preset vs our own columns ==")
+    print(
+        f"  through the preset: {best_mapped:.2f} s ({len(theirs.records):,} read, "
+        f"{len(theirs.rejected)} rejected); own columns: {best_own:.2f} s "
+        f"({len(mine.records):,} read, {len(mine.rejected)} rejected)"
+    )
+    verdict = "PASS" if ratio <= MAPPING_TARGET else "MISS"
+    print(f"  mapping cost x{ratio:.2f} (target <= x{MAPPING_TARGET}): {verdict}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--tickets", type=int, default=200_000)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--profile", action="store_true", help="profile even on PASS")
+    parser.add_argument("--snapshots", type=int, default=1_000_000, help="0: skip")
     options = parser.parse_args()
+    if options.snapshots:
+        with tempfile.TemporaryDirectory() as folder:
+            mapping_cost(Path(folder), options.snapshots, options.seed)
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "events.jsonl"
         small = Path(folder) / "small.jsonl"

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from servicepolicy import __version__
-from servicepolicy.cli._check import EXIT_OK, EXIT_VIOLATIONS, _check
+from servicepolicy.cli._check import EXIT_INVALID, EXIT_OK, EXIT_VIOLATIONS, _check
 from servicepolicy.errors import ServicePolicyError
 from servicepolicy.limits import os_reason, printable
 
@@ -31,7 +31,6 @@ __all__ = [
     "main_entry",
 ]
 
-EXIT_INVALID = 2
 EXIT_INTERRUPTED = 130
 """Ctrl-C: the shell's status for a process ended by SIGINT (128 + 2)."""
 

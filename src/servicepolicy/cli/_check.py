@@ -18,6 +18,7 @@ from servicepolicy.limits import printable
 
 EXIT_OK = 0
 EXIT_VIOLATIONS = 1
+EXIT_INVALID = 2
 
 
 def _check(args: argparse.Namespace, out: TextIO) -> int:
@@ -56,6 +57,10 @@ def _check(args: argparse.Namespace, out: TextIO) -> int:
     if over:  # rows the check itself rejected (a ticket opened after --now)
         raise DataFileError("\n".join(over), rejected=report.rejected)
     _write(report, args.format, args.output, out)
+    for failure in report.plugin_failures:  # the check is incomplete: exit 2, as bad input
+        print(f"servicepolicy check: {printable(failure)}", file=sys.stderr)
+    if report.plugin_failures:
+        return EXIT_INVALID
     return EXIT_OK if report.ok else EXIT_VIOLATIONS
 
 
