@@ -271,3 +271,22 @@ def test_progress_through_tqdm_when_installed(monkeypatch: pytest.MonkeyPatch) -
                      ("close", 2500)]  # fmt: skip
     mine = calls.append
     assert progress_bar(mine) is mine  # type: ignore[arg-type]
+
+
+def test_every_time_in_a_message_is_in_the_display_zone_tkt_2() -> None:
+    """TKT-2 (issue 15): an engine words its message in the data's offset (UTC here); the
+    report shows it in the policy's display zone, with the offset."""
+    from datetime import UTC, datetime, timedelta
+
+    from servicepolicy.policy import load_policy
+    from servicepolicy.testing import make_ticket
+
+    opened = datetime(2026, 11, 23, 1, 0, tzinfo=UTC)
+    ticket = make_ticket("inquiry", channel="email", at=opened)
+    ticket = ticket.transition(
+        "answered", at=opened + timedelta(hours=1), by="agent-1", channel="phone"
+    )
+    report = load_policy("callcentre").check(tickets=[ticket], now=opened + timedelta(hours=2))
+    tkt2 = [v for v in report.violations if v.rule_id == "TKT-2"]
+    assert tkt2 and "2026-11-23 10:00 +08:00" in tkt2[0].message
+    assert "+00:00" not in tkt2[0].message

@@ -65,6 +65,7 @@ import attrs
 
 from servicepolicy.errors import InvalidArgumentError
 from servicepolicy.io._ticket_events import unknown_tier
+from servicepolicy.io.figures import HelpDeskFigure
 from servicepolicy.io.tabular import Bad, NotJudged, ReadResult, Row, Source, read
 from servicepolicy.tickets.events import EventKind, TicketEvent, assemble
 from servicepolicy.tickets.lifecycle import LIFECYCLES, Lifecycle, LifecycleRegistry
@@ -93,8 +94,12 @@ SNAPSHOT_COLUMNS = (
     "resolved",
     "closed",
     "updated",
+    "help_desk_first_response",
+    "help_desk_first_response_met",
 )
-"""Every column of a ticket snapshot (see the module).
+"""Every column of a ticket snapshot (see the module); the ``help_desk_*`` columns hold
+the help desk's own figures (:class:`~servicepolicy.io.figures.HelpDeskFigure`), seconds of
+business time and yes/no.
 
 .. versionadded:: 0.2.0
 """
@@ -164,6 +169,7 @@ class _Snapshots:
     tiers: frozenset[str] | None
     own: dict[str, Lifecycle] = attrs.field(factory=dict)
     unjudged: dict[tuple[str, str], set[str]] = attrs.field(factory=dict)
+    figures: list[HelpDeskFigure] = attrs.field(factory=list)
     responses: int = 0
 
     def lifecycle(self, kind: str) -> Lifecycle:
@@ -199,6 +205,11 @@ class _Snapshots:
                 raise Bad(f"{name}: expected a time at or before now ({self.now.isoformat()})")
         by = row.optional_text("by") or "unknown"
         events = self.events(row, life, times, updated, by, channel)
+        theirs = row.cells.get("help_desk_first_response")
+        met = row.optional_flag("help_desk_first_response_met")
+        if theirs or met is not None:
+            elapsed = timedelta(seconds=row.seconds("help_desk_first_response")) if theirs else None
+            self.figures.append(HelpDeskFigure(ticket, "first_response", elapsed, met))
         if times["first_response"] is not None:
             self.responses += 1
         elif times["resolved"] or times["closed"]:
@@ -372,11 +383,13 @@ def read_ticket_snapshots(
         unique=("ticket", _ticket_id),
         mapping=mapping,
         instants=(*_INSTANTS, "updated"),
-        durations=("first_response_after", "on_hold"),
+        durations=("first_response_after", "on_hold", "help_desk_first_response"),
+        flags=("help_desk_first_response_met",),
     )
     kept = {ticket.id for ticket in result.records}
     rows = len(result.records) + len(result.rejected)
-    return attrs.evolve(result, not_judged=snapshots.not_judged(kept, rows))
+    figures = tuple(f for f in snapshots.figures if f.ticket in kept)
+    return attrs.evolve(result, not_judged=snapshots.not_judged(kept, rows), figures=figures)
 
 
 def _ticket_id(ticket: Ticket) -> str:

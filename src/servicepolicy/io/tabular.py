@@ -34,6 +34,7 @@ import attrs
 from servicepolicy import limits
 from servicepolicy.errors import DataFileError, ServicePolicyError
 from servicepolicy.io.csv_records import RecordLimits
+from servicepolicy.io.figures import HelpDeskFigure
 from servicepolicy.io.sources import (
     FORMATS,
     Bad,
@@ -144,6 +145,8 @@ class ReadResult(Generic[T]):
     :param what: the record noun for :meth:`summary` (``"shift"``).
     :param source: the file's name, if known.
     :param lines: the line each record was read from (``lines[i]`` for ``records[i]``).
+    :param figures: the help desk's own SLA figures, where the export carries them
+        (:class:`~servicepolicy.io.figures.HelpDeskFigure`), for a check to audit.
     :param not_judged: what the data cannot show, so that a check lists it as not
         checked instead of guessing (a snapshot export of tickets holds no reply history:
         :class:`NotJudged`).
@@ -159,6 +162,7 @@ class ReadResult(Generic[T]):
     source: str | None = None
     lines: tuple[int, ...] = ()
     not_judged: tuple[NotJudged, ...] = ()
+    figures: tuple[HelpDeskFigure, ...] = ()
 
     def summary(self, limit: int | None = None) -> str:
         """One line: ``"shifts.csv: read 98 shifts, rejected 2: line 7: ...; line 9: ..."``;

@@ -10,19 +10,20 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import attrs
 
 from servicepolicy.escalation import EscalationRequired
+from servicepolicy.io.figures import HelpDeskFigure
 from servicepolicy.io.tabular import NotJudged, ReadResult
 from servicepolicy.policy.waivers import CheckSection
 from servicepolicy.report import InputSummary, SlaDay
 from servicepolicy.report.context import in_words, local, target_words
 from servicepolicy.rules import Severity, Violation
-from servicepolicy.sla import SlaState, SlaStatus
+from servicepolicy.sla import SlaPolicy, SlaState, SlaStatus
 from servicepolicy.tickets import Ticket
 
 
@@ -186,3 +187,72 @@ class _SlaDays:
 
     def days(self) -> tuple[SlaDay, ...]:
         return tuple(SlaDay(day, self.due[day], self.breached[day]) for day in sorted(self.due))
+
+
+def _audited(
+    figure: HelpDeskFigure, statuses: list[SlaStatus], sla: SlaPolicy, ticket: Ticket
+) -> list[Violation]:
+    """SLA-2: where the help desk's own figure for a clock disagrees with the clock on the
+    policy's calendar, a warning saying by how much and why (the dates the calendars may
+    read differently: make-up working days, holidays, closures; pauses)."""
+    ours = next((s for s in statuses if str(s.metric) == figure.metric), None)
+    if ours is None or ours.target is None:
+        return []
+    calendar = sla.calendar_of(ours.target)
+    kept = ours.state is not SlaState.BREACHED
+    disagree = []
+    if figure.elapsed is not None and abs(figure.elapsed - ours.elapsed) >= timedelta(minutes=1):
+        disagree.append(
+            f"the help desk counted {in_words(figure.elapsed) or '0 s'} of business time to the "
+            f"{figure.metric.replace('_', ' ')}; on the policy's calendar it took "
+            f"{in_words(ours.elapsed) or '0 s'}"
+        )
+    if figure.met is not None and figure.met != kept:
+        said = "within" if figure.met else "outside"
+        ours_said = "kept" if kept else "breached"
+        disagree.append(f"the help desk says {said} its SLA; the policy's target was {ours_said}")
+    if not disagree:
+        return []
+    why = _reasons(calendar, ticket, ours)
+    return [
+        Violation(
+            "SLA-2",
+            Severity.WARNING,
+            "; ".join(disagree) + (f" ({'; '.join(why)})" if why else ""),
+            subject=ticket.id,
+            facts={
+                "metric": figure.metric,
+                "help_desk_elapsed": figure.elapsed,
+                "help_desk_met": figure.met,
+                "elapsed": ours.elapsed,
+                "state": str(ours.state),
+                "calendar": getattr(calendar, "name", None),
+            },
+            suggestion=(
+                "team leader: check the help desk's business-hours schedule against the "
+                "policy's calendar (make-up working days, holidays, closures)"
+            ),
+        )
+    ]
+
+
+def _reasons(calendar: Any, ticket: Ticket, status: SlaStatus) -> list[str]:
+    """The dates between the clock's start and its stop that calendars read differently."""
+    if calendar is None:
+        return []
+    end = status.stopped_at or status.due or ticket.updated_at
+    start = ticket.created_at
+    zone = calendar.tz
+    day, last = start.astimezone(zone).date(), end.astimezone(zone).date()
+    found: list[str] = []
+    while day <= last and len(found) < 5:
+        info = calendar.day_info(day)
+        kind = str(info.kind)
+        if kind == "makeup":
+            found.append(f"{day} is a make-up working day (调休, CAL-3)")
+        elif kind in ("holiday", "closure"):
+            found.append(f"{day} is {info.name or 'a ' + kind} (CAL-2)")
+        day += timedelta(days=1)
+    if any(e.state in ticket.lifecycle.waiting for e in ticket.events if e.state):
+        found.append("the clock paused while the ticket waited (SLA-3)")
+    return found

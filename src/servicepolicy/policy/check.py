@@ -23,6 +23,7 @@ from servicepolicy.kpi import CallAccumulator, Kpi, KpiReport, KpiRow, TicketAcc
 from servicepolicy.policy import _context
 from servicepolicy.policy._progress import progress_bar
 from servicepolicy.policy._ticket_findings import (
+    _audited,
     _breach,
     _escalations,
     _not_judged,
@@ -33,7 +34,7 @@ from servicepolicy.policy._ticket_findings import (
 from servicepolicy.policy.sections import Policy
 from servicepolicy.policy.waivers import apply_waivers
 from servicepolicy.report import InputSummary, Report, SlaDay
-from servicepolicy.report.context import Context, local
+from servicepolicy.report.context import Context, local, localised_text
 from servicepolicy.rules import Violation
 from servicepolicy.sla import SlaPolicy, SlaState, SlaTally
 from servicepolicy.tickets import Ticket
@@ -178,6 +179,7 @@ def check_policy(
     else:
         # one evaluation per ticket feeds the violations, the rates and the daily picture
         unjudged = _not_judged(tickets, not_checked)
+        figures = {f.ticket: f for f in tickets.figures} if isinstance(tickets, ReadResult) else {}
         sla = sla_policy(policy)
         notes += [
             f"SLA target {mine.name!r} of the policy replaces {theirs.name!r} of a plugin "
@@ -189,6 +191,9 @@ def check_policy(
             if bar is not None and number % 1000 == 0:
                 bar("tickets", number, len(ticket_list))
             found = sla.evaluate(ticket, now)
+            figure = figures.get(ticket.id)
+            if figure is not None:
+                violations += _audited(figure, found, sla, ticket)
             if unjudged:
                 found = [s for s in found if not unjudged(s)]
             tally.add(ticket, found)
@@ -241,7 +246,7 @@ def check_policy(
         not_checked.append(f"{shown}: plugin {plugin!r} {_reason(reason)}")
     if bar is not None:
         bar("done", 1, 1)
-    ordered = sorted(violations, key=_order)
+    ordered = [_in_zone(v, zone) for v in sorted(violations, key=_order)]
     where = [contexts(v) for v in ordered]
     chosen = _selection(policy.checking, select, ignore)
     if chosen.describe() is not None:
@@ -274,6 +279,15 @@ def check_policy(
         plugins=plugin_set.names,
         plugin_failures=tuple(sorted(plugin_set.failed.values())),
     )
+
+
+def _in_zone(violation: Violation, zone: str) -> Violation:
+    """The violation with the instants of its message and suggestion in the display zone."""
+    message = localised_text(violation.message, zone)
+    suggestion = localised_text(violation.suggestion, zone) if violation.suggestion else None
+    if message == violation.message and suggestion == violation.suggestion:
+        return violation
+    return attrs.evolve(violation, message=message, suggestion=suggestion)
 
 
 def _reason(reason: str) -> str:

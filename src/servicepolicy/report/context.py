@@ -13,6 +13,7 @@ and how the report writes times and durations for people.
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -88,6 +89,32 @@ def local(instant: datetime, zone: str | None) -> str:
         instant = instant.astimezone(ZoneInfo(zone))
     offset = instant.strftime("%z")
     return f"{instant:%Y-%m-%d %H:%M} {offset[:3]}:{offset[3:]}"
+
+
+_ISO_INSTANT = re.compile(
+    r"\b\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})\b"
+)
+
+
+def localised_text(text: str, zone: str | None) -> str:
+    """``text`` with every ISO 8601 instant that carries an offset written as
+    :func:`local` writes it in ``zone``: engines and plugins word their messages in the
+    data's own offsets; a report shows one zone (issue 15).
+
+    >>> localised_text("answered at 2026-11-23T02:00+00:00, late", "Asia/Shanghai")
+    'answered at 2026-11-23 10:00 +08:00, late'
+    """
+    if zone is None or not text:
+        return text
+
+    def one(found: re.Match[str]) -> str:
+        try:
+            instant = datetime.fromisoformat(found.group(0).replace("Z", "+00:00"))
+        except ValueError:
+            return found.group(0)
+        return local(instant, zone)
+
+    return _ISO_INSTANT.sub(one, text)
 
 
 def in_words(span: timedelta) -> str:
