@@ -156,3 +156,29 @@ def test_now_out_of_range_names_the_range(
     err = capsys.readouterr().err
     assert "expected an instant between 1900-01-01 and 2200-12-31" in err
     assert "9999" not in err or now.startswith("9999")
+
+
+def test_a_ticket_beyond_the_calendars_holiday_data_is_a_rejected_row_cal_2() -> None:
+    """CAL-2 (issue 16): a ticket whose clocks reach past the years the calendar's holiday
+    data covers (2150, China's data ends in 2100) is a rejected row naming it; the other
+    tickets are still judged, and the report is not ok."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from servicepolicy.policy import load_policy_text
+    from servicepolicy.testing import make_ticket
+
+    policy = load_policy_text(
+        'schema_version = 1\nname = "p"\n\n[calendars.office]\nhours = "mon-fri 09:00-18:00"\n'
+        'tz = "Asia/Shanghai"\ncountry = "CN"\n\n[[sla.targets]]\nname = "respond"\n'
+        'metric = "first_response"\nwithin = "8h"\ncalendar = "office"\n'
+    )
+    tz = ZoneInfo("Asia/Shanghai")
+    far = make_ticket("inquiry", id="FAR", at=datetime(2150, 3, 2, 9, tzinfo=tz))
+    near = make_ticket("inquiry", id="NEAR", at=datetime(2026, 3, 2, 9, tzinfo=tz))
+    near = near.reply(at=datetime(2026, 3, 3, 9, tzinfo=tz), by="agent-1", channel="phone")
+    report = policy.check(tickets=[near, far], now=datetime(2150, 3, 3, 9, tzinfo=tz))
+    assert len(report.rejected) == 1 and "ticket 'FAR'" in report.rejected[0]
+    assert "2100" in report.rejected[0]
+    assert report.inputs[0].records == 1  # NEAR judged: its clock stopped in 2026
+    assert not report.ok

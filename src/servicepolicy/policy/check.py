@@ -18,6 +18,7 @@ import attrs
 
 from servicepolicy.calendar import BusinessCalendar
 from servicepolicy.checks import aware
+from servicepolicy.errors import OutOfRangeError
 from servicepolicy.io.tabular import ReadResult
 from servicepolicy.kpi import CallAccumulator, Kpi, KpiReport, KpiRow, TicketAccumulator
 from servicepolicy.policy import _context
@@ -190,7 +191,11 @@ def check_policy(
         for number, ticket in enumerate(ticket_list, 1):
             if bar is not None and number % 1000 == 0:
                 bar("tickets", number, len(ticket_list))
-            found = sla.evaluate(ticket, now)
+            try:
+                found = sla.evaluate(ticket, now)
+            except OutOfRangeError as error:  # beyond the calendar's holiday data: a row
+                _out_of_range(ticket, error, tickets, inputs, rejected)
+                continue
             figure = figures.get(ticket.id)
             if figure is not None:
                 violations += _audited(figure, found, sla, ticket)
@@ -279,6 +284,30 @@ def check_policy(
         plugins=plugin_set.names,
         plugin_failures=tuple(sorted(plugin_set.failed.values())),
     )
+
+
+def _out_of_range(
+    ticket: Ticket,
+    error: OutOfRangeError,
+    given: Any,
+    inputs: list[InputSummary],
+    rejected: list[str],
+) -> None:
+    """A ticket whose clocks reach past the years a calendar's holiday data covers is a
+    rejected row (with its first line when read from a file), never the end of the check
+    (CAL-2: answering without holidays would be wrong)."""
+    source, where = "tickets", f"ticket {ticket.id!r}"
+    if isinstance(given, ReadResult):
+        source = given.source or source
+        at = next((i for i, t in enumerate(given.records) if t.id == ticket.id), None)
+        if at is not None and at < len(given.lines):
+            where = f"line {given.lines[at]}: ticket {ticket.id!r}"
+    rejected.append(f"{source}: {where}: {error}")
+    for index, summary in enumerate(inputs):
+        if summary.name == "tickets":
+            inputs[index] = attrs.evolve(
+                summary, records=summary.records - 1, rejected=summary.rejected + 1
+            )
 
 
 def _in_zone(violation: Violation, zone: str) -> Violation:
