@@ -174,8 +174,9 @@ def test_sla6_law_next_event_is_the_first_thing_to_happen(
     ticket: Ticket, after: timedelta, share: float
 ) -> None:
     """SLA-6 law: with no further ticket event, the timeline is unchanged at every instant
-    from ``now`` until the next event; at its instant (a breach: just after) the timeline
-    shows it.  With no next event, nothing more ever happens."""
+    from ``now`` until the next event; at its instant (a breach, or an event due at ``now``
+    such as a promise due the instant it was made: just after) the timeline shows it.
+    With no next event, nothing more ever happens."""
     now = ticket.updated_at + after
     before = POLICY.timeline(ticket, now)
     event = POLICY.next_event(ticket, now)
@@ -186,9 +187,8 @@ def test_sla6_law_next_event_is_the_first_thing_to_happen(
     quiet = now + (event.at - now) * share
     if quiet < event.at or event.kind is SlaEventKind.BREACH:
         assert POLICY.timeline(ticket, quiet) == before
-    fired = POLICY.timeline(
-        ticket, event.at + (TICK if event.kind is SlaEventKind.BREACH else 0 * TICK)
-    )
+    just_after = event.kind is SlaEventKind.BREACH or event.at == now  # due at now
+    fired = POLICY.timeline(ticket, event.at + (TICK if just_after else 0 * TICK))
     assert event in fired
     assert next(e for e in fired if e not in before) == event
 

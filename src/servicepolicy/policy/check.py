@@ -251,8 +251,9 @@ def check_policy(
         not_checked.append(f"{shown}: plugin {plugin!r} {_reason(reason)}")
     if bar is not None:
         bar("done", 1, 1)
-    ordered = [_in_zone(v, zone) for v in sorted(violations, key=_order)]
-    where = [contexts(v) for v in ordered]
+    ordered = sorted(violations, key=_order)
+    where = [contexts(v) for v in ordered]  # by the engines' own objects
+    ordered = [_in_zone(v, zone) for v in ordered]
     chosen = _selection(policy.checking, select, ignore)
     if chosen.describe() is not None:
         notes.append(f"rules reported: {chosen.describe()}")
@@ -260,7 +261,11 @@ def check_policy(
         ordered = [v for v in ordered if chosen.selects(v.rule_id)]
     today = now.astimezone(ZoneInfo(zone)).date()
     kept, waived, expired = apply_waivers(ordered, policy.waivers, today)
-    waived = [attrs.evolve(w, context=contexts(w.violation)) for w in waived]
+    context_of = {id(v): c for v, c in zip(ordered, where, strict=True)}
+    waived = [
+        attrs.evolve(w, context=context_of.get(id(w.violation)) or contexts(w.violation))
+        for w in waived
+    ]
     ordered = [*(ordered[i] for i in kept), *expired]
     where = [*(where[i] for i in kept), *(Context() for _ in expired)]
     catalogue = plugin_set.rules()

@@ -288,8 +288,8 @@ def _progress(
             breach = crossed[-1][1] if crossed else None
             if breach is not None:
                 crossings.append((float(k), breach))
-    if not missed:
-        return last
+    if not missed:  # every interval's warnings, not only the last one's
+        return (*last[:11], crossings)
     return (*last[:1], _BREACHED, *last[2:6], missed[0], *last[7:10], len(missed), crossings)
 
 

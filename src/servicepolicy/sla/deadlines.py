@@ -121,10 +121,23 @@ def next_event(policy: SlaPolicy, ticket: Ticket, now: datetime) -> SlaEvent | N
     ):
         return None
     happened = set(events(policy, ticket, now, tick_of(now)))
+    soon: set[SlaEvent] | None = None
+
+    def ahead(event: SlaEvent) -> bool:
+        """After now, or at now but firing as the clock runs past it (a breach due now, a
+        promise due the instant it was made); a warning at the very instant a response
+        stopped its clock is a projection's artifact and never fires."""
+        nonlocal soon
+        if event.at > now:
+            return True
+        if soon is None:
+            soon = set(events(policy, ticket, now, tick_of(now) + 1))
+        return event in soon
+
     span = _FIRST_SPAN
     while span <= _LAST_SPAN:
         later = events(policy, ticket, now, tick_of(now + span))
-        upcoming = [e for e in later if e not in happened]
+        upcoming = [e for e in later if e not in happened and ahead(e)]
         if upcoming:
             return upcoming[0]
         span *= 4
