@@ -264,8 +264,13 @@ def build_plan(
     plain: list[tuple[str, str | None, str]] = []
     converted: list[tuple[str, str | None, str, Convert, str]] = []
     missing = []
+    # A header mapped onto one of our columns is not also read as the column of ours it
+    # is named like (Genesys' "Abandoned", a yes/no, is not our ``abandoned`` instant).
+    claimed = {normal(theirs) for our, theirs in mapping.columns.items() if normal(our) != normal(theirs)}
     for our in columns:
         theirs = mapping.columns.get(our, our)
+        if our not in mapping.columns and normal(our) in claimed:
+            theirs = "\0"  # matches no header
         source = index.get(normal(theirs))
         default = mapping.defaults.get(our, "")
         if source is None:

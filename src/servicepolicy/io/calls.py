@@ -39,6 +39,7 @@ line 4: call K-3: talk_seconds: expected 0 for a call nobody answered, got 30
 from __future__ import annotations
 
 from collections.abc import Collection
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from servicepolicy.io.csv_records import RecordLimits
@@ -53,6 +54,7 @@ from servicepolicy.kpi.surveys import SurveyResponse
 __all__ = [
     "AGENT_TIME_COLUMNS",
     "CALL_COLUMNS",
+    "QUEUE_COLUMNS",
     "SURVEY_COLUMNS",
     "read_agent_time",
     "read_calls",
@@ -125,13 +127,38 @@ def _direction(row: Row) -> Direction:
     return Direction(value)
 
 
+QUEUE_COLUMNS = ("wait_seconds", "was_abandoned")
+"""Two more columns a calls file may have instead of ``answered`` / ``abandoned``
+instants, as telephony exports write them: the time in queue (``wait_seconds``) and
+whether the caller hung up while waiting (``was_abandoned``, yes or no).  The instant of
+the answer (or of the abandonment) is then ``offered`` + ``wait_seconds``; a call neither
+abandoned nor talked to (talk time 0) was not answered.
+
+.. versionadded:: 0.3.0
+"""
+
+
+def _answer(row: Row, offered: datetime) -> tuple[datetime | None, datetime | None]:
+    """(answered, abandoned) from their instants, else from the queue columns."""
+    answered = row.optional_instant("answered")
+    abandoned = row.optional_instant("abandoned")
+    if answered is not None or abandoned is not None or not row.cells.get("wait_seconds"):
+        return answered, abandoned
+    at = offered + timedelta(seconds=row.seconds("wait_seconds"))
+    if row.flag("was_abandoned", default=False):
+        return None, at
+    return (at, None) if row.seconds("talk_seconds") else (None, None)
+
+
 def _call(row: Row) -> CallRecord:
+    offered = row.instant("offered")
+    answered, abandoned = _answer(row, offered)
     return CallRecord(
         _direction(row),
         row.optional_text("queue"),
-        row.instant("offered"),
-        answered=row.optional_instant("answered"),
-        abandoned=row.optional_instant("abandoned"),
+        offered,
+        answered=answered,
+        abandoned=abandoned,
         ended=row.optional_instant("ended"),
         agent=row.optional_text("agent"),
         team=row.optional_text("team"),
@@ -174,7 +201,7 @@ def read_calls(
     .. versionadded:: 0.1.0
     """
     required = ("direction", "offered")
-    optional = tuple(c for c in CALL_COLUMNS if c not in required)
+    optional = (*(c for c in CALL_COLUMNS if c not in required), *QUEUE_COLUMNS)
     unique = ("id", _call_id)
     return read(
         source,
@@ -187,8 +214,8 @@ def read_calls(
         unique=unique,
         mapping=mapping,
         instants=("offered", "answered", "abandoned", "ended"),
-        durations=("talk_seconds", "hold_seconds", "acw_seconds"),
-        flags=("resolved_first_contact", "queued"),
+        durations=("talk_seconds", "hold_seconds", "acw_seconds", "wait_seconds"),
+        flags=("resolved_first_contact", "queued", "was_abandoned"),
         encoding=encoding,
         delimiter=delimiter,
         limits=limits,
