@@ -35,3 +35,30 @@ c-4,11/23/2026 09:30:00 AM,Inbound,Hotline,Li Na,+8613800000004,NO,00:00:15,00:0
 c-5,11/23/2026 09:40:00 AM,Inbound,Hotline,,+8613800000005,YES,00:00:05,00:00:00,00:00:00,00:00:00,11/23/2026 09:40:05 AM
 c-6,11/23/2026 10:00:00 AM,Outbound,Hotline,Wang Wei,+8613800000006,NO,00:00:00,00:01:00,00:00:00,00:00:00,11/23/2026 10:01:00 AM
 """
+
+REQUESTS_SHEET = """\
+Request ID,Employee,Leave type,From,To,Requested on,Requested by,Submitted to,Emergency,Approvals,Certificates,Notes
+L-1,A-1,Annual,2026-11-24 08:00,2026-11-24 16:00,2026-11-20 10:00,A-1,T-1,NO,team_leader:T-1,,
+L-2,A-2,Personal,2026-11-24 08:00,2026-11-24 16:00,2026-11-24 07:00,A-2,T-1,NO,team_leader:T-1,,late
+L-3,A-3,病假,2026-11-25 08:00,2026-11-25 16:00,2026-11-25 06:30,A-4,T-1,YES,team_leader:T-1,2026-11-25,
+L-4,A-4,Personal,2026-11-26 08:00,2026-11-26 16:00,2026-11-20 09:00,A-5,T-1,NO,team_leader:T-1,,for a friend
+"""
+
+ROSTER_LONG = """\
+Employee,Team,Date,Start,End,Notes
+A-1,Hotline,2026-11-24,08:00,16:00,
+A-2,Hotline,2026-11-24,08:00,16:00,
+A-3,Hotline,2026-11-25,08:00,16:00,
+A-4,Hotline,2026-11-26,08:00,16:00,
+A-5,Hotline,2026-11-24,20:00,08:00,night
+A-1,Hotline,2026-11-25,20:00,08:00,night
+"""
+
+ROSTER_WIDE = """\
+Employee,Team,2026-11-24,2026-11-25,2026-11-26,Notes
+A-1,Hotline,D,N,-,
+A-2,Hotline,D,-,-,
+A-3,Hotline,-,D,-,
+A-4,Hotline,-,-,D,
+A-5,Hotline,N,-,-,
+"""
