@@ -62,3 +62,20 @@ A-3,Hotline,-,D,-,
 A-4,Hotline,-,-,D,
 A-5,Hotline,N,-,-,
 """
+
+ZENDESK = """\
+Id,Requester,Assignee,Status,Priority,Via,Ticket type,Created at,Updated at,Solved at,First reply time in minutes,Agent wait time in minutes,Subject
+101,C-1,Li Na,Solved,High,Email,Incident,2026-11-24 09:00:00,2026-11-25 11:00:00,2026-11-25 10:00:00,20,0,Refund
+102,C-2,,Open,Normal,Web Form,,2026-11-24 10:00:00,2026-11-24 12:00:00,,30,0,Hours
+"""
+
+FIXTURES = {
+    "zendesk": ("tickets.csv", ZENDESK),
+    "freshdesk": ("tickets.csv", FRESHDESK),
+    "jira_sm": ("issues.csv", JIRA_SM),
+    "genesys": ("interactions.csv", GENESYS),
+    "roster_long": ("shifts.csv", ROSTER_LONG),
+    "roster_wide": ("roster.csv", ROSTER_WIDE),
+    "requests_sheet": ("requests.csv", REQUESTS_SHEET),
+}
+"""Every preset's fixture: preset → (file name, text)."""

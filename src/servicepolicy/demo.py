@@ -21,7 +21,7 @@ from servicepolicy.report.html import render_html
 from servicepolicy.report.output import write_report
 from servicepolicy.sample import SampleMonth, month
 
-__all__ = ["SEED", "check_sample", "run"]
+__all__ = ["SEED", "check_sample", "run", "write_data"]
 
 SEED = 2026
 """The seed of the example month: the demo is the same every time."""
@@ -74,6 +74,32 @@ def run(out: TextIO = sys.stdout, html: Path | None = None) -> int:
     path = html or Path("servicepolicy-demo.html")
     write_report(path, render_html(report))
     print(f"\nThe whole report, with its charts: {path.resolve()}", file=out)
+    return 0
+
+
+def write_data(directory: Path, out: TextIO = sys.stdout) -> int:
+    """Write the example month's input files (:data:`servicepolicy.sample.files.FILES`:
+    tickets, calls, surveys, the roster, leave and swap requests, attendance, hand-over
+    logs …) to ``directory``, each in the shape its reader expects, and say how to check
+    them; returns the exit status 0.
+
+    .. versionadded:: 0.3.0
+    """
+    data = month(seed=SEED)
+    paths = data.write(directory)
+    print(f"servicepolicy demo: the example month's files, in {Path(directory).resolve()}", file=out)
+    for name, path in paths.items():
+        print(f"  {name:<15} {path.name}", file=out)
+    where = Path(directory)
+    print(
+        "\nCheck them: servicepolicy check callcentre "
+        f"--tickets {where / 'tickets.jsonl'} --calls {where / 'calls.csv'} "
+        f"--surveys {where / 'surveys.csv'} --roster {where} --requests {where / 'leave.csv'} "
+        f"--requests {where / 'swaps.csv'} --attendance {where / 'attendance.csv'} "
+        f"--hand-over-logs {where / 'handover.csv'} "
+        f"--now {data.now.isoformat()}",
+        file=out,
+    )
     return 0
 
 

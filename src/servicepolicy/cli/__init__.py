@@ -138,6 +138,23 @@ def _parser() -> argparse.ArgumentParser:
 
     demo = commands.add_parser("demo", help="the full check on the built-in example month")
     demo.add_argument("--output", type=Path, help="where to write the HTML report")
+    demo.add_argument(
+        "--write-data",
+        type=Path,
+        metavar="DIR",
+        help="write the example month's input files to DIR (every expected shape) instead",
+    )
+
+    mapper = commands.add_parser(
+        "map",
+        help="print a mapping (TOML) to start from for an exported file: a preset it "
+        "recognises, or its columns guessed; what it could not place is flagged",
+    )
+    mapper.add_argument("file", type=Path, metavar="FILE", help="a CSV export")
+    mapper.add_argument("--tz", help="the IANA zone of its times, written into the mapping")
+    mapper.add_argument(
+        "--rows", type=int, default=20, help="how many rows to look at (default 20)"
+    )
     return parser
 
 
@@ -152,6 +169,7 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None) -> int
         "plugins": _plugins,
         "policy": _policy,
         "demo": _demo,
+        "map": _map_file,
     }
     try:
         return handlers[args.command](args, out)
@@ -268,9 +286,17 @@ def _policy(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _demo(args: argparse.Namespace, out: TextIO) -> int:
-    from servicepolicy.demo import run
+    from servicepolicy.demo import run, write_data
 
+    if args.write_data is not None:
+        return write_data(args.write_data, out)
     return run(out, html=args.output)
+
+
+def _map_file(args: argparse.Namespace, out: TextIO) -> int:
+    from servicepolicy.cli._map import map_command
+
+    return map_command(args, out)
 
 
 def main_entry() -> None:  # pragma: no cover - the console script
