@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (export rows are kept whole, as the vendors write them)
 """Small files shaped like each preset's export, for the preset and ``map`` tests.
 
 Each fixture: the preset, the input it maps (``--map INPUT=...``), a file name and its

@@ -87,7 +87,9 @@ def write_data(directory: Path, out: TextIO = sys.stdout) -> int:
     """
     data = month(seed=SEED)
     paths = data.write(directory)
-    print(f"servicepolicy demo: the example month's files, in {Path(directory).resolve()}", file=out)
+    print(
+        f"servicepolicy demo: the example month's files, in {Path(directory).resolve()}", file=out
+    )
     for name, path in paths.items():
         print(f"  {name:<15} {path.name}", file=out)
     where = Path(directory)

@@ -11,8 +11,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from preset_fixtures import FIXTURES, TZ
 
+from preset_fixtures import FIXTURES, TZ
 from servicepolicy.cli import main
 from servicepolicy.io.calls import read_calls
 from servicepolicy.io.mapping import preset_names

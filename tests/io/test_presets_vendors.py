@@ -9,8 +9,8 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from preset_fixtures import FRESHDESK, GENESYS, JIRA_SM, TZ
 
+from preset_fixtures import FRESHDESK, GENESYS, JIRA_SM, TZ
 from servicepolicy.io.calls import read_calls
 from servicepolicy.io.mapping import InputMapping, load_preset
 from servicepolicy.io.snapshots import read_ticket_snapshots
@@ -133,7 +133,5 @@ def test_queue_columns_give_the_answer_or_the_hang_up_kpi_2(
         return
     assert not calls.rejected
     call = calls.records[0]
-    found = (
-        "abandoned" if call.abandoned else "answered" if call.answered else "neither"
-    )
+    found = "abandoned" if call.abandoned else "answered" if call.answered else "neither"
     assert found == expected

@@ -13,8 +13,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from preset_fixtures import REQUESTS_SHEET, ROSTER_LONG, ROSTER_WIDE, TZ
 
+from preset_fixtures import REQUESTS_SHEET, ROSTER_LONG, ROSTER_WIDE, TZ
 from servicepolicy.errors import InvalidArgumentError
 from servicepolicy.io.mapping import InputMapping
 from servicepolicy.io.requests import LEAVE_COLUMNS, SWAP_COLUMNS, read_leave_requests
@@ -34,8 +34,12 @@ def _key(shifts):  # type: ignore[no-untyped-def]
 def test_the_roster_presets_read_their_fixtures_alike_swap_1() -> None:
     """SWAP-1: the roster_long and roster_wide fixtures hold the same six shifts, read
     with 0 rejected rows; a night shift 20:00-08:00 ends at 08:00 the next day."""
-    long = read_shift_sheet(io.StringIO(ROSTER_LONG), mapping=InputMapping(preset="roster_long", tz=TZ))
-    wide = read_wide_roster(io.StringIO(ROSTER_WIDE), mapping=InputMapping(preset="roster_wide", tz=TZ))
+    long = read_shift_sheet(
+        io.StringIO(ROSTER_LONG), mapping=InputMapping(preset="roster_long", tz=TZ)
+    )
+    wide = read_wide_roster(
+        io.StringIO(ROSTER_WIDE), mapping=InputMapping(preset="roster_wide", tz=TZ)
+    )
     assert not long.rejected and not wide.rejected
     assert len(long.records) == 6
     assert _key(long.records) == _key(wide.records)
@@ -55,7 +59,11 @@ def test_a_sheet_without_a_zone_is_refused_cal_5() -> None:
 
 @pytest.mark.parametrize(
     ("day", "start", "end"),
-    [("2026-03-29", "02:30", "10:00"), ("2026-10-25", "02:30", "10:00"), ("2026-10-24", "20:00", "02:30")],
+    [
+        ("2026-03-29", "02:30", "10:00"),
+        ("2026-10-25", "02:30", "10:00"),
+        ("2026-10-24", "20:00", "02:30"),
+    ],
 )
 def test_a_local_time_a_dst_change_skips_or_repeats_rejects_the_row_cal_5(
     day: str, start: str, end: str
@@ -78,7 +86,9 @@ def test_an_unknown_code_rejects_the_whole_row_swap_1() -> None:
     assert "2026-11-03: expected a shift code" in result.rejected[0].reason
     assert _key(result.records) == _key(
         read_shift_sheet(
-            io.StringIO("employee,date,start,end\nA-2,2026-11-02,20:00,08:00\nA-2,2026-11-03,08:00,16:00\n"),
+            io.StringIO(
+                "employee,date,start,end\nA-2,2026-11-02,20:00,08:00\nA-2,2026-11-03,08:00,16:00\n"
+            ),
             tz=TZ,
         ).records
     )
@@ -140,17 +150,23 @@ def test_the_requests_sheet_judged_against_a_sheet_roster_leave_1(tmp_path: Path
     before) misses its lead time, L-4 (personal leave asked by A-5 for A-4) was not asked
     in person; L-1 (annual → personal, four days ahead) and L-3 (sick leave, asked by
     someone else, allowed) break neither rule."""
-    mapping = InputMapping(preset="requests_sheet", tz=TZ).restricted(LEAVE_COLUMNS, also=SWAP_COLUMNS)
+    mapping = InputMapping(preset="requests_sheet", tz=TZ).restricted(
+        LEAVE_COLUMNS, also=SWAP_COLUMNS
+    )
     path = tmp_path / "requests.csv"
     path.write_text(REQUESTS_SHEET, encoding="utf-8")
     requests = read_leave_requests(path, mapping=mapping)
     assert not requests.rejected
     assert [r.kind.value for r in requests.records] == ["personal", "personal", "sick", "personal"]
     policy = load_policy("callcentre")
-    shifts = read_shift_sheet(io.StringIO(ROSTER_LONG), mapping=InputMapping(preset="roster_long", tz=TZ))
+    shifts = read_shift_sheet(
+        io.StringIO(ROSTER_LONG), mapping=InputMapping(preset="roster_long", tz=TZ)
+    )
     people = [Employee(f"A-{n}", "Hotline", "T-1", "agent") for n in range(1, 6)]
     roster = Roster(people, shifts.records, roster_calendar(policy))
-    report = policy.check(requests=requests, roster=roster, now=datetime(2026, 12, 1, tzinfo=SHANGHAI))
+    report = policy.check(
+        requests=requests, roster=roster, now=datetime(2026, 12, 1, tzinfo=SHANGHAI)
+    )
     found = {(v.rule_id, v.subject) for v in report.violations}
     assert {s for rule, s in found if rule == "LEAVE-1"} == {"A-2"}  # L-2
     assert {s for rule, s in found if rule == "LEAVE-5"} == {"A-4"}  # L-4

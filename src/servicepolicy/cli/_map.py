@@ -121,7 +121,10 @@ def _recognise(header: list[str]) -> tuple[str, int, int] | None:
             from servicepolicy.io.requests import LEAVE_COLUMNS, SWAP_COLUMNS
 
             wanted = max(
-                ({_normal(columns[c]) for c in kind if c in columns} for kind in (LEAVE_COLUMNS, SWAP_COLUMNS)),
+                (
+                    {_normal(columns[c]) for c in kind if c in columns}
+                    for kind in (LEAVE_COLUMNS, SWAP_COLUMNS)
+                ),
                 key=lambda w: len(w & have),
             )
         found = len(wanted & have)
@@ -174,7 +177,8 @@ def guess_mapping(header: list[str]) -> tuple[str, dict[str, str], list[str], li
                         None,
                     )
                     if cell is not None:
-                        placed[our], _ = cell, taken.add(cell)
+                        placed[our] = cell
+                        taken.add(cell)
                         break
         if best is None or len(placed) > best[0]:
             best = (len(placed), name, placed)
@@ -203,7 +207,9 @@ def map_command(args: argparse.Namespace, out: TextIO) -> int:
             f"# use: --map {use}=THIS_FILE.toml (or --map {use}={preset})",
             f"preset = {_toml(preset)}",
         ]
-        instants = [c for c in header if _normal(c) in {_normal(v) for v in mapping.columns.values()}]
+        instants = [
+            c for c in header if _normal(c) in {_normal(v) for v in mapping.columns.values()}
+        ]
         from fnmatch import fnmatch
 
         mapped = {_normal(v) for v in mapping.columns.values()}

@@ -266,7 +266,9 @@ def build_plan(
     missing = []
     # A header mapped onto one of our columns is not also read as the column of ours it
     # is named like (Genesys' "Abandoned", a yes/no, is not our ``abandoned`` instant).
-    claimed = {normal(theirs) for our, theirs in mapping.columns.items() if normal(our) != normal(theirs)}
+    claimed = {
+        normal(theirs) for our, theirs in mapping.columns.items() if normal(our) != normal(theirs)
+    }
     for our in columns:
         theirs = mapping.columns.get(our, our)
         if our not in mapping.columns and normal(our) in claimed:

@@ -19,8 +19,11 @@ a local time a daylight-saving change skips or repeats rejects the row.
 ... A-2,Hotline,-,D
 ... '''
 >>> result = read_wide_roster(io.StringIO(wide), tz="Asia/Shanghai")
->>> [(s.id, s.start.strftime("%d %H:%M"), s.end.strftime("%d %H:%M")) for s in result.records]
-[('A-1-2026-11-02-0800', '02 08:00', '02 16:00'), ('A-1-2026-11-03-2000', '03 20:00', '04 08:00'), ('A-2-2026-11-03-0800', '03 08:00', '03 16:00')]
+>>> for shift in result.records:
+...     print(shift.id, shift.start.strftime("%d %H:%M"), shift.end.strftime("%d %H:%M"))
+A-1-2026-11-02-0800 02 08:00 02 16:00
+A-1-2026-11-03-2000 03 20:00 04 08:00
+A-2-2026-11-03-0800 03 08:00 03 16:00
 
 .. versionadded:: 0.3.0
 """
@@ -279,4 +282,3 @@ def _row_shifts(
             continue
         shifts.append(Shift(_shift_id(employee, start), employee, start, end))
     return shifts, problems
-
