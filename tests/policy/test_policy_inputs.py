@@ -13,6 +13,7 @@ from tests.io.test_snapshots import ZENDESK  # the fixture export
 
 from servicepolicy.cli import EXIT_INVALID, main
 from servicepolicy.errors import PolicyFileError
+from servicepolicy.io.mapping import preset_names
 from servicepolicy.policy import load_policy_text
 from servicepolicy.policy.schema import committed_schema, policy_schema
 
@@ -37,7 +38,8 @@ def test_inputs_tables_are_validated_with_their_lines_tkt_1() -> None:
         'tz = "UTC"\n'
     )
     assert found == [
-        "p.toml:4 [inputs.tickets.preset]: expected one of zendesk, got 'zendek'",
+        f"p.toml:4 [inputs.tickets.preset]: expected one of {', '.join(preset_names())}, "
+        "got 'zendek'",
         "p.toml:5 [inputs.tickets.tz]: expected an IANA time zone (Asia/Shanghai), got "
         "'Asia/Shanghia'",
         "p.toml:7 [inputs.calls.durations.talk_seconds]: expected one of HH:MM:SS, seconds, "
