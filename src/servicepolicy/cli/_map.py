@@ -202,11 +202,16 @@ def map_command(args: argparse.Namespace, out: TextIO) -> int:
         preset, hits, total = found
         mapping = load_preset(preset)
         use = PRESET_INPUTS.get(preset, "INPUT")
-        lines += [
-            f"# recognised: the {preset} preset ({hits} of its {total} columns found)",
-            f"# use: --map {use}=THIS_FILE.toml (or --map {use}={preset})",
-            f"preset = {_toml(preset)}",
-        ]
+        lines.append(f"# recognised: the {preset} preset ({hits} of its {total} columns found)")
+        if use == "roster":  # `check --roster` reads a directory of employees and shifts
+            reader = "read_wide_roster" if preset == "roster_wide" else "read_shift_sheet"
+            lines.append(
+                f"# use: servicepolicy.io.roster_sheets.{reader}(FILE, mapping=load_mapping("
+                "THIS_FILE.toml)); check --roster reads a directory (employees, shifts)"
+            )
+        else:
+            lines.append(f"# use: --map {use}=THIS_FILE.toml (or --map {use}={preset})")
+        lines.append(f"preset = {_toml(preset)}")
         instants = [
             c for c in header if _normal(c) in {_normal(v) for v in mapping.columns.values()}
         ]
