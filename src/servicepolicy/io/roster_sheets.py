@@ -60,7 +60,7 @@ SHEET_COLUMNS = ("employee", "date", "start", "end", "team", "id")
 """The columns of a long roster sheet; the first four are required."""
 
 DEFAULT_CODES: Mapping[str, str | None] = {"D": "08:00-16:00", "N": "20:00-08:00", "-": None}
-"""The shift codes of a wide roster by default: a day shift, a night shift, a day off."""
+"""The shift codes of a wide roster by default (a day shift, a night shift, a day off)."""
 
 DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%d/%m/%Y", "%d.%m.%Y")
 """How a sheet's dates may be written (day first where the order is ambiguous)."""
@@ -107,7 +107,7 @@ def _local(day: date, at: time, zone: ZoneInfo, name: str) -> datetime:
 def shift_times(day: date, start: time, end: time, zone: ZoneInfo) -> tuple[datetime, datetime]:
     """A shift's start and end: ``end`` on the next day when it is not after ``start``.
 
-    :raises servicepolicy.io.sources.Bad: a local time skipped or repeated by a DST change.
+    :raises Bad: a local time skipped or repeated by a DST change (the row is rejected).
     """
     until = day + timedelta(days=1) if end <= start else day
     return _local(day, start, zone, "start"), _local(until, end, zone, "end")
