@@ -128,3 +128,21 @@ def test_demo_writes_every_expected_shape_and_they_check_sla_1(tmp_path: Path) -
     found = json.loads(report.read_text())
     assert found["rejected"] == []
     assert found["violations"]  # the example month breaks rules on purpose
+
+
+def test_map_reads_a_gb18030_export_with_encoding_cal_5(tmp_path: Path) -> None:
+    """CAL-5, LEAVE-1: a Chinese leave sheet in GB18030: with --encoding its headers are
+    read, the preset recognised, and the printed mapping (encoding and tz in it) reads the
+    file with 0 rejected rows."""
+    name, text = FIXTURES["requests_sheet"]
+    text = text.replace("Notes", "备注").replace("Annual", "年假")
+    path = tmp_path / name
+    path.write_bytes(text.encode("gb18030"))
+    printed = _map(path, "--tz", TZ, "--encoding", "gb18030")
+    assert 'preset = "requests_sheet"' in printed
+    assert 'encoding = "gb18030"' in printed
+    saved = tmp_path / "printed.toml"
+    saved.write_text(printed, encoding="utf-8")
+    result = _read("requests_sheet", path, load_mapping(saved))
+    assert not result.rejected
+    assert result.records[0].kind.value == "personal"

@@ -153,6 +153,9 @@ def _parser() -> argparse.ArgumentParser:
     mapper.add_argument("file", type=Path, metavar="FILE", help="a CSV export")
     mapper.add_argument("--tz", help="the IANA zone of its times, written into the mapping")
     mapper.add_argument(
+        "--encoding", help="its text encoding (gb18030 …), written into the mapping"
+    )
+    mapper.add_argument(
         "--rows", type=int, default=20, help="how many rows to look at (default 20)"
     )
     return parser

@@ -75,13 +75,17 @@ def _normal(text: str) -> str:
     return "".join(text.split()).casefold()
 
 
-def _head(path: Path, rows: int) -> tuple[list[str], list[dict[str, str]], str]:
+def _head(
+    path: Path, rows: int, encoding: str | None = None
+) -> tuple[list[str], list[dict[str, str]], str]:
     """The header, the first ``rows`` rows (as header → cell) and the delimiter."""
     try:
-        with path.open(encoding="utf-8-sig", errors="replace", newline="") as handle:
+        with path.open(encoding=encoding or "utf-8-sig", errors="replace", newline="") as handle:
             lines = [line for _, line in zip(range(rows + 1), handle, strict=False)]
     except OSError as error:
         raise DataFileError(f"{path}: cannot be read: {error.strerror}", source=str(path)) from None
+    except LookupError:
+        raise DataFileError(f"{path}: unknown encoding {encoding!r}", source=str(path)) from None
     if not lines:
         raise DataFileError(f"{path}: line 1: expected a header, got nothing", source=str(path))
     delimiter = max(",;\t|", key=lambda d: lines[0].count(d))
@@ -195,7 +199,7 @@ def map_command(args: argparse.Namespace, out: TextIO) -> int:
     from servicepolicy.io.mapping import load_preset
 
     path: Path = args.file
-    header, rows, delimiter = _head(path, args.rows)
+    header, rows, delimiter = _head(path, args.rows, args.encoding)
     lines = [f"# servicepolicy map {path.name}: {len(header)} columns, delimiter {delimiter!r}"]
     found = _recognise(header)
     if found is not None:
@@ -237,6 +241,8 @@ def map_command(args: argparse.Namespace, out: TextIO) -> int:
             lines.append('lifecycle = "snapshot"  # one row per ticket')
         instants = list(columns.values())
     zone_sample = _naive_times(rows, instants)
+    if args.encoding is not None:
+        lines.append(f"encoding = {_toml(args.encoding)}")
     if args.tz is not None:
         lines.append(f"tz = {_toml(args.tz)}")
     elif zone_sample is not None:
