@@ -167,7 +167,11 @@ def _csv_batches(path: Path, batch_rows: int) -> tuple[list[str], Iterator[Any]]
         quoted_strings_can_be_null=False,
     )
     del batch_rows  # the CSV reader batches by bytes (block_size)
-    return header, iter(csv.open_csv(path, read, parse, convert))
+
+    def batches() -> Iterator[Any]:  # opened here: opening reads (and checks) a block
+        yield from csv.open_csv(path, read, parse, convert)
+
+    return header, batches()
 
 
 def _parquet_batches(path: Path) -> tuple[list[str], Iterator[Any]] | None:
