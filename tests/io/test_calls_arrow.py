@@ -274,7 +274,5 @@ def test_a_mapped_calls_file_keeps_the_row_path(sample: Path) -> None:
     from servicepolicy.io.mapping import InputMapping
 
     policy = load_policy("callcentre")
-    found = read_inputs(
-        policy, calls=sample / "calls.csv", mappings={"calls": InputMapping()}
-    )
+    found = read_inputs(policy, calls=sample / "calls.csv", mappings={"calls": InputMapping()})
     assert isinstance(found["calls"], ReadResult)

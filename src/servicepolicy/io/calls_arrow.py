@@ -222,7 +222,10 @@ class _Reader:
             if pc.any(pc.match_substring_regex(col, "[\r\n]")).as_py():
                 raise _Unsafe  # a record over several lines: its line is unknown
         empty = _Empty(n)
-        get = lambda name: cols.get(name, empty)  # noqa: E731
+
+        def get(name: str) -> Any:
+            return cols.get(name, empty)
+
         fast = _column_checks(get, n)
         ms = {name: _instant(get(name), n) for name in _INSTANTS}
         durations = {name: _seconds(get(name), n) for name in _DURATIONS}
