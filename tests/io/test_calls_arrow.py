@@ -87,7 +87,7 @@ FLAGS = ["", "true", "YES", "no", "0", "1", "False"]
 ODD = {
     "id": ["K-1", " K-7", "K-2"],
     "direction": ["Inbound", "", "sideways"],
-    "queue": [" billing", "q\u00a0", "x" * 65537],
+    "queue": [" billing", "q\u00a0", "\tq"],
     "offered": ODD_INSTANTS,
     "answered": ODD_INSTANTS,
     "abandoned": ODD_INSTANTS,
@@ -192,19 +192,38 @@ def test_a_duplicate_id_is_rejected_across_batches(tmp_path: Path) -> None:
         "direction;offered\ninbound;2026-11-03T09:00:00+08:00\n",  # another delimiter
         "\ufeffdirection,offered\ninbound,2026-11-03T09:00:00+08:00\n",  # a byte-order mark
         "direction, offered\ninbound,2026-11-03T09:00:00+08:00\n",  # a padded header
+        "direction,offered,queue\ninbound,2026-11-03T09:00:00+08:00," + "q" * 65537 + "\n",
     ],
+    ids=["two lines", "extra cell", "semicolons", "bom", "padded header", "long cell"],
 )
 def test_files_whose_lines_the_batches_cannot_keep_take_the_row_path(
     tmp_path: Path, text: str
 ) -> None:
     """KPI-1: where Arrow could not keep the row reader's line numbers or header reading
-    (records over several lines, wrong cell counts, other delimiters, a BOM, padding),
+    (records over several lines, wrong cell counts, other delimiters, a BOM, padding, a
+    cell longer than the row reader's record limits allow),
     the bulk reader declines and the check reads the file row by row."""
     path = tmp_path / "calls.csv"
     path.write_text(text, encoding="utf-8")
     assert read_calls_bulk(path, accumulator) is None
     found = read_inputs(load_policy("callcentre"), calls=path)
     assert isinstance(found["calls"], ReadResult)
+
+
+def test_quoted_cells_and_header_read_as_unquoted(tmp_path: Path) -> None:
+    """KPI-1: a file that quotes every cell (header included) reads in batches, as the
+    row reader reads it."""
+    path = tmp_path / "calls.csv"
+    path.write_text(
+        '"id","direction","offered","talk_seconds"\n'
+        '"K-1","inbound","2026-11-03T09:00:00+08:00",""\n'
+        '"K-2","inbound","2026-11-03T09:00:00+08:00","5"\n',
+        encoding="utf-8",
+    )
+    bulk = read_calls_bulk(path, accumulator)
+    assert bulk is not None
+    assert (bulk.records, len(bulk.rejected)) == (1, 1)
+    assert_same(path, bulk)
 
 
 def test_empty_lines_keep_the_lines_after_them(tmp_path: Path) -> None:

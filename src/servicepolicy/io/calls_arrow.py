@@ -29,6 +29,7 @@ position + 2, as for a DataFrame.
 
 from __future__ import annotations
 
+import csv as csv_module
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -151,11 +152,11 @@ def _csv_batches(path: Path, batch_rows: int) -> tuple[list[str], Iterator[Any]]
         text = first.decode("utf-8").rstrip("\r\n")
     except UnicodeDecodeError:
         return None
-    if not text or text.startswith("\ufeff") or '"' in text or "\r" in text:
+    if not text or text.startswith("\ufeff") or "\r" in text:
         return None
     if sniff_delimiter(text, set(CALL_COLUMNS)) != ",":
         return None
-    raw = text.split(",")
+    raw = next(csv_module.reader([text]), [])
     header = _checked_header(raw)
     if header is None or header != raw:
         return None
@@ -221,6 +222,9 @@ class _Reader:
         for col in cols.values():
             if pc.any(pc.match_substring_regex(col, "[\r\n]")).as_py():
                 raise _Unsafe  # a record over several lines: its line is unknown
+            if (pc.max(pc.binary_length(col)).as_py() or 0) > _CELL:
+                if (pc.max(pc.utf8_length(col)).as_py() or 0) > _CELL:
+                    raise _Unsafe  # the row reader's record limits decide this file
         empty = _Empty(n)
 
         def get(name: str) -> Any:
@@ -329,10 +333,7 @@ def _column_checks(get: Callable[[str], Any], n: int) -> Any:
     for name in _TEXTS:
         col = get(name)
         if not _is_empty(col):
-            bad = pc.or_(
-                pc.match_substring_regex(col, _PADDED), pc.greater(pc.utf8_length(col), _CELL)
-            )
-            fast &= ~mask(bad)
+            fast &= ~mask(pc.match_substring_regex(col, _PADDED))
     return fast
 
 
