@@ -9,8 +9,8 @@ For each size (millions of calls) a seeded calls file is generated once (vectori
 few seconds per million; 15 % of the calls abandoned, 5 % never connected, one row in
 10,000 with a problem the check rejects), then each contender runs in its own process:
 
-* ``check``: the command itself, ``servicepolicy check callcentre --calls FILE --now … --max-rejected 1%``,
-  end to end including start-up and the report (the Arrow bulk path);
+* ``check``: the command itself, ``servicepolicy check callcentre --calls FILE --now …
+  --max-rejected 1%``, end to end including start-up and the report (the Arrow bulk path);
 * ``read_csv``: ``pyarrow.csv.read_csv(FILE)`` alone (start-up excluded), the floor;
 * ``rows``: the same check with the row reader (``read_inputs(..., bulk=False)``), at the
   sizes of ``--rows-path-at`` only (it takes about 30 s and over 1 GB per million).
@@ -148,7 +148,7 @@ def main() -> None:
             generate(path, n, args.seed)
             mb = path.stat().st_size / 1e6
             print(f"\n{n:,} calls, {mb:.0f} MB (generated in {time.perf_counter() - began:.1f} s)")
-            csv_wall, csv_s, csv_mb = run("read_csv", path)
+            _, csv_s, csv_mb = run("read_csv", path)
             print(f"  pyarrow.csv.read_csv  {csv_s:7.2f} s            peak {csv_mb:6.0f} MB")
             wall, inside, peak = run("check", path)
             ratio = wall / csv_s
