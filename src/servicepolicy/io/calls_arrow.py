@@ -1,15 +1,15 @@
 """Reading calls in Arrow record batches straight into a KPI accumulator (KPI-1 … KPI-7).
 
-The bulk path of :func:`~servicepolicy.io.calls.read_calls`, for files of millions of
+The bulk path of ``servicepolicy.io.read_calls``, for files of millions of
 calls: a CSV file (``.csv``) or a Parquet file (``.parquet``) is read in record batches
-with :mod:`pyarrow` (the optional extra ``servicepolicy[arrow]``), every column is checked
+with ``pyarrow`` (the optional extra ``servicepolicy[arrow]``), every column is checked
 at once for a whole batch (instants ISO 8601 with an offset and in range, durations
 non-negative and bounded, known directions and flags, instants in order), and
 
 * the rows that pass are turned into plain :class:`~servicepolicy.kpi.CallRow` tuples and
   counted with :meth:`~servicepolicy.kpi.CallAccumulator.add_call_rows`, batch by batch,
   so memory stays flat;
-* every other row goes through the row reader's own code (:mod:`servicepolicy.io.calls`),
+* every other row goes through the row reader's own code (``servicepolicy.io.calls``),
   so it is read or rejected with exactly the reason and line it has there.
 
 The check is conservative: a row is counted on the fast path only if the row reader
@@ -18,7 +18,7 @@ blanks, ``+5`` rings) simply takes the row path.  Call IDs must be unique across
 as with the row reader.
 
 :func:`read_calls_bulk` returns ``None`` when it cannot promise the row reader's answer,
-and the caller reads the file with :func:`~servicepolicy.io.calls.read_calls`: pyarrow is
+and the caller reads the file with ``servicepolicy.io.read_calls``: pyarrow is
 not installed, the suffix is neither ``.csv`` nor ``.parquet``, the CSV header is not a
 plain UTF-8 comma-separated line of known columns, or a record spans several lines or has
 the wrong number of cells (line numbers could not be kept).  A Parquet row's line is its
