@@ -152,7 +152,7 @@ def test_bulk_and_row_paths_read_the_same_calls(
     and the row path count the same KPI rows and reject the same rows (line and reason);
     naive instants are rejected by both (CAL-5)."""
     path = write(tmp_path / "calls.csv", header, rows)
-    assert_same(path, read_calls_bulk(path, accumulator, batch_rows=7))
+    assert_same(path, read_calls_bulk(path, accumulator, batch_bytes=1024))
 
 
 @settings(max_examples=20, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -171,14 +171,24 @@ def test_parquet_reads_as_its_csv_does(tmp_path: Path, rows: list[dict[str, str]
     assert_same(csv_path, bulk)
 
 
-def test_a_duplicate_id_is_rejected_across_batches(tmp_path: Path) -> None:
+def test_a_duplicate_id_is_rejected_across_batches(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """KPI-1: a call ID used twice is rejected on its later line even when the two rows
     are in different batches, with the row reader's reason."""
+    import servicepolicy.io.calls_arrow as calls_arrow
+
+    batches = []
+    original = calls_arrow._Reader.batch
+    monkeypatch.setattr(
+        calls_arrow._Reader, "batch", lambda self, b: (batches.append(1), original(self, b))
+    )
     t = "2026-11-03T09:00:00+08:00"
     rows = [{"id": f"K-{i % 500}", "direction": "inbound", "offered": t} for i in range(1200)]
     path = write(tmp_path / "calls.csv", ["id", "direction", "offered"], rows)
-    bulk = read_calls_bulk(path, accumulator)
+    bulk = read_calls_bulk(path, accumulator, batch_bytes=4096)  # about 100 rows a batch
     assert bulk is not None
+    assert len(batches) > 5
     assert bulk.records == 500
     assert str(bulk.rejected[0]) == "line 502: id: 'K-0' is already used on line 2"
     assert_same(path, bulk)

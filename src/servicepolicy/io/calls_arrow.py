@@ -105,10 +105,13 @@ def read_calls_bulk(
     path: str | os.PathLike[str],
     accumulator: Callable[[], CallAccumulator],
     *,
-    batch_rows: int = 65_536,
+    batch_bytes: int = 1 << 20,
 ) -> BulkCalls | None:
     """Read the calls of ``path`` in Arrow batches into a new ``accumulator()`` (see the
     module); ``None`` if the row reader must read this file.
+
+    :param batch_bytes: how much of a CSV file one batch holds (a Parquet file is read
+        65,536 rows at a time); memory grows with it, not with the file.
 
     .. versionadded:: 0.3.0
     """
@@ -118,7 +121,7 @@ def read_calls_bulk(
     suffix = path.suffix.lower()
     if suffix not in (".csv", ".parquet") or not path.is_file():
         return None
-    batches = _csv_batches(path, batch_rows) if suffix == ".csv" else _parquet_batches(path)
+    batches = _csv_batches(path, batch_bytes) if suffix == ".csv" else _parquet_batches(path)
     if batches is None:
         return None
     header, stream = batches
@@ -142,7 +145,7 @@ def _checked_header(cells: list[str]) -> list[str] | None:
         return None
 
 
-def _csv_batches(path: Path, batch_rows: int) -> tuple[list[str], Iterator[Any]] | None:
+def _csv_batches(path: Path, batch_bytes: int) -> tuple[list[str], Iterator[Any]] | None:
     import pyarrow as pa
     from pyarrow import csv
 
@@ -160,14 +163,13 @@ def _csv_batches(path: Path, batch_rows: int) -> tuple[list[str], Iterator[Any]]
     header = _checked_header(raw)
     if header is None or header != raw:
         return None
-    read = csv.ReadOptions(skip_rows=1, column_names=header, block_size=1 << 22)
+    read = csv.ReadOptions(skip_rows=1, column_names=header, block_size=batch_bytes)
     parse = csv.ParseOptions(delimiter=",", newlines_in_values=False, ignore_empty_lines=False)
     convert = csv.ConvertOptions(
         column_types={name: pa.string() for name in header},
         strings_can_be_null=False,
         quoted_strings_can_be_null=False,
     )
-    del batch_rows  # the CSV reader batches by bytes (block_size)
 
     def batches() -> Iterator[Any]:  # opened here: opening reads (and checks) a block
         yield from csv.open_csv(path, read, parse, convert)
@@ -222,9 +224,9 @@ class _Reader:
         for col in cols.values():
             if pc.any(pc.match_substring_regex(col, "[\r\n]")).as_py():
                 raise _Unsafe  # a record over several lines: its line is unknown
-            if (pc.max(pc.binary_length(col)).as_py() or 0) > _CELL:
-                if (pc.max(pc.utf8_length(col)).as_py() or 0) > _CELL:
-                    raise _Unsafe  # the row reader's record limits decide this file
+            longest = pc.max(pc.binary_length(col)).as_py() or 0  # bytes >= characters
+            if longest > _CELL and (pc.max(pc.utf8_length(col)).as_py() or 0) > _CELL:
+                raise _Unsafe  # the row reader's record limits decide this file
         empty = _Empty(n)
 
         def get(name: str) -> Any:
