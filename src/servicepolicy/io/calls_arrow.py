@@ -260,18 +260,19 @@ class _Reader:
         if id_list is None and fast.all():
             out = rows
         else:
-            for i in range(n):
-                line = self.start + i + 2
-                if fast[i]:
-                    key = id_list[i] if id_list is not None else None
+            keys = id_list if id_list is not None else [None] * n
+            seen, base = self.first_line, self.start + 2
+            for i, (ok, key) in enumerate(zip(fast.tolist(), keys, strict=True)):
+                line = base + i
+                if ok:
                     if key:
-                        if key in self.first_line:
-                            reason = f"id: {key!r} is already used on line {self.first_line[key]}"
+                        if key in seen:
+                            reason = f"id: {key!r} is already used on line {seen[key]}"
                             self.rejected.append(
                                 RejectedRow(line, reason, self._cells(cols, i), self.source)
                             )
                             continue
-                        self.first_line[key] = line
+                        seen[key] = line
                     out.append(rows[i])
                 else:
                     found = self._slow(cols, i, line)
