@@ -34,7 +34,7 @@ import attrs
 from servicepolicy import limits
 from servicepolicy.errors import DataFileError, ServicePolicyError
 from servicepolicy.io.csv_records import RecordLimits
-from servicepolicy.io.figures import HelpDeskFigure
+from servicepolicy.io.figures import HelpDeskFigure, NotJudged
 from servicepolicy.io.sources import (
     FORMATS,
     Bad,
@@ -103,33 +103,6 @@ class RejectedRow:
 
     def __str__(self) -> str:
         return f"line {self.line}: {self.reason}"
-
-
-def _subjects(value: Iterable[str]) -> frozenset[str]:
-    return frozenset(value)
-
-
-@attrs.frozen
-class NotJudged:
-    """Something a file cannot show: a clock or a rule a check must list as not checked.
-
-    :param what: the SLA metric (``"progress_update"``) or rule ID concerned.
-    :param reason: why the data cannot show it.
-    :param subjects: the records concerned (ticket IDs); empty for all of the file's.
-
-    .. versionadded:: 0.2.0
-    """
-
-    what: str
-    reason: str
-    subjects: frozenset[str] = attrs.field(default=frozenset(), converter=_subjects)
-
-    def __str__(self) -> str:
-        shown = sorted(self.subjects)
-        whom = "" if not shown else f" for {len(shown)} of them ({', '.join(shown[:5])}"
-        if shown:
-            whom += ", …)" if len(shown) > 5 else ")"
-        return f"{self.what}{whom}: {self.reason}"
 
 
 def _plural(n: int, noun: str) -> str:

@@ -19,6 +19,7 @@ import attrs
 from servicepolicy.calendar import BusinessCalendar
 from servicepolicy.checks import aware
 from servicepolicy.errors import OutOfRangeError
+from servicepolicy.io.calls_arrow import BulkCalls
 from servicepolicy.io.tabular import ReadResult
 from servicepolicy.kpi import CallAccumulator, Kpi, KpiReport, KpiRow, TicketAccumulator
 from servicepolicy.policy import _context
@@ -42,7 +43,7 @@ from servicepolicy.tickets import Ticket
 from servicepolicy.workforce import Roster, WorkforcePolicy
 from servicepolicy.workforce.attendance import ATT_RULES, att_4_hand_over_log
 
-__all__ = ["check_policy", "sla_policy"]
+__all__ = ["call_accumulator", "check_policy", "sla_policy"]
 
 T = TypeVar("T")
 
@@ -79,6 +80,10 @@ def _records(
 ) -> list[Any]:
     if isinstance(data, list | tuple) and data and all(isinstance(d, ReadResult) for d in data):
         return [r for part in data for r in _records(name, part, inputs, rejected, sources)]
+    if isinstance(data, BulkCalls):  # counted while read: no records to keep
+        inputs.append(InputSummary(name, data.records, len(data.rejected), data.source))
+        rejected += [f"{row.source or data.source or name}: {row}" for row in data.rejected]
+        return []
     if isinstance(data, ReadResult):
         inputs.append(InputSummary(name, len(data.records), len(data.rejected), data.source))
         rejected += [f"{row.source or data.source or name}: {row}" for row in data.rejected]
@@ -113,7 +118,9 @@ def check_policy(
         the same data always gives the same report; a ticket still open is judged as it
         stood at the last event).  A roster alone ends at its last shift.
     :param tickets: tickets (SLA clocks, ticket rules, ticket KPIs).
-    :param calls: call records (call KPIs).
+    :param calls: call records (call KPIs), or calls already counted by
+        :func:`~servicepolicy.io.calls_arrow.read_calls_bulk` into
+        :func:`call_accumulator` (a :class:`~servicepolicy.io.calls_arrow.BulkCalls`).
     :param surveys: survey responses (satisfaction, first-contact resolution by survey).
     :param roster: the roster (needed for requests and attendance).
     :param requests: leave and swap requests, decided in the order they were made.
@@ -241,8 +248,9 @@ def check_policy(
             violations += attendance_report.violations
 
     kpis: list[KpiRow] = []
+    bulk = calls if isinstance(calls, BulkCalls) else None
     for kpi_report in _kpis(
-        policy, call_list, survey_list, ticket_list, now, not_checked, plugin_set.kpis
+        policy, call_list, survey_list, ticket_list, now, not_checked, plugin_set.kpis, bulk
     ):
         kpis += kpi_report.rows
         violations += kpi_report.violations()
@@ -337,10 +345,10 @@ def _kpis(
     now: datetime,
     not_checked: list[str],
     plugin_kpis: Callable[[], list[Kpi]],
+    bulk: BulkCalls | None = None,
 ) -> list[KpiReport]:
     section = policy.kpis
     kpis: list[Kpi] = [m.build() for m in section.measures] or plugin_kpis()
-    by = (section.period, *section.by)
     call_kpis = [k for k in kpis if k.spec.source == "calls"]
     ticket_kpis = [k for k in kpis if k.spec.source == "tickets"]
     reports: list[KpiReport] = []
@@ -348,7 +356,9 @@ def _kpis(
         if calls is None and surveys is None:
             not_checked.append("call KPIs (KPI-1 … KPI-7): no call records given")
         else:
-            accumulator = CallAccumulator(call_kpis, by=by, zone=section.tz)
+            accumulator = _call_accumulator(policy, call_kpis)
+            if bulk is not None:  # the calls come first, as in one pass over the records
+                accumulator = bulk.accumulator.merge(accumulator)
             accumulator.add_all([*(calls or ()), *(surveys or ())])
             reports.append(accumulator.report())
     if ticket_kpis:
@@ -361,6 +371,23 @@ def _kpis(
             )
             reports.append(ticket_acc.add_all(tickets).report())
     return reports
+
+
+def _call_accumulator(policy: Policy, call_kpis: list[Kpi]) -> CallAccumulator:
+    section = policy.kpis
+    return CallAccumulator(call_kpis, by=(section.period, *section.by), zone=section.tz)
+
+
+def call_accumulator(policy: Policy) -> CallAccumulator | None:
+    """A new, empty accumulator of the call KPIs :func:`check_policy` reports for
+    ``policy`` (``None`` if it reports none): what calls read in bulk are counted into.
+
+    .. versionadded:: 0.3.0
+    """
+    section = policy.kpis
+    kpis: list[Kpi] = [m.build() for m in section.measures] or policy.plugin_set().kpis()
+    call_kpis = [k for k in kpis if k.spec.source == "calls"]
+    return _call_accumulator(policy, call_kpis) if call_kpis else None
 
 
 def _order(violation: Violation) -> tuple[str, int, str]:

@@ -153,6 +153,7 @@ def read_inputs(
     now: datetime | None = None,
     check_tiers: bool | None = None,
     max_rejected: RejectedLimit | None = None,
+    bulk: bool = True,
 ) -> dict[str, Any]:
     """The keyword arguments of :meth:`Policy.check` read from files: ReadResults (so
     that the report lists the rejected rows) and the roster.
@@ -174,6 +175,10 @@ def read_inputs(
         ordinary customers the tier ``general``, outside the ``key_accounts`` scheme.
 
     :param max_rejected: the rejected rows each file may have (``None``: any number).
+    :param bulk: read a calls file without a mapping in Arrow batches straight into the
+        call KPIs' counts when pyarrow is installed
+        (:func:`~servicepolicy.io.calls_arrow.read_calls_bulk`): the same report, in a
+        fraction of the time and flat memory; ``False`` for the row reader.
     :raises DataFileError: listing every problem of every file at once: files missing,
         unreadable or of the wrong format, and files with more rejected rows than
         ``max_rejected`` allows (each rejected row with its file and line).
@@ -191,7 +196,7 @@ def read_inputs(
     maps = dict(policy.inputs if mappings is None else mappings)
     found: dict[str, Any] = {}
     problems: list[str] = []
-    results: list[ReadResult[Any]] = []
+    results: list[Any] = []  # ReadResults, and BulkCalls for calls counted in bulk
 
     def attempt(read: Callable[[], Any]) -> Any:
         try:
@@ -223,7 +228,11 @@ def read_inputs(
     for name, path, reader in simple:
         if path is not None:
             _say(progress, f"reading {name} from {path}")
-            result = attempt(functools.partial(reader, path, mapping=maps.get(name)))
+            result = None
+            if name == "calls" and bulk and maps.get(name) is None:
+                result = _bulk_calls(policy, path)
+            if result is None:
+                result = attempt(functools.partial(reader, path, mapping=maps.get(name)))
             if result is not None:
                 found[name] = result
                 results.append(result)
@@ -269,6 +278,17 @@ def read_inputs(
     return found
 
 
+def _bulk_calls(policy: Policy, path: Path) -> Any:
+    """The calls of ``path`` counted in bulk, or ``None`` (the row reader reads them)."""
+    from servicepolicy.io.calls_arrow import read_calls_bulk
+    from servicepolicy.policy.check import call_accumulator
+
+    accumulator = call_accumulator(policy)
+    if accumulator is None:
+        return None
+    return read_calls_bulk(path, lambda: call_accumulator(policy) or accumulator)
+
+
 def rejected_problems(results: Iterable[ReadResult[Any]], limit: RejectedLimit) -> list[str]:
     """For each result with more rejected rows than ``limit`` allows: a line saying so,
     then every rejected row (``file: line N: reason``).
@@ -277,7 +297,7 @@ def rejected_problems(results: Iterable[ReadResult[Any]], limit: RejectedLimit) 
     """
     problems = []
     for result in results:
-        rows = len(result.records) + len(result.rejected)
+        rows = _rows(result.records) + len(result.rejected)
         if limit.allows(rejected=len(result.rejected), rows=rows):
             continue
         name = result.source or result.what
@@ -287,6 +307,10 @@ def rejected_problems(results: Iterable[ReadResult[Any]], limit: RejectedLimit) 
         )
         problems += [f"  {row.source or name}: {row}" for row in result.rejected]
     return problems
+
+
+def _rows(records: Any) -> int:
+    return records if isinstance(records, int) else len(records)
 
 
 def _roster_files(directory: Path) -> tuple[Path, Path]:
