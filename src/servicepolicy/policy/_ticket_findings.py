@@ -62,25 +62,53 @@ def _opened_by(
 ) -> list[Ticket]:
     """The tickets opened by ``now``; each ticket opened later is a rejected row (with its
     first line when it was read from a file), never an error that stops the check."""
-    late = [at for at, ticket in enumerate(tickets) if ticket.created_at > now]
+    late = [ticket for ticket in tickets if ticket.created_at > now]
     if not late:
         return tickets
-    lines = given.lines if isinstance(given, ReadResult) else ()
-    source = (given.source if isinstance(given, ReadResult) else None) or "tickets"
-    for at in late:
-        ticket = tickets[at]
-        where = f"line {lines[at]}" if at < len(lines) else f"ticket {ticket.id!r}"
-        rejected.append(
-            f"{source}: {where}: ticket {ticket.id!r}: expected a ticket opened by now "
-            f"({now.isoformat()}), got one opened at {ticket.created_at.isoformat()}"
-        )
+    _reject(
+        given,
+        [
+            (
+                ticket,
+                f"expected a ticket opened by now ({now.isoformat()}), got one opened at "
+                f"{ticket.created_at.isoformat()}",
+            )
+            for ticket in late
+        ],
+        inputs,
+        rejected,
+    )
+    skipped = {id(ticket) for ticket in late}
+    return [ticket for ticket in tickets if id(ticket) not in skipped]
+
+
+def _reject(
+    given: Any,
+    found: list[tuple[Ticket, str]],
+    inputs: list[InputSummary],
+    rejected: list[str],
+) -> None:
+    """Each ``(ticket, reason)`` a rejected row of the tickets input, with the ticket's
+    first line when it was read from a file; the input's counts move from read to
+    rejected."""
+    if not found:
+        return
+    lines: dict[str, int] = {}
+    source = "tickets"
+    if isinstance(given, ReadResult):
+        lines = dict(zip((t.id for t in given.records), given.lines, strict=False))
+        source = given.source or source
+    for ticket, reason in found:
+        line = lines.get(ticket.id)
+        where = f"line {line}: " if line is not None else ""
+        rejected.append(f"{source}: {where}ticket {ticket.id!r}: {reason}")
     for index, summary in enumerate(inputs):
         if summary.name == "tickets":
             inputs[index] = attrs.evolve(
-                summary, records=summary.records - len(late), rejected=summary.rejected + len(late)
+                summary,
+                records=summary.records - len(found),
+                rejected=summary.rejected + len(found),
             )
-    skipped = set(late)
-    return [ticket for at, ticket in enumerate(tickets) if at not in skipped]
 
 
 def _escalations(

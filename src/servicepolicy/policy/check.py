@@ -30,6 +30,7 @@ from servicepolicy.policy._ticket_findings import (
     _escalations,
     _not_judged,
     _opened_by,
+    _reject,
     _selection,
     _SlaDays,
 )
@@ -195,13 +196,14 @@ def check_policy(
             for mine, theirs in sla.overrides()
         ]
         tally, daily = SlaTally(), _SlaDays(policy.kpis.tz, now)
+        beyond: list[tuple[Ticket, str]] = []  # CAL-2: rejected rows, not the end of the check
         for number, ticket in enumerate(ticket_list, 1):
             if bar is not None and number % 1000 == 0:
                 bar("tickets", number, len(ticket_list))
             try:
                 found = sla.evaluate(ticket, now)
             except OutOfRangeError as error:  # beyond the calendar's holiday data: a row
-                _out_of_range(ticket, error, tickets, inputs, rejected)
+                beyond.append((ticket, str(error)))
                 continue
             figure = figures.get(ticket.id)
             if figure is not None:
@@ -213,6 +215,7 @@ def check_policy(
             violations += [_breach(s, zone, now) for s in found if s.state is SlaState.BREACHED]
             violations += plugin_set.check_ticket(ticket, now)
             violations += _escalations(plugin_set.escalations(ticket, now), ticket, now)
+        _reject(tickets, beyond, inputs, rejected)
         sla_rates = tally.report(now).rates
         if unjudged:
             sla_rates = tuple(r for r in sla_rates if not unjudged.all_of(str(r.metric)))
@@ -297,30 +300,6 @@ def check_policy(
         plugins=plugin_set.names,
         plugin_failures=tuple(sorted(plugin_set.failed.values())),
     )
-
-
-def _out_of_range(
-    ticket: Ticket,
-    error: OutOfRangeError,
-    given: Any,
-    inputs: list[InputSummary],
-    rejected: list[str],
-) -> None:
-    """A ticket whose clocks reach past the years a calendar's holiday data covers is a
-    rejected row (with its first line when read from a file), never the end of the check
-    (CAL-2: answering without holidays would be wrong)."""
-    source, where = "tickets", f"ticket {ticket.id!r}"
-    if isinstance(given, ReadResult):
-        source = given.source or source
-        at = next((i for i, t in enumerate(given.records) if t.id == ticket.id), None)
-        if at is not None and at < len(given.lines):
-            where = f"line {given.lines[at]}: ticket {ticket.id!r}"
-    rejected.append(f"{source}: {where}: {error}")
-    for index, summary in enumerate(inputs):
-        if summary.name == "tickets":
-            inputs[index] = attrs.evolve(
-                summary, records=summary.records - 1, rejected=summary.rejected + 1
-            )
 
 
 def _in_zone(violation: Violation, zone: str) -> Violation:

@@ -25,7 +25,6 @@ __all__ = ["Problem", "consistency_problems", "path_of"]
 
 def consistency_problems(
     policy: Policy,
-    document: dict[str, Any],
     failed: set[str] = frozenset(),  # type: ignore[assignment]
 ) -> list[Problem]:
     """Every problem of ``policy`` that no single field shows; sections in ``failed``

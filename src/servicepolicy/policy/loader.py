@@ -138,7 +138,7 @@ def load_policy_text(text: str, *, source: str = "policy", format: str = "toml")
     if policy is not None:
         problems += _value_problems(policy, failed)
         try:
-            problems += consistency_problems(policy, document, failed)
+            problems += consistency_problems(policy, failed)
         except Exception as error:  # a check that did not expect such values
             problems.append(((), f"cannot check the policy's consistency: {error}"))
     if problems:
