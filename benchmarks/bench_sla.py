@@ -40,7 +40,7 @@ from bench_tickets import walk
 from servicepolicy.calendar import BusinessCalendar
 from servicepolicy.io.tickets import read_ticket_events
 from servicepolicy.sla import SlaPolicy, SlaTarget
-from servicepolicy.tickets import Ticket
+from servicepolicy.tickets import LIFECYCLES, Ticket
 
 TARGET = 10.0  # seconds for 1,000,000 tickets
 TIERS = ("strategic", "important", "potential", None)
@@ -113,7 +113,9 @@ def rows(tickets: int, seed: int) -> list[dict[str, Any]]:
 
 
 def _closed(history: list[dict[str, Any]]) -> bool:
-    return any(row.get("state") in ("closed", "cancelled") for row in history)
+    """Whether the ticket reached a terminal state (only notes may follow)."""
+    terminal = LIFECYCLES.get(history[0]["kind"]).terminal
+    return any(row.get("state") in terminal for row in history)
 
 
 def load(tickets: int, seed: int) -> list[Ticket]:
