@@ -67,6 +67,8 @@ BREAKS = [
     ("due", "2026-11-30T00:00:00+08:00"),
     ("channel", ""),
     ("owner", " padded "),
+    ("owner", ""),
+    ("note", ""),
 ]
 
 
@@ -165,3 +167,37 @@ def test_good_tickets_are_built_here_and_bad_ones_rejected_as_by_the_row_reader(
         found = read_ticket_events_bulk(path)
         assert [t.id for t in found.records] == ["T-1"]
         assert [r.line for r in found.rejected] == ([2, 4] if suffix == ".jsonl" else [3, 5])
+
+
+@pytest.mark.parametrize("suffix", [".jsonl", ".csv", ".parquet"])
+def test_hand_overs_and_orders_checked_in_columns(tmp_path, suffix):
+    """TKT-5: a hand-over to the owner, or without a reason, refuses its ticket; so does
+    an event before the previous one (TKT-6); the others are built from the columns."""
+
+    def opened(ticket: str) -> dict[str, str]:
+        return {"ticket": ticket, "event": "opened", "at": "2026-11-24T09:00:00+08:00"} | {
+            "by": "a",
+            "kind": "inquiry",
+            "customer": "C",
+            "channel": "email",
+        }
+
+    def hand(ticket: str, to: str, note: str, at: str = "10:00") -> dict[str, str]:
+        row = {"ticket": ticket, "event": "hand_over", "at": f"2026-11-24T{at}:00+08:00"}
+        return row | {"by": "a", "owner": to} | ({"note": note} if note else {})
+
+    rows = [
+        opened("T-1"),
+        opened("T-2"),
+        opened("T-3"),
+        opened("T-4"),
+        hand("T-1", "b", "second level"),
+        hand("T-2", "a", "to myself"),
+        hand("T-3", "b", ""),
+        hand("T-4", "b", "second level", at="08:00"),
+    ]
+    path = write(tmp_path, rows, suffix)
+    assert_same(path)
+    found = read_ticket_events_bulk(path)
+    assert [(t.id, t.owner) for t in found.records] == [("T-1", "b")]
+    assert len(found.rejected) == 6

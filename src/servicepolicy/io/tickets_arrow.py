@@ -42,6 +42,7 @@ from datetime import datetime
 from pathlib import Path
 
 from servicepolicy.errors import ServicePolicyError
+from servicepolicy.io._ticket_arrows import REFUSED, TRUSTED, check_arrows
 from servicepolicy.io._ticket_columns import Columns, Refused, fast_rows, load_table
 from servicepolicy.io._ticket_events import COLUMNS, _Gatherer
 from servicepolicy.io.calls_arrow import arrow_available
@@ -50,7 +51,7 @@ from servicepolicy.io.tabular import ReadResult
 from servicepolicy.io.tickets import _csv_rows, _json_rows
 from servicepolicy.tickets.events import EventKind, assemble
 from servicepolicy.tickets.lifecycle import LIFECYCLES, LifecycleRegistry
-from servicepolicy.tickets.ticket import Ticket, build
+from servicepolicy.tickets.ticket import Ticket, build, trusted
 
 __all__ = ["BULK_SUFFIXES", "read_ticket_events_bulk"]
 
@@ -105,10 +106,17 @@ def _read(
     tiers: Collection[str] | None,
     known: frozenset[str],
 ) -> ReadResult[Ticket] | None:
+    import numpy as np
+
     try:
         plan = fast_rows(columns, lifecycles, tiers)
     except Refused:
         return None
+    heads = plan.order[np.minimum(plan.starts[:-1], max(columns.n - 1, 0))]
+    ticket_kinds = columns.take("kind", heads) if columns.n else []
+    arrows = check_arrows(columns, plan, lifecycles, ticket_kinds)
+    plan.fast &= arrows.verdict != REFUSED
+    verdict, final_states, final_owners = arrows.verdict.tolist(), arrows.states, arrows.owners
     name = str(path)
     gatherer = _Gatherer(lifecycles, name, tiers)
     share = gatherer.share
@@ -143,7 +151,7 @@ def _read(
                             (channel[i] and share(channel[i], channel[i])) or None,
                         )
                     )
-                ticket = build(
+                fields = (
                     columns.ticket_id(code),
                     life.kind,
                     share(channel[begin], channel[begin]),
@@ -153,6 +161,10 @@ def _read(
                     get["tier"][begin] or None,
                     life,
                 )
+                if verdict[code] == TRUSTED:
+                    ticket = trusted(*fields, final_states[code], final_owners[code])
+                else:
+                    ticket = build(*fields)
             except (ServicePolicyError, ValueError):
                 plan.slow_tickets.append(code)  # the row reader says why, as it would
                 continue

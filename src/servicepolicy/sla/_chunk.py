@@ -268,7 +268,7 @@ class Chunk:
         )
         if not pauses:
             return False
-        group = group_of(self.paused, spec)
+        group = group_of(self.paused, spec, True)  # count mode only
         unit = len(group.units)
         for a, b in _pieces(start, end, pauses):
             group.starts.append(a)
@@ -291,7 +291,7 @@ class Chunk:
         if states is not None:
             per = [facts.pauses(states, a, b) for a, b in pairwise(ticks)]
             if any(per):
-                group = group_of(self.paused_progress, spec)
+                group = group_of(self.paused_progress, spec, True)
                 clock = len(group.clocks)
                 for a, b, pauses in zip(ticks, ticks[1:], per, strict=False):
                     unit = len(group.units)
@@ -307,7 +307,7 @@ class Chunk:
                 group.durations.append(spec.leg[0])
                 group.redo.append((facts, spec, [(ticks[0], spec)], (), self.now_tick, _MARKS))
                 return
-        group = group_of(self.progress, spec)
+        group = group_of(self.progress, spec, not self.keep)
         owner = len(group.clocks)
         group.clocks.append(slot)
         group.stopped.append(end is not None)
