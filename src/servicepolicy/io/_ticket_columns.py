@@ -38,6 +38,7 @@ class Columns:
         self.arrays = {name: table.column(name).combine_chunks() for name in names}
         self.lines = np.arange(first_line, first_line + self.n, dtype=np.int64)
         self._ids: list[str] | None = None
+        self._objects: dict[str, tuple[Any, Any]] = {}
 
     def array(self, name: str) -> Any:
         """The column ``name`` (all nulls when the file has none)."""
@@ -54,6 +55,22 @@ class Columns:
         """The ticket ID numbered ``code``."""
         assert self._ids is not None
         return str(self._ids[code])
+
+    def objects(self, name: str, rows: Any) -> Any:
+        """The values of ``rows`` of column ``name`` as a numpy object array, empty cells
+        ``None``; each distinct value is one Python string (dictionary-encoded once)."""
+        found = self._objects.get(name)
+        if found is None:
+            import numpy as np
+            import pyarrow.compute as pc
+
+            encoded = pc.dictionary_encode(self.array(name))
+            values = [v or None for v in encoded.dictionary.to_pylist()]
+            lookup = np.empty(len(values) + 1, dtype=object)
+            lookup[: len(values)] = values
+            index = pc.fill_null(encoded.indices, len(values)).to_numpy(zero_copy_only=False)
+            found = self._objects[name] = (lookup, index)
+        return found[0][found[1][rows]]
 
     def take(self, name: str, rows: Any) -> list[Any]:
         """The values of ``rows`` (indices) of column ``name``."""

@@ -40,6 +40,7 @@ import os
 from collections.abc import Collection, Iterator
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from servicepolicy.errors import ServicePolicyError
 from servicepolicy.io._ticket_arrows import REFUSED, TRUSTED, check_arrows
@@ -59,6 +60,7 @@ BULK_SUFFIXES = (".jsonl", ".ndjson", ".csv", ".parquet")
 """The suffixes the bulk reader takes."""
 
 _KIND_OF = list(EventKind)
+_SHARED = ("by", "state", "source", "owner", "note", "role", "channel")
 _CELLS = (
     *("at", "by", "state", "source", "owner", "note", "role", "channel"),
     *("kind", "customer", "priority", "tier"),
@@ -116,59 +118,17 @@ def _read(
     ticket_kinds = columns.take("kind", heads) if columns.n else []
     arrows = check_arrows(columns, plan, lifecycles, ticket_kinds)
     plan.fast &= arrows.verdict != REFUSED
-    verdict, final_states, final_owners = arrows.verdict.tolist(), arrows.states, arrows.owners
     name = str(path)
     gatherer = _Gatherer(lifecycles, name, tiers)
     share = gatherer.share
     built: list[tuple[int, Ticket]] = []
-    parse = datetime.fromisoformat
-    lines, events_of = columns.lines, plan.events
+    lines = columns.lines
+    chunk = _Chunk(columns, plan, lifecycles, arrows)
     for rows, spans in plan.chunks():
-        get = {name: columns.take(name, rows) for name in _CELLS}
-        at, by, state, source = get["at"], get["by"], get["state"], get["source"]
-        owner, note, role, channel = get["owner"], get["note"], get["role"], get["channel"]
-        kinds = events_of[rows].tolist()
-        row_lines = lines[rows].tolist()
-        for code, begin, stop in spans:
-            life = lifecycles.get(get["kind"][begin])
-            events = []
-            try:
-                for i in range(begin, stop):
-                    who = share(by[i], by[i])
-                    s, o = state[i], owner[i]
-                    if i == begin:  # the opening: the initial state, owned by whoever took it
-                        s, o = s or life.initial, o or who
-                    events.append(
-                        assemble(
-                            _KIND_OF[kinds[i]],
-                            parse(at[i]),
-                            who,
-                            (source[i] and share(source[i], source[i])) or None,
-                            (s and share(s, s)) or None,
-                            (o and share(o, o)) or None,
-                            note[i] or None,
-                            (role[i] and share(role[i], role[i])) or None,
-                            (channel[i] and share(channel[i], channel[i])) or None,
-                        )
-                    )
-                fields = (
-                    columns.ticket_id(code),
-                    life.kind,
-                    share(channel[begin], channel[begin]),
-                    get["customer"][begin],
-                    tuple(events),
-                    get["priority"][begin] or None,
-                    get["tier"][begin] or None,
-                    life,
-                )
-                if verdict[code] == TRUSTED:
-                    ticket = trusted(*fields, final_states[code], final_owners[code])
-                else:
-                    ticket = build(*fields)
-            except (ServicePolicyError, ValueError):
-                plan.slow_tickets.append(code)  # the row reader says why, as it would
-                continue
-            built.append((row_lines[begin], ticket))
+        try:
+            built += chunk.fast(rows, spans)
+        except ValueError:  # a date that does not exist: ticket by ticket, to find whose
+            built += chunk.careful(rows, spans, share)
     slow_lines = plan.slow_lines(lines)
     if slow_lines.size:
         wanted = set(slow_lines.tolist())
@@ -192,6 +152,130 @@ def _read(
         name,
         tuple(line for line, _ in merged),
     )
+
+
+class _Chunk:
+    """Builds the tickets of a chunk of rows that passed the checks."""
+
+    def __init__(self, columns: Columns, plan: Any, lifecycles: LifecycleRegistry, arrows: Any):
+        self.columns, self.plan, self.lifecycles = columns, plan, lifecycles
+        self.verdict, self.states, self.owners = (
+            arrows.verdict.tolist(),
+            arrows.states,
+            arrows.owners,
+        )
+
+    def _ticket(self, code: int, life: Any, fields: tuple[Any, ...]) -> Ticket | None:
+        try:
+            if self.verdict[code] == TRUSTED:
+                known: tuple[Any, ...] = (*fields, self.states[code], self.owners[code])
+                return trusted(*known)
+            return build(*fields)
+        except ServicePolicyError:
+            self.plan.slow_tickets.append(code)  # the row reader says why, as it would
+            return None
+
+    def fast(self, rows: Any, spans: list[tuple[int, int, int]]) -> list[tuple[int, Ticket]]:
+        """Every event of the chunk at once (``map``), then each ticket."""
+        import numpy as np
+
+        columns = self.columns
+        get = {name: columns.objects(name, rows) for name in _SHARED}
+        firsts = np.array([begin for _, begin, _ in spans], dtype=np.int64)
+        heads = rows[firsts]
+        lives = [self.lifecycles.get(k) for k in columns.objects("kind", heads).tolist()]
+        state, owner, by = get["state"], get["owner"], get["by"]
+        state[firsts] = [s or life.initial for s, life in zip(state[firsts], lives, strict=True)]
+        owner[firsts] = [o or b for o, b in zip(owner[firsts], by[firsts], strict=True)]
+        kinds = np.empty(len(_KIND_OF), dtype=object)
+        kinds[:] = _KIND_OF
+        events = list(
+            map(
+                assemble,
+                kinds[self.plan.events[rows]].tolist(),
+                map(datetime.fromisoformat, columns.take("at", rows)),
+                by.tolist(),
+                get["source"].tolist(),
+                state.tolist(),
+                owner.tolist(),
+                get["note"].tolist(),
+                get["role"].tolist(),
+                get["channel"].tolist(),
+            )
+        )
+        channels = get["channel"][firsts].tolist()
+        customers = columns.objects("customer", heads).tolist()
+        priorities = columns.objects("priority", heads).tolist()
+        tiers = columns.objects("tier", heads).tolist()
+        lines = columns.lines[heads].tolist()
+        built = []
+        for n, (code, begin, stop) in enumerate(spans):
+            life = lives[n]
+            fields = (
+                columns.ticket_id(code),
+                life.kind,
+                channels[n],
+                customers[n],
+                tuple(events[begin:stop]),
+                priorities[n],
+                tiers[n],
+                life,
+            )
+            ticket = self._ticket(code, life, fields)
+            if ticket is not None:
+                built.append((lines[n], ticket))
+        return built
+
+    def careful(
+        self, rows: Any, spans: list[tuple[int, int, int]], share: Any
+    ) -> list[tuple[int, Ticket]]:
+        """Ticket by ticket: one whose events do not build goes to the row reader."""
+        columns, lifecycles = self.columns, self.lifecycles
+        get = {name: columns.take(name, rows) for name in _CELLS}
+        at, by, state, source = get["at"], get["by"], get["state"], get["source"]
+        owner, note, role, channel = get["owner"], get["note"], get["role"], get["channel"]
+        kinds = self.plan.events[rows].tolist()
+        row_lines = columns.lines[rows].tolist()
+        built = []
+        for code, begin, stop in spans:
+            life = lifecycles.get(get["kind"][begin])
+            events = []
+            try:
+                for i in range(begin, stop):
+                    who = share(by[i], by[i])
+                    s, o = state[i], owner[i]
+                    if i == begin:  # the opening: the initial state, owned by whoever took it
+                        s, o = s or life.initial, o or who
+                    events.append(
+                        assemble(
+                            _KIND_OF[kinds[i]],
+                            datetime.fromisoformat(at[i]),
+                            who,
+                            (source[i] and share(source[i], source[i])) or None,
+                            (s and share(s, s)) or None,
+                            (o and share(o, o)) or None,
+                            note[i] or None,
+                            (role[i] and share(role[i], role[i])) or None,
+                            (channel[i] and share(channel[i], channel[i])) or None,
+                        )
+                    )
+            except ValueError:
+                self.plan.slow_tickets.append(code)
+                continue
+            fields = (
+                columns.ticket_id(code),
+                life.kind,
+                share(channel[begin], channel[begin]),
+                get["customer"][begin],
+                tuple(events),
+                get["priority"][begin] or None,
+                get["tier"][begin] or None,
+                life,
+            )
+            ticket = self._ticket(code, life, fields)
+            if ticket is not None:
+                built.append((row_lines[begin], ticket))
+        return built
 
 
 def _csv_slow(
