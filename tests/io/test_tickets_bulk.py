@@ -201,3 +201,15 @@ def test_hand_overs_and_orders_checked_in_columns(tmp_path, suffix):
     found = read_ticket_events_bulk(path)
     assert [(t.id, t.owner) for t in found.records] == [("T-1", "b")]
     assert len(found.rejected) == 6
+
+
+def test_line_breaks_the_row_reader_counts_differently_decline(tmp_path):
+    """A lone carriage return is a line break to the row reader: the bulk reader, which
+    could not keep the lines, declines; CRLF line ends are read."""
+    row = '{"ticket": "T-1", "event": "opened", "at": "2026-11-24T09:00:00+08:00", "by": "a"}'
+    lone = tmp_path / "lone.jsonl"
+    lone.write_bytes((row + "\r" + row + "\n").encode())
+    assert read_ticket_events_bulk(lone) is None
+    crlf = tmp_path / "crlf.jsonl"
+    crlf.write_bytes((row + "\r\n" + row + "\r\n").encode())
+    assert_same(crlf)

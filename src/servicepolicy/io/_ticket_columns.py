@@ -128,10 +128,12 @@ def load_table(path: Path, suffix: str, known: frozenset[str]) -> Columns | None
     try:
         if suffix == ".parquet":
             return _parquet(path)
-        if not _one_row_per_line(path, suffix == ".csv"):
+        lines = _physical_lines(path)
+        if lines is None:
             return None
         if suffix == ".csv":
-            return _csv(path, known)
+            found = _csv(path, known)
+            return found if found is not None and found.n == lines - 1 else None
         from pyarrow import json
 
         schema = pa.schema([(name, pa.string()) for name in sorted(known)])
@@ -140,32 +142,29 @@ def load_table(path: Path, suffix: str, known: frozenset[str]) -> Columns | None
     except pa.ArrowException:
         return None
     columns = Columns(list(table.column_names), table, 1, False)
-    return columns if columns.n == _lines(path) else None
+    return columns if columns.n == lines else None
 
 
-def _lines(path: Path) -> int:
-    count, last = 0, b"\n"
-    with path.open("rb") as file:
-        while block := file.read(1 << 22):
-            count += block.count(b"\n")
-            last = block[-1:]
-    return count + (last != b"\n")
-
-
-def _one_row_per_line(path: Path, csv: bool) -> bool:
-    """No byte-order mark, no lone carriage return, no empty file."""
+def _physical_lines(path: Path) -> int | None:
+    """The file's lines, or ``None`` if they may not be its rows: an empty file, a
+    byte-order mark, a lone carriage return (a line break to the row reader)."""
+    count, last, pending = 0, b"\n", False
     with path.open("rb") as file:
         head = file.read(4)
         if not head or head.startswith(b"\xef\xbb\xbf"):
-            return False
+            return None
         file.seek(0)
-        carry = b""
         while block := file.read(1 << 22):
-            block = carry + block
-            if block.count(b"\r") != block.count(b"\r\n") + (block[-1:] == b"\r"):
-                return False
-            carry = block[-1:]
-    return True
+            count += block.count(b"\n")
+            returns = block.count(b"\r")
+            if returns or pending:
+                if pending and not block.startswith(b"\n"):
+                    return None
+                pending = block.endswith(b"\r")
+                if returns != block.count(b"\r\n") + pending:
+                    return None
+            last = block[-1:]
+    return None if pending else count + (last != b"\n")
 
 
 def _csv(path: Path, known: frozenset[str]) -> Columns | None:
@@ -194,9 +193,7 @@ def _csv(path: Path, known: frozenset[str]) -> Columns | None:
         strings_can_be_null=False,
         quoted_strings_can_be_null=False,
     )
-    table = csv.read_csv(path, read, parse, convert)
-    columns = Columns(header, table, 2, True)
-    return columns if columns.n == _lines(path) - 1 else None
+    return Columns(header, csv.read_csv(path, read, parse, convert), 2, True)
 
 
 def _parquet(path: Path) -> Columns | None:
@@ -245,7 +242,8 @@ def fast_rows(
     ok = np.ones(n, dtype=bool)
     for name in columns.names:
         col = columns.array(name)
-        if n and (pc.max(pc.utf8_length(col)).as_py() or 0) > _CELL:
+        longest = (pc.max(pc.binary_length(col)).as_py() or 0) if n else 0  # bytes >= chars
+        if longest > _CELL and (pc.max(pc.utf8_length(col)).as_py() or 0) > _CELL:
             raise Refused
         if columns.csv:  # the row reader strips cells; a NUL is left to it
             nul = pc.fill_null(pc.match_substring(col, "\x00"), False)
