@@ -104,11 +104,11 @@ class Chunk:
         facts = Facts(ticket, self.now, policy.follow_up_states)
         if self.keep or facts.changes:
             return self._add(ticket, facts)
-        specs = policy.specs_for(ticket)
         tier = ticket.current_tier
-        plan = self._plans.get((id(specs), tier, id(ticket.lifecycle)))
+        key = (ticket.kind, ticket.tier, ticket.priority, ticket.channel, tier)
+        plan = self._plans.get((*key, id(ticket.lifecycle)))
         if plan is None:
-            plan = self._plan(ticket, specs)
+            plan = self._plan(ticket, policy.specs_for(ticket))
         now_tick, seen = self.now_tick, facts.seen
         opened_tick = tick_of(facts.opened)
         resolved = facts.resolved
@@ -119,7 +119,7 @@ class Chunk:
                 continue
             pausing = not states.isdisjoint(seen)
             if which == 1:
-                self._progress(spec, code, facts, states if pausing else None)
+                self._progress(spec, code, facts, states if pausing else None, opened_tick)
                 continue
             start = opened_tick
             if which == 0:
@@ -164,7 +164,8 @@ class Chunk:
                 which = -1
             group = None if which == 1 else group_of(self.plain, spec, True)
             plan.append((which, spec, code, waiting if states is None else states, group))
-        self._plans[(id(specs), tier, id(ticket.lifecycle))] = plan
+        key = (ticket.kind, ticket.tier, ticket.priority, ticket.channel, tier)
+        self._plans[(*key, id(ticket.lifecycle))] = plan
         return plan
 
     def _add(self, ticket: Ticket, facts: Facts) -> None:
@@ -282,10 +283,17 @@ class Chunk:
         group.redo.append((facts, which, spec, self.now_tick))
         return True
 
-    def _progress(self, spec: Spec, slot: int, facts: Facts, states: frozenset[str] | None) -> None:
+    def _progress(
+        self,
+        spec: Spec,
+        slot: int,
+        facts: Facts,
+        states: frozenset[str] | None,
+        opened: int | None = None,
+    ) -> None:
         """SLA-5: the intervals between the opening, each message and the resolution."""
         end = facts.resolved
-        ticks = [tick_of(facts.opened)]
+        ticks = [tick_of(facts.opened) if opened is None else opened]
         ticks += [tick_of(at) for at in facts.contacts if end is None or at < end]
         ticks.append(self.now_tick if end is None else tick_of(end))
         if states is not None:
