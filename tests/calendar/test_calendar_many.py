@@ -76,7 +76,8 @@ def test_numpy_arrays_answer_the_same(batch):
     ends64 = np.array([e.astimezone(UTC).replace(tzinfo=None) for e in ends], "datetime64[us]")
     by = np.array(amounts, dtype="timedelta64[us]")
     expected = [
-        calendar.add(s, d).astimezone(UTC).replace(tzinfo=None) for s, d in zip(starts, amounts)
+        calendar.add(s, d).astimezone(UTC).replace(tzinfo=None)
+        for s, d in zip(starts, amounts, strict=True)
     ]
     found = calendar.add_many(as64, by)
     assert found.dtype == np.dtype("datetime64[us]")
@@ -106,10 +107,12 @@ def test_dst_zone_and_holidays_across_a_year():
     start = datetime(2026, 1, 2, 23, tzinfo=NY)
     starts = [start + timedelta(hours=17 * i) for i in range(600)]
     amounts = [timedelta(hours=(i % 90) - 30, seconds=i) for i in range(600)]
-    assert desk.add_many(starts, amounts) == [desk.add(s, d) for s, d in zip(starts, amounts)]
+    assert desk.add_many(starts, amounts) == [
+        desk.add(s, d) for s, d in zip(starts, amounts, strict=True)
+    ]
     ends = starts[::-1]
     assert desk.working_time_many(starts, ends) == [
-        desk.working_time(a, b) for a, b in zip(starts, ends)
+        desk.working_time(a, b) for a, b in zip(starts, ends, strict=True)
     ]
 
 
@@ -146,6 +149,6 @@ def test_an_out_of_range_element_raises_as_add_does():
 def _raised(call):
     try:
         call()
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         return exc
     raise AssertionError("no error")

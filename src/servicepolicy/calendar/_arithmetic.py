@@ -118,7 +118,7 @@ class WorkingTime:
             ``datetime64`` array, a ``datetime64[us]`` array; for an integer array, an
             ``int64`` array of microseconds since the epoch.
 
-        With numpy the batch is one :func:`numpy.searchsorted` over the calendar's
+        With numpy the batch is one ``numpy.searchsorted`` over the calendar's
         cumulative working-time index; without it, a loop over :meth:`add`.  The answers
         are the same; so are the errors, except that an argument is named with its
         position (``starts[3]``).

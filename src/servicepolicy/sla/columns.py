@@ -1,13 +1,14 @@
 """The SLA clocks of many tickets, evaluated in columns (SLA-1 … SLA-5).
 
-:meth:`SlaPolicy.replay` takes this path when numpy is installed and the policy has no
-``adjust_due`` hook (``engine="auto"``); ``engine="columns"`` asks for it, for a replay
-and for :meth:`SlaPolicy.evaluate_many`, and ``"objects"`` declines it.  It is a new
-path beside the object path, not a rewrite of it: :meth:`SlaPolicy.evaluate` and the
-timelines keep working ticket by ticket.  One pass over
-each ticket's events collects the facts of its clocks (the same pass the object path
-makes); the clocks then go in columns, one set per matched target, and their elapsed
-working time and due instants come from the calendar's batch arithmetic
+:meth:`~servicepolicy.sla.SlaPolicy.replay` takes this path when numpy is installed and
+the policy has no ``adjust_due`` hook (``engine="auto"``); ``engine="columns"`` asks for
+it, for a replay and for :meth:`~servicepolicy.sla.SlaPolicy.evaluate_many`, and
+``"objects"`` declines it.  It is a new path beside the object path, not a rewrite of
+it: :meth:`~servicepolicy.sla.SlaPolicy.evaluate` and the timelines keep working ticket
+by ticket.  One pass over each ticket's events collects the facts of its clocks (the
+same pass the object path makes); the clocks then go in columns, one set per matched
+target, and their elapsed working time and due instants come from the calendar's batch
+arithmetic
 (:meth:`~servicepolicy.calendar.BusinessCalendar.working_time_many`,
 :meth:`~servicepolicy.calendar.BusinessCalendar.add_many`) over integer microseconds,
 :data:`CHUNK` tickets at a time, so memory does not grow with their number.
@@ -17,7 +18,7 @@ missed update (SLA-5), promises (calendar time, SLA-4), targets in working days,
 reclassification that leaves a clock on one target, and paused clocks (SLA-3) when only
 their states are counted.  The ``adjust_due`` hook is called for every clock with a due
 instant, with the due instants computed in columns.  A clock the columns do not cover is
-run by the object path, and counted (:attr:`ColumnStats.fallbacks`): a clock re-targeted
+run by the object path, and counted (``ColumnStats.fallbacks``): a clock re-targeted
 by a reclassification, a progress-update target in working days, a paused clock when
 the full outcomes are asked for, a paused clock whose working time equals its target.
 The cyclic garbage collector is paused while the tickets are evaluated (the columns hold
@@ -46,7 +47,8 @@ if TYPE_CHECKING:
 __all__ = ["CHUNK", "ColumnStats", "have_numpy", "run_columns"]
 
 CHUNK = 50_000
-"""Tickets evaluated per chunk: the columns of one chunk are in memory at a time."""
+"""How many tickets are evaluated per chunk (the columns of one chunk are in memory at a
+time)."""
 
 
 def have_numpy() -> bool:
@@ -60,12 +62,13 @@ def have_numpy() -> bool:
 
 def run_columns(
     policy: SlaPolicy, tickets: Iterable[Ticket], now: datetime, *, keep: bool = False
-) -> tuple[dict[Any, int], list[tuple[Ticket, list[Outcome]]], ColumnStats]:
+) -> tuple[dict[Any, int], list[tuple[Ticket, list[Any]]], ColumnStats]:
     """Evaluate ``tickets`` at ``now`` in columns.
 
     :returns: the clocks counted by ``(kind, current tier, metric, state)`` (what
-        :meth:`SlaReport.from_counts` takes), every ticket's outcomes in order when
-        ``keep`` (else an empty list), and the :class:`ColumnStats`.
+        :meth:`~servicepolicy.sla.SlaReport.from_counts` takes), every ticket's outcomes
+        (the object path's plain tuples) in order when ``keep`` (else an empty list), and
+        the :class:`ColumnStats`.
     """
     full = keep or policy.adjust_due is not None  # the adjusted due decides the state
     chunk = Chunk(policy, now, full)
