@@ -179,9 +179,9 @@ def test_a_duplicate_id_is_rejected_across_batches(
     import servicepolicy.io.calls_arrow as calls_arrow
 
     batches = []
-    original = calls_arrow._Reader.batch
+    original = calls_arrow._Reader.count
     monkeypatch.setattr(
-        calls_arrow._Reader, "batch", lambda self, b: (batches.append(1), original(self, b))
+        calls_arrow._Reader, "count", lambda self, b: (batches.append(1), original(self, b))
     )
     t = "2026-11-03T09:00:00+08:00"
     rows = [{"id": f"K-{i % 500}", "direction": "inbound", "offered": t} for i in range(1200)]

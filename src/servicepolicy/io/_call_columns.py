@@ -7,9 +7,10 @@ the cell to the same value, and what that value is.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from typing import Any
 
+from servicepolicy.io._arrow_bytes import edge_bytes, fixed_width, string_bytes
 from servicepolicy.kpi.records import Direction
 from servicepolicy.limits import EARLIEST, LATEST, MAX_SECONDS
 
@@ -21,6 +22,17 @@ _TRUE = {"true", "yes", "1"}
 _INSTANT = (
     r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}"
     r"(\.[0-9]{3}|\.[0-9]{6})?[+-][0-9]{2}:[0-9]{2}$"
+)
+# the shapes of an instant the bulk path reads: "0" stands for a digit, "+" for a sign
+_TEMPLATES = {
+    25: "0000-00-00T00:00:00+00:00",
+    29: "0000-00-00T00:00:00.000+00:00",
+    32: "0000-00-00T00:00:00.000000+00:00",
+}
+_STRICT_INSTANT = (
+    r"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])"
+    r"T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\.[0-9]{3}|\.[0-9]{6})?"
+    r"[+-]([01][0-9]|2[0-3]):[0-5][0-9]$"
 )
 _SECONDS = r"^[0-9]{1,7}(\.[0-9]{1,3})?$"
 _RINGS = r"^[0-9]{1,9}$"
@@ -43,7 +55,7 @@ def _texts(column: Any) -> Any:
         column = pc.if_else(column, "true", "false")
     elif not pa.types.is_string(column.type):
         column = pc.cast(column, pa.string())
-    return pc.fill_null(column, "")
+    return pc.fill_null(column, "") if column.null_count else column
 
 
 class _Empty:
@@ -57,7 +69,7 @@ def _is_empty(col: Any) -> bool:
     return isinstance(col, _Empty)
 
 
-def _column_checks(get: Callable[[str], Any], n: int) -> Any:
+def _checked(get: Callable[[str], Any], n: int) -> Any:
     """Direction, flags, rings and text cells the row reader reads as they are."""
     import numpy as np
     import pyarrow as pa
@@ -74,72 +86,202 @@ def _column_checks(get: Callable[[str], Any], n: int) -> Any:
             fast &= mask(pc.or_(pc.equal(col, ""), pc.is_in(lower, pa.array(sorted(_FLAGS)))))
     rings = get("rings")
     if not _is_empty(rings):
-        fast &= mask(pc.or_(pc.equal(rings, ""), pc.match_substring_regex(rings, _RINGS)))
+        digits = pc.and_(pc.ascii_is_decimal(rings), pc.less_equal(pc.binary_length(rings), 9))
+        fast &= mask(pc.or_(pc.equal(rings, ""), digits))
     for name in _TEXTS:
         col = get(name)
         if not _is_empty(col):
-            fast &= ~mask(pc.match_substring_regex(col, _PADDED))
+            fast &= _unpadded(col)
+    return fast
+
+
+def _consistent(ms: dict[str, tuple[Any, Any, Any]], durations: dict[str, tuple[Any, Any]]) -> Any:
+    """Rows whose instants and durations are each valid and agree with one another."""
+    import numpy as np
+
+    offered, present, fast = ms["offered"]
+    fast = fast & present
+    for name in _INSTANTS[1:]:
+        fast &= ms[name][2]
+    for _, valid in durations.values():
+        fast &= valid
+    answered, has_answer = ms["answered"][:2]
+    abandoned, has_abandon = ms["abandoned"][:2]
+    ended, has_end = ms["ended"][:2]
+    fast &= ~has_answer | (answered >= offered)
+    fast &= ~has_abandon | (abandoned >= offered)
+    fast &= ~has_end | (ended >= offered)
+    fast &= ~(has_answer & has_abandon)
+    settled = np.where(has_answer, answered, abandoned)
+    fast &= ~(has_end & (has_answer | has_abandon)) | (ended >= settled)
+    busy = durations["talk_seconds"][0] | durations["hold_seconds"][0]
+    fast &= has_answer | ((busy | durations["acw_seconds"][0]) == 0)
     return fast
 
 
 def _instant(col: Any, n: int) -> tuple[Any, Any, Any]:
     """Epoch milliseconds (floored), whether the cell is filled, and whether it is
-    empty or an instant the row reader reads to the same value."""
-    import numpy as np
+    empty or an instant the row reader reads to the same value.
+
+    A pattern with every field's range checks the shape; Arrow's ISO 8601 cast reads
+    the cells that pass.  A cell the pattern lets through and the cast refuses (the
+    30th of February) sends the batch to :func:`_instant_bytes`."""
+    import pyarrow as pa
     import pyarrow.compute as pc
 
     if _is_empty(col):
-        zeros = np.zeros(n, dtype=np.int64)
+        return _instant_bytes(col, n)
+    data, starts, lengths = string_bytes(col)
+    present = lengths > 0
+    shaped = _shaped(data, starts, lengths, present)
+    if shaped is None:  # cells of several lengths: the pattern decides
+        shaped = _mask(pc.match_substring_regex(col, _STRICT_INSTANT))
+    filled = pc.if_else(pa.array(shaped), col, "1970-01-01T00:00:00+00:00")
+    try:
+        micros = pc.cast(filled, pa.timestamp("us", "UTC")).cast(pa.int64()).to_numpy()
+    except pa.ArrowInvalid:
+        return _instant_bytes(col, n)
+    ms = micros // 1000
+    ok = shaped & (ms >= _MS_MIN) & (ms < _MS_MAX)
+    return ms, present, ok | ~present
+
+
+def _shaped(data: Any, starts: Any, lengths: Any, present: Any) -> Any:
+    """When every filled cell has the same length, one of the format's: whether each
+    has the format's separators where they belong (``None`` for cells of several
+    lengths).  Arrow's ISO 8601 cast then refuses any cell with a non-digit or a field
+    out of range where the format has digits; a cell it accepts is the row reader's."""
+    import numpy as np
+
+    rows = np.flatnonzero(present)
+    if not len(rows):
+        return present
+    width = int(lengths[rows[0]])
+    if width not in _TEMPLATES or not (lengths[rows] == width).all():
+        return None
+    begin = int(starts[rows[0]])
+    cells = data[begin : begin + width * len(rows)].reshape(len(rows), width)
+    template = _TEMPLATES[width]
+    good = np.ones(len(rows), dtype=bool)
+    for at, char in enumerate(template):
+        if char not in "0+":
+            good &= cells[:, at] == ord(char)
+    sign = cells[:, width - 6]
+    good &= (sign == ord("+")) | (sign == ord("-"))
+    shaped = np.zeros(len(present), dtype=bool)
+    shaped[rows] = good
+    return shaped
+
+
+def _instant_bytes(col: Any, n: int) -> tuple[Any, Any, Any]:
+    """:func:`_instant`, read from the cells' bytes with numpy: the three lengths the format allows
+    (``YYYY-MM-DDTHH:MM:SS±HH:MM``, with ``.fff`` or ``.ffffff``) each as a matrix."""
+    import numpy as np
+
+    zeros = np.zeros(n, dtype=np.int64)
+    if _is_empty(col):
         return zeros, np.zeros(n, dtype=bool), np.ones(n, dtype=bool)
-    present = ~np.asarray(pc.equal(col, "").to_numpy(zero_copy_only=False), dtype=bool)
-    match = pc.match_substring_regex(col, _INSTANT)
-    filled = pc.if_else(match, col, "1970-01-01T00:00:00+00:00")
-
-    def part(start: int, stop: int | None) -> Any:
-        piece = pc.utf8_slice_codeunits(filled, start, stop)
-        return pc.cast(piece, "int64").to_numpy()
-
-    year, month, day = part(0, 4), part(5, 7), part(8, 10)
-    hour, minute, second = part(11, 13), part(14, 16), part(17, 19)
-    off_h, off_m = part(-5, -3), part(-2, None)
-    sign = np.where(
-        np.asarray(pc.equal(pc.utf8_slice_codeunits(filled, -6, -5), "-"), dtype=bool), -1, 1
-    )
-    # a fraction's first three digits are its milliseconds (floored, as epoch_ms does)
-    has_fraction = pc.equal(pc.utf8_slice_codeunits(filled, 19, 20), ".")
-    fraction = pc.if_else(has_fraction, pc.utf8_slice_codeunits(filled, 20, 23), "0")
-    millis = pc.cast(fraction, "int64").to_numpy()
+    data, starts, lengths = string_bytes(col)
+    present = lengths > 0
+    ok = np.zeros(n, dtype=bool)
+    fields = {name: zeros.copy() for name in ("y", "mo", "d", "h", "mi", "s", "ms", "oh", "om")}
+    sign = np.ones(n, dtype=np.int64)
+    fields["y"][:], fields["mo"][:], fields["d"][:] = 1970, 1, 1
+    filled_lengths = np.unique(lengths[present])
+    for width, fraction in ((25, 0), (29, 3), (32, 6)):
+        if width not in filled_lengths:
+            continue
+        if len(filled_lengths) == 1:  # every filled cell this long: their bytes in a row
+            rows = np.flatnonzero(present)
+            begin = int(starts[rows[0]])
+            cells = data[begin : begin + width * len(rows)].reshape(len(rows), width)
+        else:
+            rows = np.flatnonzero(lengths == width)
+            cells = fixed_width(data, starts, rows, width)
+        zone = 19 + (fraction + 1 if fraction else 0)
+        template = np.frombuffer(_TEMPLATES[width].encode(), dtype=np.uint8)
+        digit = template == ord("0")
+        digits = cells - np.uint8(48)
+        match = np.where(digit, digits <= 9, cells == template)
+        match[:, zone] = (cells[:, zone] == ord("+")) | (cells[:, zone] == ord("-"))
+        good = match.all(axis=1)
+        parts = {"y": (0, 4), "mo": (5, 2), "d": (8, 2), "h": (11, 2), "mi": (14, 2)}
+        parts |= {"s": (17, 2), "oh": (zone + 1, 2), "om": (zone + 4, 2)}
+        if fraction:
+            parts["ms"] = (20, 3)  # a fraction's first three digits: milliseconds, floored
+        for name, (first, count) in parts.items():
+            value = digits[:, first].astype(np.int64)
+            for at in range(first + 1, first + count):
+                value = value * 10 + digits[:, at]
+            fields[name][rows] = np.where(good, value, fields[name][rows])
+        sign[rows] = np.where(good & (cells[:, zone] == ord("-")), -1, 1)
+        ok[rows] = good
+    year, month, day = fields["y"], fields["mo"], fields["d"]
     leap = (year % 4 == 0) & ((year % 100 != 0) | (year % 400 == 0))
     month_days = np.array([0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31])
     last = month_days[np.clip(month, 0, 12)] + ((month == 2) & leap)
-    ok = np.asarray(match.to_numpy(zero_copy_only=False), dtype=bool)
     ok &= (month >= 1) & (month <= 12) & (day >= 1) & (day <= last)
-    ok &= (hour <= 23) & (minute <= 59) & (second <= 59) & (off_h <= 23) & (off_m <= 59)
+    ok &= (fields["h"] <= 23) & (fields["mi"] <= 59) & (fields["s"] <= 59)
+    ok &= (fields["oh"] <= 23) & (fields["om"] <= 59)
     y = year - (month <= 2)
     era = y // 400
     yoe = y - era * 400
     doy = (153 * (month + np.where(month > 2, -3, 9)) + 2) // 5 + day - 1
     doe = yoe * 365 + yoe // 4 - yoe // 100 + doy
     days = era * 146_097 + doe - 719_468
-    local = ((days * 24 + hour) * 60 + minute) * 60_000 + second * 1000 + millis
-    ms = local - sign * (off_h * 3_600_000 + off_m * 60_000)
+    seconds = (days * 24 + fields["h"]) * 3600 + fields["mi"] * 60 + fields["s"]
+    offset = sign * (fields["oh"] * 3600 + fields["om"] * 60)
+    ms = (seconds - offset) * 1000 + fields["ms"]
     ok &= (ms >= _MS_MIN) & (ms < _MS_MAX)
     return ms, present, ok | ~present
 
 
 def _seconds(col: Any, n: int) -> tuple[Any, Any]:
-    """Whole milliseconds (empty: 0) and whether the row reader reads the same."""
+    """Whole milliseconds (empty: 0) and whether the row reader reads the same: whole
+    seconds are cast at once, only cells with a fraction go through the pattern."""
     import numpy as np
+    import pyarrow as pa
     import pyarrow.compute as pc
 
     if _is_empty(col):
         return np.zeros(n, dtype=np.int64), np.ones(n, dtype=bool)
-    match = pc.match_substring_regex(col, _SECONDS)
-    filled = pc.if_else(match, col, "0")
-    ms = np.rint(pc.cast(filled, "float64").to_numpy() * 1000).astype(np.int64)
-    empty = np.asarray(pc.equal(col, "").to_numpy(zero_copy_only=False), dtype=bool)
-    ok = np.asarray(match.to_numpy(zero_copy_only=False), dtype=bool) & (ms <= MAX_SECONDS * 1000)
-    return ms, ok | empty
+    whole = _mask(pc.and_(pc.ascii_is_decimal(col), pc.less_equal(pc.binary_length(col), 7)))
+    ms = pc.cast(pc.if_else(pa.array(whole), col, "0"), "int64").to_numpy() * 1000
+    ok = whole | _mask(pc.equal(col, ""))
+    rest = np.flatnonzero(~ok)
+    if len(rest):
+        cells = col.take(pa.array(rest))
+        match = pc.match_substring_regex(cells, _SECONDS)
+        filled = pc.if_else(match, cells, "0")
+        parsed = np.rint(pc.cast(filled, "float64").to_numpy() * 1000).astype(np.int64)
+        ms[rest] = parsed
+        ok[rest] = _mask(match) & (parsed <= MAX_SECONDS * 1000)
+    ok &= ms <= MAX_SECONDS * 1000
+    return ms, ok
+
+
+def _mask(array: Any) -> Any:
+    import numpy as np
+
+    return np.asarray(array.to_numpy(zero_copy_only=False), dtype=bool)
+
+
+def _unpadded(col: Any) -> Any:
+    """Cells that ``str.strip()`` leaves as they are: the first and last byte are not
+    ASCII blanks or controls; a cell starting or ending with a non-ASCII character goes
+    through the pattern."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    data, starts, lengths = string_bytes(col)
+    first, last = edge_bytes(data, starts, lengths)
+    blank = (first <= 0x20) | (first == 0x7F) | (last <= 0x20) | (last == 0x7F)
+    ok = (lengths == 0) | ~blank
+    wide = np.flatnonzero(ok & ((first >= 0x80) | (last >= 0x80)))
+    if len(wide):
+        ok[wide] = ~_mask(pc.match_substring_regex(col.take(pa.array(wide)), _PADDED))
+    return ok
 
 
 def _tuples(
@@ -197,4 +339,82 @@ def _tuples(
             [None] * n,
             strict=True,
         )
+    )
+
+
+def _categories(col: Any, keep: Any) -> Any:
+    """The cells of ``keep`` as :class:`~servicepolicy.kpi.columns.Categories` (empty:
+    ``None``)."""
+    import numpy as np
+
+    from servicepolicy.kpi.columns import Categories
+
+    if _is_empty(col):
+        return None
+    encoded = col.dictionary_encode()
+    values = [v or None for v in encoded.dictionary.to_pylist()]
+    codes = np.asarray(encoded.indices.to_numpy(zero_copy_only=False), dtype=np.int64)
+    return Categories(codes[keep], values)
+
+
+def _flag_codes(col: Any, n: int, default: int) -> Any:
+    """``1`` true, ``0`` false, ``default`` empty, per cell (checked beforehand)."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if _is_empty(col):
+        return np.full(n, default, dtype=np.int64)
+    lower = pc.ascii_lower(col)
+    true = np.asarray(pc.is_in(lower, pa.array(sorted(_TRUE))).to_numpy(zero_copy_only=False))
+    empty = np.asarray(pc.equal(col, "").to_numpy(zero_copy_only=False), dtype=bool)
+    return np.where(empty, default, true.astype(np.int64))
+
+
+def _columns(
+    get: Callable[[str], Any],
+    keep: Any,
+    ms: dict[str, tuple[Any, Any, Any]],
+    durations: dict[str, tuple[Any, Any]],
+    names: Collection[str],
+) -> Any:
+    """The rows of ``keep`` (checked) as :class:`~servicepolicy.kpi.columns.CallColumns`,
+    with the names of ``names`` only (what the accumulator groups by)."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    from servicepolicy.kpi.columns import CallColumns
+
+    n = len(keep)
+    offered = ms["offered"][0]
+    rings_col = get("rings")
+    if _is_empty(rings_col):
+        rings, has_rings = np.zeros(n, dtype=np.int64), np.zeros(n, dtype=bool)
+    else:
+        has_rings = ~np.asarray(pc.equal(rings_col, "").to_numpy(zero_copy_only=False), bool)
+        digits = pc.and_(
+            pc.ascii_is_decimal(rings_col), pc.less_equal(pc.utf8_length(rings_col), 9)
+        )
+        rings = pc.cast(pc.if_else(digits, rings_col, "0"), "int64").to_numpy()
+    outbound = pc.equal(get("direction"), pa.scalar(Direction.OUTBOUND.value))
+    return CallColumns(
+        offered=offered[keep],
+        direction=np.asarray(outbound.to_numpy(zero_copy_only=False), np.int64)[keep],
+        **{
+            name: _categories(get(name), keep)
+            for name in ("queue", "team", "agent")
+            if name in names
+        },
+        answered=ms["answered"][1][keep],
+        answer=(ms["answered"][0] - offered)[keep],
+        abandoned=ms["abandoned"][1][keep],
+        abandon=(ms["abandoned"][0] - offered)[keep],
+        has_rings=has_rings[keep],
+        rings=rings[keep],
+        talk=durations["talk_seconds"][0][keep],
+        hold=durations["hold_seconds"][0][keep],
+        acw=durations["acw_seconds"][0][keep],
+        fcr=_flag_codes(get("resolved_first_contact"), n, -1)[keep],
+        queued=_flag_codes(get("queued"), n, 1)[keep].astype(bool),
     )
