@@ -7,6 +7,8 @@ the cell to the same value, and what that value is.
 
 from __future__ import annotations
 
+import functools
+import re
 from collections.abc import Callable, Collection
 from typing import Any
 
@@ -69,33 +71,110 @@ def _is_empty(col: Any) -> bool:
     return isinstance(col, _Empty)
 
 
-def _checked(get: Callable[[str], Any], n: int) -> Any:
-    """Direction, flags, rings and text cells the row reader reads as they are."""
+class Judged:
+    """A column judged value by value: each distinct cell once, with the row reader's
+    rule, then spread to its rows through the column's dictionary codes.
+
+    :param ok: per row, whether the row reader reads the cell to ``values``.
+    :param values: per row, the cell's value (int64).
+    :param codes: per row, the code of its cell in ``cells`` (``None`` for a column
+        not in the file).
+    """
+
+    def __init__(self, ok: Any, values: Any, codes: Any, cells: list[str]) -> None:
+        self.ok, self.values, self.codes, self.cells = ok, values, codes, cells
+
+
+def _judged(col: Any, n: int, judge: Callable[[str], int | None], empty: int) -> Judged | None:
+    """``col`` judged cell by distinct cell (``judge`` gives a cell's value, ``None`` if
+    the row reader would not read it as is); ``None`` if it has too many distinct cells
+    for that to pay."""
     import numpy as np
-    import pyarrow as pa
-    import pyarrow.compute as pc
 
-    def mask(array: Any) -> Any:
-        return np.asarray(array.to_numpy(zero_copy_only=False), dtype=bool)
+    if _is_empty(col):
+        return Judged(np.ones(n, bool), np.full(n, empty, np.int64), None, [""])
+    encoded = col.dictionary_encode()
+    cells = encoded.dictionary.to_pylist()
+    if len(cells) > max(256, n // 8):
+        return None
+    codes = np.asarray(encoded.indices.to_numpy(zero_copy_only=False), dtype=np.int64)
+    found = [empty if cell == "" else judge(cell) for cell in cells]
+    ok = np.array([value is not None for value in found], dtype=bool)
+    values = np.array([0 if value is None else value for value in found], dtype=np.int64)
+    return Judged(ok[codes], values[codes], codes, cells)
 
-    fast = mask(pc.is_in(get("direction"), pa.array(list(_DIRECTIONS))))
-    for name in ("resolved_first_contact", "queued"):
-        col = get(name)
-        if not _is_empty(col):
-            lower = pc.ascii_lower(col)
-            fast &= mask(pc.or_(pc.equal(col, ""), pc.is_in(lower, pa.array(sorted(_FLAGS)))))
-    rings = get("rings")
-    if not _is_empty(rings):
-        digits = pc.and_(pc.ascii_is_decimal(rings), pc.less_equal(pc.binary_length(rings), 9))
-        fast &= mask(pc.or_(pc.equal(rings, ""), digits))
-    for name in _TEXTS:
+
+@functools.lru_cache(maxsize=1 << 16)
+def _direction(cell: str) -> int | None:
+    return {"inbound": 0, "outbound": 1}.get(cell)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _flag(cell: str) -> int | None:
+    lower = cell.lower() if cell.isascii() else cell
+    return 1 if lower in _TRUE else 0 if lower in _FLAGS else None
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _rings(cell: str) -> int | None:
+    return int(cell) if re.fullmatch(r"[0-9]{1,9}", cell) else None
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _duration(cell: str) -> int | None:
+    if not re.fullmatch(r"[0-9]{1,7}(\.[0-9]{1,3})?", cell):
+        return None
+    ms = round(float(cell) * 1000)  # half to even, as numpy.rint
+    return ms if ms <= MAX_SECONDS * 1000 else None
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _name(cell: str) -> int | None:
+    return 0 if cell == cell.strip() else None
+
+
+def facts(get: Callable[[str], Any], n: int) -> dict[str, Judged]:
+    """The columns with few distinct cells, judged (see :class:`Judged`): direction,
+    flags, rings, durations and names; a column with many (durations, names) is judged
+    with whole-column operations instead."""
+    import numpy as np
+
+    found: dict[str, Judged] = {}
+    rules = {
+        "direction": (_direction, -1),
+        "resolved_first_contact": (_flag, -1),
+        "queued": (_flag, 1),
+        "rings": (_rings, -1),
+        **{name: (_duration, 0) for name in _DURATIONS},
+        **{name: (_name, 0) for name in ("queue", "team", "agent")},
+    }
+    for name, (judge, empty) in rules.items():
+        judged = _judged(get(name), n, judge, empty)
+        if judged is None and name in _DURATIONS:
+            values, ok = _seconds(get(name), n)
+            judged = Judged(ok, values, None, [])
+        elif judged is None:  # a name column with many distinct names
+            ok = _unpadded(get(name))
+            judged = Judged(ok, np.zeros(n, np.int64), None, [])
+        found[name] = judged
+    found["direction"].ok &= found["direction"].values >= 0
+    return found
+
+
+def _checked(get: Callable[[str], Any], n: int, judged: dict[str, Judged]) -> Any:
+    """Rows whose direction, flags, rings, durations and names the row reader reads as
+    they are (instants are checked apart)."""
+    fast = judged["direction"].ok.copy()
+    for column in judged.values():
+        fast &= column.ok
+    for name in ("id", "customer"):
         col = get(name)
         if not _is_empty(col):
             fast &= _unpadded(col)
     return fast
 
 
-def _consistent(ms: dict[str, tuple[Any, Any, Any]], durations: dict[str, tuple[Any, Any]]) -> Any:
+def _consistent(ms: dict[str, tuple[Any, Any, Any]], judged: dict[str, Judged]) -> Any:
     """Rows whose instants and durations are each valid and agree with one another."""
     import numpy as np
 
@@ -103,8 +182,6 @@ def _consistent(ms: dict[str, tuple[Any, Any, Any]], durations: dict[str, tuple[
     fast = fast & present
     for name in _INSTANTS[1:]:
         fast &= ms[name][2]
-    for _, valid in durations.values():
-        fast &= valid
     answered, has_answer = ms["answered"][:2]
     abandoned, has_abandon = ms["abandoned"][:2]
     ended, has_end = ms["ended"][:2]
@@ -114,8 +191,8 @@ def _consistent(ms: dict[str, tuple[Any, Any, Any]], durations: dict[str, tuple[
     fast &= ~(has_answer & has_abandon)
     settled = np.where(has_answer, answered, abandoned)
     fast &= ~(has_end & (has_answer | has_abandon)) | (ended >= settled)
-    busy = durations["talk_seconds"][0] | durations["hold_seconds"][0]
-    fast &= has_answer | ((busy | durations["acw_seconds"][0]) == 0)
+    busy = judged["talk_seconds"].values | judged["hold_seconds"].values
+    fast &= has_answer | ((busy | judged["acw_seconds"].values) == 0)
     return fast
 
 
@@ -288,7 +365,7 @@ def _tuples(
     get: Callable[[str], Any],
     n: int,
     ms: dict[str, tuple[Any, Any, Any]],
-    durations: dict[str, tuple[Any, Any]],
+    judged: dict[str, Judged],
 ) -> list[tuple[Any, ...]]:
     """Every row as a CallRow tuple (meaningful only where the checks passed)."""
     import pyarrow as pa
@@ -331,9 +408,9 @@ def _tuples(
             answer,
             abandon,
             rings,
-            durations["talk_seconds"][0].tolist(),
-            durations["hold_seconds"][0].tolist(),
-            durations["acw_seconds"][0].tolist(),
+            judged["talk_seconds"].values.tolist(),
+            judged["hold_seconds"].values.tolist(),
+            judged["acw_seconds"].values.tolist(),
             flags("resolved_first_contact", None),
             flags("queued", True),
             [None] * n,
@@ -342,79 +419,50 @@ def _tuples(
     )
 
 
-def _categories(col: Any, keep: Any) -> Any:
-    """The cells of ``keep`` as :class:`~servicepolicy.kpi.columns.Categories` (empty:
-    ``None``)."""
-    import numpy as np
-
-    from servicepolicy.kpi.columns import Categories
-
-    if _is_empty(col):
-        return None
-    encoded = col.dictionary_encode()
-    values = [v or None for v in encoded.dictionary.to_pylist()]
-    codes = np.asarray(encoded.indices.to_numpy(zero_copy_only=False), dtype=np.int64)
-    return Categories(codes[keep], values)
-
-
-def _flag_codes(col: Any, n: int, default: int) -> Any:
-    """``1`` true, ``0`` false, ``default`` empty, per cell (checked beforehand)."""
-    import numpy as np
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    if _is_empty(col):
-        return np.full(n, default, dtype=np.int64)
-    lower = pc.ascii_lower(col)
-    true = np.asarray(pc.is_in(lower, pa.array(sorted(_TRUE))).to_numpy(zero_copy_only=False))
-    empty = np.asarray(pc.equal(col, "").to_numpy(zero_copy_only=False), dtype=bool)
-    return np.where(empty, default, true.astype(np.int64))
-
-
 def _columns(
     get: Callable[[str], Any],
     keep: Any,
     ms: dict[str, tuple[Any, Any, Any]],
-    durations: dict[str, tuple[Any, Any]],
+    judged: dict[str, Judged],
     names: Collection[str],
 ) -> Any:
     """The rows of ``keep`` (checked) as :class:`~servicepolicy.kpi.columns.CallColumns`,
     with the names of ``names`` only (what the accumulator groups by)."""
-    import numpy as np
-    import pyarrow as pa
-    import pyarrow.compute as pc
+    from servicepolicy.kpi.columns import CallColumns, Categories
 
-    from servicepolicy.kpi.columns import CallColumns
+    def categories(name: str) -> Categories:
+        column = judged[name]
+        if column.codes is None:  # many names, or the column is not in the file
+            column = _judged(get(name), len(keep), _name, 0) or _encoded(get(name))
+        if column.codes is None:
+            return Categories(column.values[keep], (None,))
+        return Categories(column.codes[keep], [cell or None for cell in column.cells])
 
-    n = len(keep)
     offered = ms["offered"][0]
-    rings_col = get("rings")
-    if _is_empty(rings_col):
-        rings, has_rings = np.zeros(n, dtype=np.int64), np.zeros(n, dtype=bool)
-    else:
-        has_rings = ~np.asarray(pc.equal(rings_col, "").to_numpy(zero_copy_only=False), bool)
-        digits = pc.and_(
-            pc.ascii_is_decimal(rings_col), pc.less_equal(pc.utf8_length(rings_col), 9)
-        )
-        rings = pc.cast(pc.if_else(digits, rings_col, "0"), "int64").to_numpy()
-    outbound = pc.equal(get("direction"), pa.scalar(Direction.OUTBOUND.value))
+    rings = judged["rings"].values
+    fcr = judged["resolved_first_contact"].values
     return CallColumns(
         offered=offered[keep],
-        direction=np.asarray(outbound.to_numpy(zero_copy_only=False), np.int64)[keep],
-        **{
-            name: _categories(get(name), keep)
-            for name in ("queue", "team", "agent")
-            if name in names
-        },
+        direction=judged["direction"].values[keep],
+        **{name: categories(name) for name in ("queue", "team", "agent") if name in names},
         answered=ms["answered"][1][keep],
         answer=(ms["answered"][0] - offered)[keep],
         abandoned=ms["abandoned"][1][keep],
         abandon=(ms["abandoned"][0] - offered)[keep],
-        has_rings=has_rings[keep],
+        has_rings=(rings >= 0)[keep],
         rings=rings[keep],
-        talk=durations["talk_seconds"][0][keep],
-        hold=durations["hold_seconds"][0][keep],
-        acw=durations["acw_seconds"][0][keep],
-        fcr=_flag_codes(get("resolved_first_contact"), n, -1)[keep],
-        queued=_flag_codes(get("queued"), n, 1)[keep].astype(bool),
+        talk=judged["talk_seconds"].values[keep],
+        hold=judged["hold_seconds"].values[keep],
+        acw=judged["acw_seconds"].values[keep],
+        fcr=fcr[keep],
+        queued=(judged["queued"].values != 0)[keep],
     )
+
+
+def _encoded(col: Any) -> Judged:
+    """Every distinct cell of ``col`` with its code (any number of them)."""
+    import numpy as np
+
+    encoded = col.dictionary_encode()
+    codes = np.asarray(encoded.indices.to_numpy(zero_copy_only=False), dtype=np.int64)
+    return Judged(None, None, codes, encoded.dictionary.to_pylist())

@@ -66,8 +66,8 @@ def _keys(data: Any, starts: Any, lengths: Any, width: int) -> Any:
     with np.errstate(over="ignore"):
         exact = words[:, 0] | (lengths.astype(np.uint64) << np.uint64(56))
         state = _mix(lengths.astype(np.uint64) ^ np.uint64(0x9E3779B97F4A7C15))
-        for at in range(words.shape[1]):
-            state = _mix(state ^ words[:, at])
+        for at in range(words.shape[1]):  # a row's own words only: the same key in any batch
+            state = np.where(lengths > 8 * at, _mix(state ^ words[:, at]), state)
     return np.where(lengths <= _SHORT, exact, state | np.uint64(_HASHED))
 
 

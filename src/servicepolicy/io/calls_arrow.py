@@ -43,17 +43,16 @@ import attrs
 
 from servicepolicy.errors import ServicePolicyError
 from servicepolicy.io._call_columns import (
-    _DURATIONS,
     _INSTANTS,
     _checked,
     _columns,
     _consistent,
     _Empty,
     _instant,
-    _seconds,
     _texts,
     _tuples,
     _unpadded,
+    facts,
 )
 from servicepolicy.io._call_sources import line_break, open_batches
 from servicepolicy.io.call_ids import CallIds, Repeats, call_id_keys, is_exact
@@ -250,10 +249,10 @@ class _Reader:
         def get(name: str) -> Any:
             return cols.get(name, empty)
 
-        fast = _checked(get, n)
+        judged = facts(get, n)
+        fast = _checked(get, n, judged)
         ms = {name: _instant(get(name), n) for name in _INSTANTS}
-        durations = {name: _seconds(get(name), n) for name in _DURATIONS}
-        fast &= _consistent(ms, durations)
+        fast &= _consistent(ms, judged)
         base = self.first + self.prepared
         self.prepared += n
         rejected: list[RejectedRow] = []
@@ -276,9 +275,9 @@ class _Reader:
                 order = np.argsort(id_rows, kind="stable")  # in line order
                 id_rows, id_keys = id_rows[order], id_keys[order]
         if self.columnar:
-            columns, rows = _columns(get, fast, ms, durations, self.acc.dimensions), None
+            columns, rows = _columns(get, fast, ms, judged, self.acc.dimensions), None
         else:
-            columns, rows = None, _tuples(get, n, ms, durations)
+            columns, rows = None, _tuples(get, n, ms, judged)
         return _Prepared(n, base, cols, fast, slow, rejected, id_rows, id_keys, columns, rows)
 
     def count(self, ready: _Prepared) -> None:
