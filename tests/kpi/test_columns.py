@@ -22,7 +22,11 @@ from servicepolicy.kpi.records import Direction  # noqa: E402
 NAMES = [None, "T1", "T2", "热线"]
 #: around 2026's daylight-saving changes, and 1900, when Shanghai's offset was
 #: +08:05:43 (quarter hours then straddle midnight: labelled row by row)
-SPANS = [(1_772_900_000_000, 1_773_200_000_000), (-2_208_988_800_000, -2_177_452_800_000)]
+SPANS = [
+    (1_772_900_000_000, 1_773_200_000_000),
+    (-2_208_988_800_000, -2_177_452_800_000),
+    (1_325_000_000_000, 1_325_500_000_000),  # Samoa skipped 2011-12-30
+]
 
 
 @st.composite
@@ -79,7 +83,7 @@ def columns(rows: list[tuple[Any, ...]]) -> CallColumns:
 
 
 GROUPINGS = [(), ("day", "team"), ("month", "queue", "direction"), ("week", "agent", "queue")]
-ZONES = ["Asia/Shanghai", "America/New_York", "Europe/London", "Asia/Kathmandu"]
+ZONES = ["Asia/Shanghai", "America/New_York", "Europe/London", "Asia/Kathmandu", "Pacific/Apia"]
 
 
 @settings(max_examples=120)

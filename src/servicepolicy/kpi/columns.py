@@ -32,15 +32,19 @@ readers use it for files of millions of calls and fall back to the tuple path wi
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 import attrs
 
 from servicepolicy.errors import InvalidArgumentError
 from servicepolicy.kpi import _counts as m
-from servicepolicy.kpi.periods import BUCKET_MS, Labeller
+from servicepolicy.kpi.periods import BUCKET_MS, Labeller, period_label
 
 __all__ = ["CallColumns", "Categories", "PeriodCodes"]
+
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 @attrs.frozen(eq=False)
@@ -277,6 +281,19 @@ def group_counts(
     return keys, out
 
 
+_DAY = timedelta(days=1)
+
+
+def _day_start(labeller: Labeller, day: date) -> int | None:
+    """The first epoch millisecond whose local date is ``day``, checked; ``None`` when
+    local midnight does not exist there (the labeller then labels quarter hours)."""
+    local = datetime.combine(day, time(), tzinfo=labeller.zone)
+    ms = (local - _EPOCH) // timedelta(milliseconds=1)
+    if labeller.local(ms).date() != day or labeller.local(ms - 1).date() >= day:
+        return None
+    return ms
+
+
 class PeriodCodes:
     """Each epoch millisecond's period as a code into :attr:`labels`, for whole arrays.
 
@@ -315,6 +332,35 @@ class PeriodCodes:
         label = self.labeller.label(bucket * BUCKET_MS)
         return self._code(label) if bucket in self.labeller.cache else -1
 
+    def _fill(self, buckets: Any) -> None:
+        """Codes for quarter hours not seen before (sorted), a local day at a time: the
+        first instant of each day is found (and checked) once; the quarter hours wholly
+        within a day take its label, those around a start the labeller's own."""
+        import numpy as np
+
+        labeller = self.labeller
+        first_day = labeller.local(int(buckets[0]) * BUCKET_MS).date() - _DAY
+        last_day = labeller.local(int(buckets[-1]) * BUCKET_MS + BUCKET_MS).date() + _DAY
+        starts, days, day = [], [], first_day
+        while day <= last_day:
+            start = _day_start(labeller, day)
+            if start is None:  # no clean start (a day skipped, a gap at midnight)
+                starts, days = [], []
+                break
+            starts.append(start)
+            days.append(day)
+            day += _DAY
+        begin = buckets * BUCKET_MS
+        at = np.searchsorted(np.array(starts, dtype=np.int64), begin, side="right") - 1
+        end = np.searchsorted(np.array(starts, dtype=np.int64), begin + BUCKET_MS - 1, "right") - 1
+        whole = (at >= 0) & (at == end) & (at < len(days) - 1) if starts else at < -1
+        labels = [self._code(period_label(d, labeller.period)) for d in days]
+        table_at = buckets - self._first
+        if len(labels):
+            self._table[table_at[whole]] = np.array(labels, dtype=np.int64)[at[whole]]
+        for bucket in buckets[~whole].tolist():
+            self._table[bucket - self._first] = self._bucket_code(bucket)
+
     def __call__(self, ms: Any) -> tuple[Any, list[str | None]]:
         import numpy as np
 
@@ -337,8 +383,7 @@ class PeriodCodes:
             codes = self._table[buckets - self._first]
             unseen = np.flatnonzero(codes == -2)
             if len(unseen):
-                for bucket in np.unique(buckets[unseen]).tolist():
-                    self._table[bucket - self._first] = self._bucket_code(bucket)
+                self._fill(np.unique(buckets[unseen]))
                 codes = self._table[buckets - self._first]
         for row in np.flatnonzero(codes < 0).tolist():
             codes[row] = self._code(self.labeller.label(int(ms[row])))
