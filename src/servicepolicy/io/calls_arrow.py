@@ -47,13 +47,12 @@ from servicepolicy.io._call_columns import (
     _checked,
     _columns,
     _consistent,
-    _Empty,
-    _instant,
     _texts,
     _tuples,
     _unpadded,
     facts,
 )
+from servicepolicy.io._call_instants import _Empty, _instant
 from servicepolicy.io._call_sources import line_break, open_batches
 from servicepolicy.io.call_ids import CallIds, Repeats, call_id_keys, is_exact
 from servicepolicy.io.calls import CALL_COLUMNS, _call
