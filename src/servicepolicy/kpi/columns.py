@@ -341,7 +341,9 @@ class PeriodCodes:
         labeller = self.labeller
         first_day = labeller.local(int(buckets[0]) * BUCKET_MS).date() - _DAY
         last_day = labeller.local(int(buckets[-1]) * BUCKET_MS + BUCKET_MS).date() + _DAY
-        starts, days, day = [], [], first_day
+        starts: list[int] = []
+        days: list[date] = []
+        day = first_day
         while day <= last_day:
             start = _day_start(labeller, day)
             if start is None:  # no clean start (a day skipped, a gap at midnight)
