@@ -170,7 +170,7 @@ def _merge(a: Any, b: Any) -> Any:
 class Repeats:
     """Rows whose ID was read before, waiting for the line of its first read.
 
-    :meth:`add` notes a repeat: its line, key and ID, and the line of the first read
+    :meth:`Repeats.add` notes a repeat: its line, key and ID, and the line of the first read
     when it is in the same batch (``-1`` if not known).  :meth:`resolve` reads the IDs
     once more and gives, for each repeat, the line of the first read: the first line
     with the same key that was not rejected; ``None`` when two different IDs share a
@@ -186,6 +186,8 @@ class Repeats:
         return bool(self.pending)
 
     def add(self, line: int, key: int, text: str, earlier: int) -> None:
+        """Note the repeat on ``line`` of the ID ``text`` (its ``key``); ``earlier`` is
+        the line of its first read when known, else ``-1``."""
         self.pending.append((line, key, text, earlier))
 
     def resolve(

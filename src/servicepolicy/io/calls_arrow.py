@@ -142,7 +142,7 @@ def count_call_batches(
     again: Callable[[], Iterable[Any]] | None = None,
 ) -> BulkCalls | None:
     """Count Arrow record batches of calls (columns named as in
-    :data:`~servicepolicy.io.calls.CALL_COLUMNS`) into ``accumulator``: the engine of
+    ``servicepolicy.io.calls.CALL_COLUMNS``) into ``accumulator``: the engine of
     :func:`read_calls_bulk`, for callers that have the batches already (a Parquet part
     of a Dask partition, an Arrow table).  ``None`` if a row's line could not be kept
     (a cell with a line break, a cell over 65,536 characters, a record pyarrow could
@@ -151,7 +151,8 @@ def count_call_batches(
 
     :param header: the columns of the batches, checked as a calls file's header.
     :param first_line: the line of the first batch's first row (a file's header is line 1).
-    :param ids: the call IDs read before (added to); a new :class:`CallIds` if ``None``.
+    :param ids: the call IDs read before (added to); a new
+        :class:`~servicepolicy.io.call_ids.CallIds` if ``None``.
     :param again: gives the same batches once more, for files with repeated IDs (to
         name the line each was first read on); if ``None``, ``batches`` itself is read
         again when it is a collection (a list, an Arrow table), else ``None`` is

@@ -4,7 +4,7 @@ accepts a ``.parquet`` path (or ``format="parquet"``), with the optional extra
 
 A Parquet file is read a row group at a time, so memory follows the row group, not the
 file.  Each cell becomes the text a CSV cell would hold, as a DataFrame's cells do
-(:mod:`servicepolicy.io.sources`): a timestamp with a zone its ISO 8601 form with the
+(``servicepolicy.io.sources``): a timestamp with a zone its ISO 8601 form with the
 offset, a number its digits, a boolean ``true``/``false``, a null or NaN an empty cell.
 A timestamp *without* a zone becomes a naive ISO 8601 text, which the readers refuse
 (CAL-5: a naive instant is never guessed) unless a mapping gives the zone.  A row's

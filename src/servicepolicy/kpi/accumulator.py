@@ -262,10 +262,11 @@ class CallAccumulator:
         return self._repeat is None
 
     def add_call_columns(self, columns: CallColumns) -> CallAccumulator:
-        """Add a batch of calls given as numpy arrays (:class:`~servicepolicy.kpi.columns.
-        CallColumns`): the same counts as :meth:`add_call_rows` gives for the same calls,
-        computed for the whole batch at once (it needs numpy).  A bad row raises, naming
-        its position, and nothing of the batch is counted.  Returns the accumulator.
+        """Add a batch of calls given as numpy arrays
+        (:class:`~servicepolicy.kpi.columns.CallColumns`): the same counts as
+        :meth:`add_call_rows` gives for the same calls, computed for the whole batch at
+        once (it needs numpy).  A bad row raises, naming its position, and nothing of the
+        batch is counted.  Returns the accumulator.
 
         :raises servicepolicy.errors.InvalidArgumentError: for an accumulator with the
             repeat-contact variant of first-contact resolution, which must see the calls

@@ -295,7 +295,7 @@ def _day_start(labeller: Labeller, day: date) -> int | None:
 
 
 class PeriodCodes:
-    """Each epoch millisecond's period as a code into :attr:`labels`, for whole arrays.
+    """Each epoch millisecond's period as a code into ``labels``, for whole arrays.
 
     The labeller labels each quarter hour once (as it caches them): a table indexed by
     quarter hour, over the span seen so far (up to about 57 years), holds each one's
