@@ -338,3 +338,13 @@ def test_a_mapped_calls_file_keeps_the_row_path(sample: Path) -> None:
     policy = load_policy("callcentre")
     found = read_inputs(policy, calls=sample / "calls.csv", mappings={"calls": InputMapping()})
     assert isinstance(found["calls"], ReadResult)
+
+
+def test_a_line_without_end_leaves_the_bulk_path(tmp_path: Path) -> None:
+    """A calls file whose line never ends (a hostile 20 MB line) is not gathered into
+    memory by the bulk path: it declines, and the row reader's record limits decide."""
+    path = tmp_path / "calls.csv"
+    with path.open("w", encoding="utf-8") as file:
+        file.write("direction,offered,queue\ninbound,2026-11-03T09:00:00+08:00,")
+        file.write("q" * (20 << 20))
+    assert read_calls_bulk(path, accumulator, batch_bytes=1 << 20) is None

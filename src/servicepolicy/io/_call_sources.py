@@ -123,10 +123,17 @@ def _csv_batches(
     return header, ahead(batches())
 
 
+class LineTooLong(Exception):
+    """A line longer than the bulk path reads (the row reader's record limits decide)."""
+
+
 def _chunks(path: Path, start: int, size: int) -> Iterator[bytes]:
     """The bytes of ``path`` from ``start``, about ``size`` at a time, each ending at
     the end of a line (a record over several lines is cut; the reader then finds a
-    cell with a line break, or pyarrow a record with too few cells: the row path)."""
+    cell with a line break, or pyarrow a record with too few cells: the row path).
+
+    :raises LineTooLong: no line end within 16 MB (or 4 chunks): memory stays bounded."""
+    longest = max(4 * size, 16 << 20)
     with path.open("rb") as file:
         file.seek(start)
         rest = b""
@@ -134,6 +141,8 @@ def _chunks(path: Path, start: int, size: int) -> Iterator[bytes]:
             data = rest + block
             cut = data.rfind(b"\n") + 1
             rest = data[cut:]
+            if len(rest) > longest:
+                raise LineTooLong
             if cut:
                 yield data[:cut]
         if rest:

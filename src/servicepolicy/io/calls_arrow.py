@@ -53,7 +53,7 @@ from servicepolicy.io._call_columns import (
     facts,
 )
 from servicepolicy.io._call_instants import _Empty, _instant
-from servicepolicy.io._call_sources import line_break, open_batches
+from servicepolicy.io._call_sources import LineTooLong, line_break, open_batches
 from servicepolicy.io.call_ids import CallIds, Repeats, call_id_keys, is_exact
 from servicepolicy.io.calls import CALL_COLUMNS, _call
 from servicepolicy.io.sources import _header
@@ -178,7 +178,7 @@ def count_call_batches(
             if found is None:
                 return None  # two IDs share a hash: the row reader decides
             reader.name_first_reads(found)
-    except _Unsafe:
+    except (_Unsafe, LineTooLong):
         return None
     except Exception as error:  # pyarrow's own errors: a malformed record, bad UTF-8
         if type(error).__module__.startswith("pyarrow"):
