@@ -29,6 +29,10 @@ does not).  The benchmark only measures and prints; it never fails on time.
 
 from __future__ import annotations
 
+import sys as _sys
+from pathlib import Path as _Path
+
+_sys.path.insert(0, str(_Path(__file__).parent))
 import argparse
 import importlib
 import math
@@ -42,6 +46,8 @@ from collections.abc import Callable, Sequence
 from fractions import Fraction
 from importlib import metadata
 from typing import Any
+
+from _peak import print_peak  # benchmarks/, the script's own folder
 
 from servicepolicy.staffing import (
     erlang_a,
@@ -479,3 +485,4 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
 
 if __name__ == "__main__":
     main()
+    print_peak()

@@ -23,9 +23,12 @@ Printed:
   counts per group and the rows are generated one at a time;
 * the cost per record through ``CallRecord`` objects (validation included), and with
   first-contact resolution by repeat contacts (per-customer state);
+* the same calls as numpy columns through ``add_call_columns`` (what the Arrow reader
+  feeds), its cost per record and the ratio to the tuple path, with the reports compared;
 * the same figures with pandas (``groupby`` on a DataFrame of the same rows), when
   pandas is installed: the time with and without building the DataFrame, the ratio,
-  and whether the figures agree.
+  and whether the figures agree;
+* the peak memory of the whole run (VmHWM).
 """
 
 from __future__ import annotations
@@ -45,6 +48,8 @@ from collections.abc import Iterator
 from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
+
+from _peak import print_peak  # benchmarks/, the script's own folder
 
 from servicepolicy.kpi import CALL_KPIS, CallAccumulator, CallRecord, Kpi, KpiReport
 
@@ -97,6 +102,53 @@ def rows(n: int, calls: list[Row]) -> Iterator[Row]:
 def ours(n: int, calls: list[Row], kpis: tuple[Kpi, ...] = CALL_KPIS, **extra: Any) -> KpiReport:
     accumulator = CallAccumulator(kpis, by=("month", "team"), zone=ZONE, **extra)
     return accumulator.add_call_rows(rows(n, calls)).report()
+
+
+def columnar(n: int, calls: list[Row], batch: int = 65_536) -> KpiReport:
+    """The same ``n`` calls counted as numpy columns, ``batch`` rows at a time
+    (``add_call_columns``: what the Arrow bulk reader feeds)."""
+    import numpy as np
+
+    from servicepolicy.kpi.columns import CallColumns, Categories
+
+    teams = sorted({call[2] for call in calls})
+    code = {team: i for i, team in enumerate(teams)}
+
+    def column(i: int, none: int = 0) -> Any:
+        return np.array([none if call[i] is None else call[i] for call in calls], np.int64)
+
+    direction = np.array([call[0] == "outbound" for call in calls], dtype=np.int64)
+    team = np.array([code[call[2]] for call in calls], dtype=np.int64)
+    answered = np.array([call[5] is not None for call in calls])
+    abandoned = np.array([call[6] is not None for call in calls])
+    has_rings = np.array([call[7] is not None for call in calls])
+    answer, abandon, rings = column(5), column(6), column(7)
+    talk, hold, acw, fcr = column(8), column(9), column(10), column(11, -1)
+    queued = np.array([call[12] for call in calls])
+    accumulator = CallAccumulator(by=("month", "team"), zone=ZONE)
+    step, size = YEAR_MS // n, len(calls)
+    for start in range(0, n, batch):
+        index = np.arange(start, min(n, start + batch))
+        at = index % size
+        accumulator.add_call_columns(
+            CallColumns(
+                offered=START_MS + index * step,
+                direction=direction[at],
+                team=Categories(team[at], teams),
+                answered=answered[at],
+                answer=answer[at],
+                abandoned=abandoned[at],
+                abandon=abandon[at],
+                has_rings=has_rings[at],
+                rings=rings[at],
+                talk=talk[at],
+                hold=hold[at],
+                acw=acw[at],
+                fcr=fcr[at],
+                queued=queued[at],
+            )
+        )
+    return accumulator.report()
 
 
 def timed(function: Any, *args: Any, **kwargs: Any) -> tuple[float, Any]:
@@ -255,6 +307,17 @@ def main() -> None:
         f"(ratio {peaks[large] / peaks[small]:.2f} for {large / small:.0f}x the records)"
     )
 
+    try:
+        columns_s, by_columns = timed(columnar, n, calls)
+        print(
+            f"  as numpy columns (add_call_columns, 65,536 rows a batch, what the Arrow "
+            f"reader feeds): {columns_s:.2f} s, {columns_s / n * 1e6:.2f} us/record, "
+            f"tuples/columns {seconds / columns_s:.1f}x; same report: "
+            f"{by_columns.rows == report.rows}"
+        )
+    except ModuleNotFoundError:
+        print("  as numpy columns: numpy not installed (the extra servicepolicy[arrow])")
+
     sample = min(n, 100_000)
     build = CallAccumulator(by=("month", "team"), zone=ZONE)
     objects, _ = timed(lambda: build.add_all(as_objects(n, calls, sample)).report())
@@ -273,6 +336,7 @@ def main() -> None:
         pd: Any = importlib.import_module("pandas")
     except ModuleNotFoundError:
         print("  pandas: not installed, no peer")
+        print_peak()
         return
     built, frame = timed(pandas_frame, pd, n, calls)
     grouped, peer = timed(pandas_report, pd, frame)
@@ -284,6 +348,7 @@ def main() -> None:
         f"{grouped / seconds:.2f} (groupby only)"
     )
     print(f"  figures agree: {equal} of {compared}")
+    print_peak()
 
 
 if __name__ == "__main__":

@@ -61,7 +61,9 @@ def test_format_from_suffix_and_argument(tmp_path: Path) -> None:
     assert source_format("x.txt", "csv") == "csv"
     with pytest.raises(InvalidArgumentError, match=r"'x\.txt' ends in none of \.csv, \.jsonl"):
         source_format("x.txt")
-    with pytest.raises(InvalidArgumentError, match="format: expected 'csv' or 'jsonl', got 'xls'"):
+    with pytest.raises(
+        InvalidArgumentError, match="format: expected 'csv', 'jsonl' or 'parquet', got 'xls'"
+    ):
         read_shifts(io.StringIO(), format="xls")  # type: ignore[arg-type]
     path = tmp_path / "shifts.jsonl"
     path.write_text(jsonl(SHIFT), encoding="utf-8")

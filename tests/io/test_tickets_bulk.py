@@ -20,7 +20,6 @@ from strategies import ticket_histories
 
 pa = pytest.importorskip("pyarrow")
 pq = pytest.importorskip("pyarrow.parquet")
-pytest.importorskip("pandas")
 
 NY = ZoneInfo("America/New_York")
 

@@ -52,18 +52,18 @@ def _parser() -> argparse.ArgumentParser:
         help="a policy file (TOML or YAML) or a built-in policy name; without it, the nearest "
         "servicepolicy.toml or pyproject.toml [tool.servicepolicy] from here upwards",
     )
-    check.add_argument("--tickets", type=Path, help="ticket events, JSON Lines or CSV")
-    check.add_argument("--calls", type=Path, help="call records, CSV or JSON Lines")
-    check.add_argument("--surveys", type=Path, help="survey responses, CSV or JSON Lines")
+    check.add_argument("--tickets", type=Path, help="ticket events, JSON Lines, CSV or Parquet")
+    check.add_argument("--calls", type=Path, help="call records, CSV, JSON Lines or Parquet")
+    check.add_argument("--surveys", type=Path, help="survey responses, CSV, JSON Lines or Parquet")
     check.add_argument("--roster", type=Path, help="a directory with employees.csv and shifts.csv")
     check.add_argument(
         "--requests",
         type=Path,
         action="append",
         default=[],
-        help="leave or swap requests (CSV or JSON Lines); may be given twice",
+        help="leave or swap requests (CSV, JSON Lines or Parquet); may be given twice",
     )
-    check.add_argument("--attendance", type=Path, help="clock records, CSV or JSON Lines")
+    check.add_argument("--attendance", type=Path, help="clock records, CSV, JSON Lines or Parquet")
     check.add_argument("--hand-over-logs", type=Path, help="shift hand-over logs (ATT-4)")
     check.add_argument(
         "--now",

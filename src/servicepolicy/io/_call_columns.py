@@ -7,27 +7,25 @@ the cell to the same value, and what that value is.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import functools
+import re
+from collections.abc import Callable, Collection
 from typing import Any
 
+from servicepolicy.io._arrow_bytes import edge_bytes, string_bytes
+from servicepolicy.io._call_instants import _is_empty, _mask
 from servicepolicy.kpi.records import Direction
-from servicepolicy.limits import EARLIEST, LATEST, MAX_SECONDS
+from servicepolicy.limits import MAX_SECONDS
 
 _INSTANTS = ("offered", "answered", "abandoned", "ended")
 _DURATIONS = ("talk_seconds", "hold_seconds", "acw_seconds")
 _TEXTS = ("id", "queue", "agent", "team", "customer")
 _FLAGS = {"true", "yes", "1", "false", "no", "0"}
 _TRUE = {"true", "yes", "1"}
-_INSTANT = (
-    r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}"
-    r"(\.[0-9]{3}|\.[0-9]{6})?[+-][0-9]{2}:[0-9]{2}$"
-)
 _SECONDS = r"^[0-9]{1,7}(\.[0-9]{1,3})?$"
 _RINGS = r"^[0-9]{1,9}$"
 # what str.strip() removes is a subset of this: such a cell takes the row path
 _PADDED = r"^[\s\p{Z}\x00-\x20\x7f-\x9f]|[\s\p{Z}\x00-\x20\x7f-\x9f]$"
-_MS_MIN = int(EARLIEST.timestamp() * 1000)
-_MS_MAX = int(LATEST.timestamp() * 1000)
 _DIRECTIONS = {d.value: d for d in Direction}
 
 
@@ -43,110 +41,181 @@ def _texts(column: Any) -> Any:
         column = pc.if_else(column, "true", "false")
     elif not pa.types.is_string(column.type):
         column = pc.cast(column, pa.string())
-    return pc.fill_null(column, "")
+    return pc.fill_null(column, "") if column.null_count else column
 
 
-class _Empty:
-    """A missing column: every cell empty."""
+class Judged:
+    """A column judged value by value: each distinct cell once, with the row reader's
+    rule, then spread to its rows through the column's dictionary codes.
 
-    def __init__(self, n: int) -> None:
-        self.n = n
+    :param ok: per row, whether the row reader reads the cell to ``values``.
+    :param values: per row, the cell's value (int64).
+    :param codes: per row, the code of its cell in ``cells`` (``None`` for a column
+        not in the file).
+    """
+
+    def __init__(self, ok: Any, values: Any, codes: Any, cells: list[str]) -> None:
+        self.ok, self.values, self.codes, self.cells = ok, values, codes, cells
 
 
-def _is_empty(col: Any) -> bool:
-    return isinstance(col, _Empty)
+def _judged(col: Any, n: int, judge: Callable[[str], int | None], empty: int) -> Judged | None:
+    """``col`` judged cell by distinct cell (``judge`` gives a cell's value, ``None`` if
+    the row reader would not read it as is); ``None`` if it has too many distinct cells
+    for that to pay."""
+    import numpy as np
+
+    if _is_empty(col):
+        return Judged(np.ones(n, bool), np.full(n, empty, np.int64), None, [""])
+    encoded = col.dictionary_encode()
+    cells = encoded.dictionary.to_pylist()
+    if len(cells) > max(256, n // 8):
+        return None
+    codes = np.asarray(encoded.indices.to_numpy(zero_copy_only=False), dtype=np.int64)
+    found = [empty if cell == "" else judge(cell) for cell in cells]
+    ok = np.array([value is not None for value in found], dtype=bool)
+    values = np.array([0 if value is None else value for value in found], dtype=np.int64)
+    return Judged(ok[codes], values[codes], codes, cells)
 
 
-def _column_checks(get: Callable[[str], Any], n: int) -> Any:
-    """Direction, flags, rings and text cells the row reader reads as they are."""
+@functools.lru_cache(maxsize=1 << 16)
+def _direction(cell: str) -> int | None:
+    return {"inbound": 0, "outbound": 1}.get(cell)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _flag(cell: str) -> int | None:
+    lower = cell.lower() if cell.isascii() else cell
+    return 1 if lower in _TRUE else 0 if lower in _FLAGS else None
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _rings(cell: str) -> int | None:
+    return int(cell) if re.fullmatch(r"[0-9]{1,9}", cell) else None
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _duration(cell: str) -> int | None:
+    if not re.fullmatch(r"[0-9]{1,7}(\.[0-9]{1,3})?", cell):
+        return None
+    ms = round(float(cell) * 1000)  # half to even, as numpy.rint
+    return ms if ms <= MAX_SECONDS * 1000 else None
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _name(cell: str) -> int | None:
+    return 0 if cell == cell.strip() else None
+
+
+def facts(get: Callable[[str], Any], n: int) -> dict[str, Judged]:
+    """The columns with few distinct cells, judged (see :class:`Judged`): direction,
+    flags, rings, durations and names; a column with many (durations, names) is judged
+    with whole-column operations instead."""
+    import numpy as np
+
+    found: dict[str, Judged] = {}
+    rules = {
+        "direction": (_direction, -1),
+        "resolved_first_contact": (_flag, -1),
+        "queued": (_flag, 1),
+        "rings": (_rings, -1),
+        **{name: (_duration, 0) for name in _DURATIONS},
+        **{name: (_name, 0) for name in ("queue", "team", "agent")},
+    }
+    for name, (judge, empty) in rules.items():
+        judged = _judged(get(name), n, judge, empty)
+        if judged is None and name in _DURATIONS:
+            values, ok = _seconds(get(name), n)
+            judged = Judged(ok, values, None, [])
+        elif judged is None:  # a name column with many distinct names
+            ok = _unpadded(get(name))
+            judged = Judged(ok, np.zeros(n, np.int64), None, [])
+        found[name] = judged
+    found["direction"].ok &= found["direction"].values >= 0
+    return found
+
+
+def _checked(get: Callable[[str], Any], n: int, judged: dict[str, Judged]) -> Any:
+    """Rows whose direction, flags, rings, durations and names the row reader reads as
+    they are (instants are checked apart)."""
+    fast = judged["direction"].ok.copy()
+    for column in judged.values():
+        fast &= column.ok
+    for name in ("id", "customer"):
+        col = get(name)
+        if not _is_empty(col):
+            fast &= _unpadded(col)
+    return fast
+
+
+def _consistent(ms: dict[str, tuple[Any, Any, Any]], judged: dict[str, Judged]) -> Any:
+    """Rows whose instants and durations are each valid and agree with one another."""
+    import numpy as np
+
+    offered, present, fast = ms["offered"]
+    fast = fast & present
+    for name in _INSTANTS[1:]:
+        fast &= ms[name][2]
+    answered, has_answer = ms["answered"][:2]
+    abandoned, has_abandon = ms["abandoned"][:2]
+    ended, has_end = ms["ended"][:2]
+    fast &= ~has_answer | (answered >= offered)
+    fast &= ~has_abandon | (abandoned >= offered)
+    fast &= ~has_end | (ended >= offered)
+    fast &= ~(has_answer & has_abandon)
+    settled = np.where(has_answer, answered, abandoned)
+    fast &= ~(has_end & (has_answer | has_abandon)) | (ended >= settled)
+    busy = judged["talk_seconds"].values | judged["hold_seconds"].values
+    fast &= has_answer | ((busy | judged["acw_seconds"].values) == 0)
+    return fast
+
+
+def _seconds(col: Any, n: int) -> tuple[Any, Any]:
+    """Whole milliseconds (empty: 0) and whether the row reader reads the same: whole
+    seconds are cast at once, only cells with a fraction go through the pattern."""
     import numpy as np
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    def mask(array: Any) -> Any:
-        return np.asarray(array.to_numpy(zero_copy_only=False), dtype=bool)
-
-    fast = mask(pc.is_in(get("direction"), pa.array(list(_DIRECTIONS))))
-    for name in ("resolved_first_contact", "queued"):
-        col = get(name)
-        if not _is_empty(col):
-            lower = pc.ascii_lower(col)
-            fast &= mask(pc.or_(pc.equal(col, ""), pc.is_in(lower, pa.array(sorted(_FLAGS)))))
-    rings = get("rings")
-    if not _is_empty(rings):
-        fast &= mask(pc.or_(pc.equal(rings, ""), pc.match_substring_regex(rings, _RINGS)))
-    for name in _TEXTS:
-        col = get(name)
-        if not _is_empty(col):
-            fast &= ~mask(pc.match_substring_regex(col, _PADDED))
-    return fast
-
-
-def _instant(col: Any, n: int) -> tuple[Any, Any, Any]:
-    """Epoch milliseconds (floored), whether the cell is filled, and whether it is
-    empty or an instant the row reader reads to the same value."""
-    import numpy as np
-    import pyarrow.compute as pc
-
-    if _is_empty(col):
-        zeros = np.zeros(n, dtype=np.int64)
-        return zeros, np.zeros(n, dtype=bool), np.ones(n, dtype=bool)
-    present = ~np.asarray(pc.equal(col, "").to_numpy(zero_copy_only=False), dtype=bool)
-    match = pc.match_substring_regex(col, _INSTANT)
-    filled = pc.if_else(match, col, "1970-01-01T00:00:00+00:00")
-
-    def part(start: int, stop: int | None) -> Any:
-        piece = pc.utf8_slice_codeunits(filled, start, stop)
-        return pc.cast(piece, "int64").to_numpy()
-
-    year, month, day = part(0, 4), part(5, 7), part(8, 10)
-    hour, minute, second = part(11, 13), part(14, 16), part(17, 19)
-    off_h, off_m = part(-5, -3), part(-2, None)
-    sign = np.where(
-        np.asarray(pc.equal(pc.utf8_slice_codeunits(filled, -6, -5), "-"), dtype=bool), -1, 1
-    )
-    # a fraction's first three digits are its milliseconds (floored, as epoch_ms does)
-    has_fraction = pc.equal(pc.utf8_slice_codeunits(filled, 19, 20), ".")
-    fraction = pc.if_else(has_fraction, pc.utf8_slice_codeunits(filled, 20, 23), "0")
-    millis = pc.cast(fraction, "int64").to_numpy()
-    leap = (year % 4 == 0) & ((year % 100 != 0) | (year % 400 == 0))
-    month_days = np.array([0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31])
-    last = month_days[np.clip(month, 0, 12)] + ((month == 2) & leap)
-    ok = np.asarray(match.to_numpy(zero_copy_only=False), dtype=bool)
-    ok &= (month >= 1) & (month <= 12) & (day >= 1) & (day <= last)
-    ok &= (hour <= 23) & (minute <= 59) & (second <= 59) & (off_h <= 23) & (off_m <= 59)
-    y = year - (month <= 2)
-    era = y // 400
-    yoe = y - era * 400
-    doy = (153 * (month + np.where(month > 2, -3, 9)) + 2) // 5 + day - 1
-    doe = yoe * 365 + yoe // 4 - yoe // 100 + doy
-    days = era * 146_097 + doe - 719_468
-    local = ((days * 24 + hour) * 60 + minute) * 60_000 + second * 1000 + millis
-    ms = local - sign * (off_h * 3_600_000 + off_m * 60_000)
-    ok &= (ms >= _MS_MIN) & (ms < _MS_MAX)
-    return ms, present, ok | ~present
-
-
-def _seconds(col: Any, n: int) -> tuple[Any, Any]:
-    """Whole milliseconds (empty: 0) and whether the row reader reads the same."""
-    import numpy as np
-    import pyarrow.compute as pc
-
     if _is_empty(col):
         return np.zeros(n, dtype=np.int64), np.ones(n, dtype=bool)
-    match = pc.match_substring_regex(col, _SECONDS)
-    filled = pc.if_else(match, col, "0")
-    ms = np.rint(pc.cast(filled, "float64").to_numpy() * 1000).astype(np.int64)
-    empty = np.asarray(pc.equal(col, "").to_numpy(zero_copy_only=False), dtype=bool)
-    ok = np.asarray(match.to_numpy(zero_copy_only=False), dtype=bool) & (ms <= MAX_SECONDS * 1000)
-    return ms, ok | empty
+    whole = _mask(pc.and_(pc.ascii_is_decimal(col), pc.less_equal(pc.binary_length(col), 7)))
+    ms = pc.cast(pc.if_else(pa.array(whole), col, "0"), "int64").to_numpy() * 1000
+    ok = whole | _mask(pc.equal(col, ""))
+    rest = np.flatnonzero(~ok)
+    if len(rest):
+        cells = col.take(pa.array(rest))
+        match = pc.match_substring_regex(cells, _SECONDS)
+        filled = pc.if_else(match, cells, "0")
+        parsed = np.rint(pc.cast(filled, "float64").to_numpy() * 1000).astype(np.int64)
+        ms[rest] = parsed
+        ok[rest] = _mask(match) & (parsed <= MAX_SECONDS * 1000)
+    ok &= ms <= MAX_SECONDS * 1000
+    return ms, ok
+
+
+def _unpadded(col: Any) -> Any:
+    """Cells that ``str.strip()`` leaves as they are: the first and last byte are not
+    ASCII blanks or controls; a cell starting or ending with a non-ASCII character goes
+    through the pattern."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    data, starts, lengths = string_bytes(col)
+    first, last = edge_bytes(data, starts, lengths)
+    blank = (first <= 0x20) | (first == 0x7F) | (last <= 0x20) | (last == 0x7F)
+    ok = (lengths == 0) | ~blank
+    wide = np.flatnonzero(ok & ((first >= 0x80) | (last >= 0x80)))
+    if len(wide):
+        ok[wide] = ~_mask(pc.match_substring_regex(col.take(pa.array(wide)), _PADDED))
+    return ok
 
 
 def _tuples(
     get: Callable[[str], Any],
     n: int,
     ms: dict[str, tuple[Any, Any, Any]],
-    durations: dict[str, tuple[Any, Any]],
+    judged: dict[str, Judged],
 ) -> list[tuple[Any, ...]]:
     """Every row as a CallRow tuple (meaningful only where the checks passed)."""
     import pyarrow as pa
@@ -189,12 +258,61 @@ def _tuples(
             answer,
             abandon,
             rings,
-            durations["talk_seconds"][0].tolist(),
-            durations["hold_seconds"][0].tolist(),
-            durations["acw_seconds"][0].tolist(),
+            judged["talk_seconds"].values.tolist(),
+            judged["hold_seconds"].values.tolist(),
+            judged["acw_seconds"].values.tolist(),
             flags("resolved_first_contact", None),
             flags("queued", True),
             [None] * n,
             strict=True,
         )
     )
+
+
+def _columns(
+    get: Callable[[str], Any],
+    keep: Any,
+    ms: dict[str, tuple[Any, Any, Any]],
+    judged: dict[str, Judged],
+    names: Collection[str],
+) -> Any:
+    """The rows of ``keep`` (checked) as :class:`~servicepolicy.kpi.columns.CallColumns`,
+    with the names of ``names`` only (what the accumulator groups by)."""
+    from servicepolicy.kpi.columns import CallColumns, Categories
+
+    def categories(name: str) -> Categories:
+        column = judged[name]
+        if column.codes is None:  # many names, or the column is not in the file
+            column = _judged(get(name), len(keep), _name, 0) or _encoded(get(name))
+        if column.codes is None:
+            return Categories(column.values[keep], (None,))
+        return Categories(column.codes[keep], [cell or None for cell in column.cells])
+
+    offered = ms["offered"][0]
+    rings = judged["rings"].values
+    fcr = judged["resolved_first_contact"].values
+    return CallColumns(
+        offered=offered[keep],
+        direction=judged["direction"].values[keep],
+        **{name: categories(name) for name in ("queue", "team", "agent") if name in names},
+        answered=ms["answered"][1][keep],
+        answer=(ms["answered"][0] - offered)[keep],
+        abandoned=ms["abandoned"][1][keep],
+        abandon=(ms["abandoned"][0] - offered)[keep],
+        has_rings=(rings >= 0)[keep],
+        rings=rings[keep],
+        talk=judged["talk_seconds"].values[keep],
+        hold=judged["hold_seconds"].values[keep],
+        acw=judged["acw_seconds"].values[keep],
+        fcr=fcr[keep],
+        queued=(judged["queued"].values != 0)[keep],
+    )
+
+
+def _encoded(col: Any) -> Judged:
+    """Every distinct cell of ``col`` with its code (any number of them)."""
+    import numpy as np
+
+    encoded = col.dictionary_encode()
+    codes = np.asarray(encoded.indices.to_numpy(zero_copy_only=False), dtype=np.int64)
+    return Judged(None, None, codes, encoded.dictionary.to_pylist())

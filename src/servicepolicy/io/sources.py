@@ -62,12 +62,12 @@ class DataFrameLike(Protocol):
 #: reader's ``encoding`` says otherwise), an open text file, or a pandas DataFrame.
 Source = str | os.PathLike[str] | IO[str] | DataFrameLike
 
-#: A file format: ``"csv"`` or ``"jsonl"`` (JSON Lines).
-Format = Literal["csv", "jsonl"]
+#: A file format: ``"csv"``, ``"jsonl"`` (JSON Lines) or ``"parquet"`` (with pyarrow).
+Format = Literal["csv", "jsonl", "parquet"]
 
 #: The file suffixes the formats are recognised by.
 FORMATS: Mapping[str, Format] = MappingProxyType(
-    {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl"}
+    {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".parquet": "parquet"}
 )
 
 
@@ -104,9 +104,9 @@ def source_format(
     if is_frame(source):
         return "dataframe"
     if format is not None:
-        if format not in ("csv", "jsonl"):
-            raise InvalidArgumentError("format", format, "'csv' or 'jsonl'")
-        return "csv" if format == "csv" else "jsonl"
+        if format not in ("csv", "jsonl", "parquet"):
+            raise InvalidArgumentError("format", format, "'csv', 'jsonl' or 'parquet'")
+        return "csv" if format == "csv" else "jsonl" if format == "jsonl" else "parquet"
     name = _name(source)
     suffix = os.path.splitext(name)[1].lower() if name else ""
     if suffix in FORMATS:
@@ -117,9 +117,9 @@ def source_format(
         raise InvalidArgumentError(
             "format",
             format,
-            "'csv' or 'jsonl'",
+            "'csv', 'jsonl' or 'parquet'",
             message=f"format: {name!r} ends in none of {', '.join(FORMATS)}; "
-            "pass format='csv' or format='jsonl'",
+            "pass format='csv', format='jsonl' or format='parquet'",
         )
     return "csv"
 
@@ -207,7 +207,11 @@ def content_format(
     its first non-blank line contradicts the suffix (a :class:`DataFileError`); else by
     that line (``{``: JSON Lines, else CSV)."""
     found = source_format(source, format, sniff=True)
-    declared: Format | None = "csv" if found == "dataframe" else found
+    declared: Format | None = None
+    if found == "jsonl":
+        declared = "jsonl"
+    elif found is not None:  # CSV; a DataFrame or Parquet file is not opened as text
+        declared = "csv"
     name = _name(source) or "the file"
     if format is not None or first is None:
         return declared or "csv"
@@ -310,7 +314,7 @@ def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return dict(pairs)
 
 
-def _cell(value: object) -> str:
+def cell_text(value: object) -> str:
     """A JSON value or a DataFrame cell as the text a CSV cell would hold (durations in
     seconds); ``TypeError`` for anything but a single value."""
     if isinstance(value, str):
@@ -345,7 +349,9 @@ def _json_row(text: str, known: set[str]) -> tuple[dict[str, str], str | None]:
     cells, problems = {}, []
     for key, item in value.items():
         try:
-            cells[key] = "" if isinstance(item, float) and not math.isfinite(item) else _cell(item)
+            cells[key] = (
+                "" if isinstance(item, float) and not math.isfinite(item) else cell_text(item)
+            )
         except ValueError:  # an int of more than 4,300 digits cannot be written out
             cells[key] = ""
             problems.append(f"{key}: expected a number of at most 15 digits, got a longer one")
@@ -379,7 +385,7 @@ def _frame_rows(frame: DataFrameLike, header: list[str]) -> Rows:
                 if not isinstance(value, str | list | tuple | dict | set) and is_na(value):
                     value = None
                 item = getattr(value, "item", None)  # a numpy scalar: its Python value
-                cells[column] = _cell(item() if callable(item) else value)
+                cells[column] = cell_text(item() if callable(item) else value)
             except (TypeError, ValueError):  # not a single value; is_na of an array
                 cells[column] = repr(value)
                 problems.append(f"{column}: expected a single value, got {value!r}")

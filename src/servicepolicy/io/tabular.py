@@ -35,6 +35,7 @@ from servicepolicy import limits
 from servicepolicy.errors import DataFileError, ServicePolicyError
 from servicepolicy.io.csv_records import RecordLimits
 from servicepolicy.io.figures import HelpDeskFigure, NotJudged
+from servicepolicy.io.parquet import parquet_rows
 from servicepolicy.io.sources import (
     FORMATS,
     Bad,
@@ -48,6 +49,7 @@ from servicepolicy.io.sources import (
     _json_rows,
     _name,
     _opened,
+    cell_text,
     content_format,
     is_frame,
     source_format,
@@ -387,6 +389,11 @@ def read(
             except Bad as problem:
                 raise DataFileError(f"DataFrame columns: {problem}") from None
             rows = _frame_rows(source, header)
+        elif source_format(source, format, sniff=True) == "parquet":
+            try:
+                rows = parquet_rows(source, check, cell_text)  # type: ignore[arg-type]
+            except Bad as problem:
+                raise DataFileError(f"{where}{problem}", source=name) from None
         else:
             if mapping is not None:
                 encoding = encoding or mapping.encoding

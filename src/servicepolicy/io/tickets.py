@@ -86,7 +86,6 @@ from servicepolicy.io._ticket_events import (
     _strings,
 )
 from servicepolicy.io.csv_records import MARKS, RecordLimits, decoding_problem, marked
-from servicepolicy.io.parquet import parquet_frame
 from servicepolicy.io.sources import (
     FORMATS,
     Bad,
@@ -283,8 +282,8 @@ def read_ticket_events(
 
     :param source: a path, an open text file, or a pandas DataFrame (one row per event,
         the columns above; a row's line is its position + 2, as in a CSV file).  A
-        ``.parquet`` file is read as that DataFrame (pyarrow and pandas needed); for
-        large files :func:`~servicepolicy.io.tickets_arrow.read_ticket_events_bulk` gives
+        ``.parquet`` path is read as a CSV file would be (:mod:`servicepolicy.io.parquet`).
+        For large files :func:`~servicepolicy.io.tickets_arrow.read_ticket_events_bulk` gives
         the same result faster.
     :param format: ``"jsonl"`` (JSON Lines) or ``"csv"``; by default from the path's
         suffix (``.csv``; ``.jsonl``, ``.ndjson``), else from the content (a first line
@@ -337,8 +336,8 @@ def read_ticket_events(
             _csv_rows(source, gatherer, ignore_columns, {})
             return gatherer.result()
         suffix = os.path.splitext(name or "")[1].lower()
-        if suffix == ".parquet" and isinstance(source, str | os.PathLike):
-            _csv_rows(parquet_frame(source), gatherer, ignore_columns, {})
+        if suffix == ".parquet" and isinstance(source, str | os.PathLike):  # as a CSV file
+            _csv_rows(source, gatherer, ignore_columns, {**options, "format": "parquet"})
             return gatherer.result()
         if format is None and not isinstance(source, str | os.PathLike) and suffix not in FORMATS:
             format = "jsonl"  # an open text file: JSON Lines unless its name says otherwise

@@ -25,7 +25,7 @@ expected, an unknown key, a lone surrogate escape, bad UTF-8); the lines of the 
 not one row each (blank lines, a byte-order mark, a lone carriage return, a CSV record
 over several lines); the CSV header is not a plain comma-separated line of known columns;
 a cell longer than the row reader's record limit.  A Parquet row's line is its position
-+ 2, as for a DataFrame; its slow rows go through the DataFrame row reader (pandas).
++ 2, as for a CSV file read from Parquet (:mod:`servicepolicy.io.parquet`).
 
 .. versionadded:: 0.3.0
 """
@@ -34,7 +34,6 @@ from __future__ import annotations
 
 import gc
 import heapq
-import importlib
 import io
 import os
 from collections.abc import Collection, Iterator
@@ -133,8 +132,7 @@ def _read(
     if slow_lines.size:
         wanted = set(slow_lines.tolist())
         if suffix == ".parquet":
-            if not _frame_slow(path, columns, wanted, gatherer, ignore_columns):
-                return None
+            _parquet_slow(path, wanted, gatherer, ignore_columns)
         elif suffix == ".csv":
             _csv_slow(path, wanted, gatherer, ignore_columns)
         else:
@@ -293,27 +291,26 @@ def _csv_slow(
     _csv_rows(source, gatherer, ignore_columns, {"format": "csv"})
 
 
-def _frame_slow(
-    path: Path,
-    columns: Columns,
-    wanted: set[int],
-    gatherer: _Gatherer,
-    ignore_columns: Collection[str],
-) -> bool:
-    """A Parquet file's rows on ``wanted`` lines through the DataFrame row reader: every
-    other row left blank (blank rows are skipped; positions stay).  ``False`` without
-    pandas."""
-    try:
-        pd = importlib.import_module("pandas")
-    except ImportError:
-        return False
-    keep = [line in wanted for line in columns.lines.tolist()]
-    frame = pd.DataFrame(
-        {
-            name: [v if k else None for v, k in zip(columns.raw(name), keep, strict=True)]
-            for name in columns.names
-        },
-        dtype=object,
-    )
-    _csv_rows(frame, gatherer, ignore_columns, {})
-    return True
+class _Wanted:
+    """A gatherer that takes only the rows on ``wanted`` lines (the row reader reads the
+    whole file; the other rows were built here)."""
+
+    def __init__(self, gatherer: _Gatherer, wanted: set[int]) -> None:
+        self.gatherer, self.wanted = gatherer, wanted
+        self.lifecycles, self.share = gatherer.lifecycles, gatherer.share
+
+    def add(self, line: int, cells: Any, event: Any) -> None:
+        if line in self.wanted:
+            self.gatherer.add(line, cells, event)
+
+    def reject(self, line: int, reason: str, cells: Any) -> None:
+        if line in self.wanted:
+            self.gatherer.reject(line, reason, cells)
+
+
+def _parquet_slow(
+    path: Path, wanted: set[int], gatherer: _Gatherer, ignore_columns: Collection[str]
+) -> None:
+    """A Parquet file's rows on ``wanted`` lines through the row reader."""
+    only: Any = _Wanted(gatherer, wanted)
+    _csv_rows(path, only, ignore_columns, {"format": "parquet"})

@@ -42,6 +42,7 @@ from typing import Any
 from servicepolicy.errors import InvalidArgumentError, WrongTypeError
 from servicepolicy.kpi import _counts as m
 from servicepolicy.kpi.agent_time import AgentTime, AgentTimeRow
+from servicepolicy.kpi.columns import CallColumns, PeriodCodes, group_counts, problem
 from servicepolicy.kpi.definitions import CALL_KPIS, Kpi
 from servicepolicy.kpi.periods import Labeller, grouping, zone_of
 from servicepolicy.kpi.records import CallRecord, Direction
@@ -57,6 +58,7 @@ CALL_DIMENSIONS = ("team", "agent", "queue", "direction")
 #: Where each dimension sits in a call, survey or agent-time row.
 _INDEX = {"direction": 1, "queue": 2, "team": 3, "agent": 4}
 _DIRECTIONS = frozenset(Direction)
+_BY_CODE = (Direction.INBOUND, Direction.OUTBOUND)  # CallColumns.direction
 
 
 class CallAccumulator:
@@ -114,6 +116,7 @@ class CallAccumulator:
         lateness = None if max_lateness is None else max_lateness // timedelta(milliseconds=1)
         self._repeat = RepeatContacts(windows.pop(), lateness) if windows else None
         self._labeller = Labeller(self.zone, self.period) if self.period and self.zone else None
+        self._period_codes: PeriodCodes | None = None  # made by the first add_call_columns
         self._key = itemgetter(*(_INDEX[d] for d in self.dimensions), 1)
         self._groups: dict[tuple[str | None, Any], list[int]] = {}
         self.records = 0
@@ -251,6 +254,55 @@ class CallAccumulator:
             raise
         finally:  # the rows before a bad row are counted; an error of `rows` ends the input
             self.records += position + 1 if done is None else done
+        return self
+
+    @property
+    def columnar(self) -> bool:
+        """Whether :meth:`add_call_columns` can count batches (not with repeat contacts)."""
+        return self._repeat is None
+
+    def add_call_columns(self, columns: CallColumns) -> CallAccumulator:
+        """Add a batch of calls given as numpy arrays
+        (:class:`~servicepolicy.kpi.columns.CallColumns`): the same counts as
+        :meth:`add_call_rows` gives for the same calls, computed for the whole batch at
+        once (it needs numpy).  A bad row raises, naming its position, and nothing of the
+        batch is counted.  Returns the accumulator.
+
+        :raises servicepolicy.errors.InvalidArgumentError: for an accumulator with the
+            repeat-contact variant of first-contact resolution, which must see the calls
+            one by one in time order (use :meth:`add_call_rows`).
+
+        .. versionadded:: 0.3.0
+        """
+        if self._repeat is not None:
+            raise InvalidArgumentError(
+                "columns", "a batch", "calls one by one (add_call_rows): repeat contacts"
+            )
+        if not isinstance(columns, CallColumns):
+            raise WrongTypeError("columns", columns, "a CallColumns")
+        filled = columns.filled()
+        bad = problem(filled)
+        if bad is not None:
+            raise InvalidArgumentError(f"rows[{bad[0]}]", "a call", bad[1])
+        label = None
+        if self._labeller is not None:
+            if self._period_codes is None:
+                self._period_codes = PeriodCodes(self._labeller)
+            label = self._period_codes
+        keys, counts = group_counts(filled, self.dimensions, label, self.layout.thresholds)
+        row: list[Any] = [None] * 15
+        for (lab, names, direction), numbers in zip(keys, counts.tolist(), strict=True):
+            for name, value in names.items():
+                row[_INDEX[name]] = value
+            row[1] = _BY_CODE[direction]
+            key = (lab, self._key(row))
+            mine = self._groups.get(key)
+            if mine is None:
+                mine = self._group(key)
+            for i, value in enumerate(numbers):
+                if value:
+                    mine[i] += value
+        self.records += len(filled)
         return self
 
     def _failed(self, key: Hashable) -> None:

@@ -27,7 +27,7 @@ _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 #: Instants are labelled by 15-minute buckets; every zone offset in use today is a
 #: multiple of 15 minutes, and a bucket that a period boundary or an offset change
 #: splits is never cached, so the labels are exact for any zone.
-_BUCKET_MS = 900_000
+BUCKET_MS = 900_000  # labels are cached per quarter hour (15 min)
 #: At most this many buckets are cached (about 10 months of 15-minute buckets).
 _CACHE_LIMIT = 30_000
 
@@ -130,11 +130,11 @@ class Labeller:
 
     def label(self, ms: int) -> str:
         """The label of ``ms``; caches its bucket when one label and offset cover it."""
-        bucket = ms // _BUCKET_MS
+        bucket = ms // BUCKET_MS
         found = self.cache.get(bucket)
         if found is not None:
             return found
-        first, last = self.local(bucket * _BUCKET_MS), self.local(bucket * _BUCKET_MS + 899_999)
+        first, last = self.local(bucket * BUCKET_MS), self.local(bucket * BUCKET_MS + 899_999)
         label = period_label(self.local(ms).date(), self.period)
         if first.utcoffset() == last.utcoffset() and first.date() == last.date():
             if len(self.cache) >= _CACHE_LIMIT:  # memory stays bounded over any time span

@@ -57,6 +57,8 @@ def _is_swaps(path: Path, mapping: InputMapping | None = None) -> bool:
         column = resolved.columns.get("counterpart", column)
         encoding = resolved.encoding or encoding
     wanted = "".join(column.split()).casefold()
+    if path.suffix.lower() == ".parquet":
+        return wanted in {"".join(k.split()).casefold() for k in _parquet_columns(path)}
     try:
         handle = path.open(encoding=encoding, errors="replace")
     except (OSError, LookupError):
@@ -73,6 +75,16 @@ def _is_swaps(path: Path, mapping: InputMapping | None = None) -> bool:
                     keys = re.split(r"[,;\t|]", line)
                 return wanted in {"".join(k.strip('" ').split()).casefold() for k in keys}
     return False
+
+
+def _parquet_columns(path: Path) -> list[str]:
+    """A Parquet file's column names (none if it cannot be read: its reader reports it)."""
+    try:
+        import pyarrow.parquet as pq
+
+        return [str(name) for name in pq.ParquetFile(path).schema_arrow.names]
+    except Exception:  # no pyarrow, not Parquet: the reader says which
+        return []
 
 
 def _say(progress: TextIO | None, text: str) -> None:
