@@ -409,8 +409,12 @@ class MissingExtraError(ServicePolicyError, ImportError):
     :param extra: the extra that provides it (``"dask"``).
     :param missing: the module that could not be imported.
 
-    >>> str(MissingExtraError("servicepolicy.dask", "dask", "distributed"))
-    "servicepolicy.dask: expected the optional extra 'dask' (pip install 'servicepolicy[dask]'), cannot import 'distributed'"
+    >>> error = MissingExtraError("servicepolicy.dask", "dask", "distributed")
+    >>> print(error)  # doctest: +NORMALIZE_WHITESPACE
+    servicepolicy.dask: expected the optional extra 'dask'
+    (pip install 'servicepolicy[dask]'), cannot import 'distributed'
+    >>> isinstance(error, ImportError), error.extra
+    (True, 'dask')
 
     .. versionadded:: 0.3.0
     """

@@ -28,6 +28,6 @@ Nothing of dask is imported until :func:`check` runs; without the extra it raise
 
 from __future__ import annotations
 
-from servicepolicy.dask.check import CountedCalls, check, count_calls, require_dask
+from servicepolicy.dask.engine import CountedCalls, check, count_calls, require_dask
 
 __all__ = ["CountedCalls", "check", "count_calls", "require_dask"]

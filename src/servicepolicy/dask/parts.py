@@ -23,7 +23,6 @@ import glob
 import os
 import pickle
 from collections.abc import Iterator, Sequence
-from pathlib import Path
 from typing import Any
 
 import attrs
@@ -177,25 +176,24 @@ def csv_parts(path: str, partitions: int, chunk_bytes: int = 1 << 26) -> list[Pa
             return None
         header = tuple(next(csv_module.reader([text]), []))
         size = os.fstat(file.fileno()).st_size
-        body = size - len(first)
-        target = max(1, -(-body // max(1, partitions)))
-        cuts: list[tuple[int, int]] = []  # (byte offset of a part's start, its first line)
-        line, at, start_of_part = 2, len(first), len(first)
-        cuts.append((at, line))
+        step = max(1, -(-(size - len(first)) // max(1, partitions)))
+        targets = [len(first) + k * step for k in range(1, max(1, partitions))]
+        cuts = [(len(first), 2)]  # (byte offset of a part's start, its first line)
+        line, at, wanted = 2, len(first), 0
         while block := file.read(chunk_bytes):
             if block.count(b"\r") != block.count(b"\r\n") or block.endswith(b"\r"):
-                return None
+                return None  # a line ending these counts would miss
             offset = 0
-            while at + len(block) - offset > start_of_part + target:
-                want = start_of_part + target - at
-                found = block.find(b"\n", max(want, offset))
+            while wanted < len(targets) and targets[wanted] - at < len(block):
+                found = block.find(b"\n", max(targets[wanted] - at, offset))
                 if found < 0:
-                    break
+                    break  # the cut is in the next block
                 line += block.count(b"\n", offset, found + 1)
                 offset = found + 1
-                start_of_part = at + offset
-                if start_of_part < size:
-                    cuts.append((start_of_part, line))
+                if at + offset < size:
+                    cuts.append((at + offset, line))
+                while wanted < len(targets) and targets[wanted] < at + offset:
+                    wanted += 1
             line += block.count(b"\n", offset)
             at += len(block)
     bounds = [*(c for c, _ in cuts[1:]), size]
@@ -239,9 +237,7 @@ def part_batches(part: Part, frame: Any = None) -> Iterator[Any]:
         yield from table.to_batches(max_chunksize=BATCH_ROWS)
 
 
-def count_part(
-    part: Part, empty: bytes, source: str | None, frame: Any = None
-) -> Counted:
+def count_part(part: Part, empty: bytes, source: str | None, frame: Any = None) -> Counted:
     """Count one part into a copy of the pickled empty accumulator ``empty`` (in a
     worker); ``source`` names the input in rejected rows."""
     accumulator = pickle.loads(empty)
@@ -260,7 +256,11 @@ def count_part(
 
     try:
         bulk = count_call_batches(
-            batches(), part.header, accumulator, source=source, first_line=part.first_line,
+            batches(),
+            part.header,
+            accumulator,
+            source=source,
+            first_line=part.first_line,
             again=again,
         )
     except Exception as error:  # pyarrow's own errors (a CSV record it cannot parse)

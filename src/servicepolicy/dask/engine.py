@@ -17,14 +17,21 @@ from typing import Any
 
 import attrs
 
+from servicepolicy.dask.parts import (
+    Counted,
+    Part,
+    count_part,
+    csv_parts,
+    parquet_files,
+    parquet_parts,
+    part_batches,
+)
 from servicepolicy.errors import InvalidArgumentError, MissingExtraError
 from servicepolicy.io.calls_arrow import BulkCalls, count_call_batches
 from servicepolicy.kpi import CallAccumulator
 from servicepolicy.policy.check import call_accumulator, check_policy
 from servicepolicy.policy.sections import Policy
 from servicepolicy.report import Report
-
-from servicepolicy.dask.parts import Counted, Part, count_part, csv_parts, parquet_files, parquet_parts, part_batches
 
 __all__ = ["CountedCalls", "check", "count_calls", "require_dask"]
 
@@ -95,7 +102,11 @@ def check(
     """
     if calls is not None:
         calls = count_calls(
-            policy, calls, scheduler=scheduler, client=client, partitions=partitions,
+            policy,
+            calls,
+            scheduler=scheduler,
+            client=client,
+            partitions=partitions,
             source=source,
         ).calls
     return check_policy(
@@ -303,7 +314,7 @@ def _is_dask_frame(calls: Any) -> bool:
 def _name(calls: Any) -> str:
     if isinstance(calls, list | tuple):
         return ", ".join(os.fspath(c) for c in calls)
-    return os.fspath(calls)
+    return str(os.fspath(calls))
 
 
 def _workers_guess() -> int:
