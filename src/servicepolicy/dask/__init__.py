@@ -18,7 +18,8 @@ the rest as one process does.  The report equals the single-process report.
   reads the whole input itself, as one process does, so the rejected repeat names the
   line of the first read exactly.
 * **In the driver.**  Tickets, surveys, the roster, requests and attendance are checked
-  in the driver, as by :meth:`Policy.check`: pass them already read.
+  in the driver, as by :meth:`Policy.check <servicepolicy.policy.Policy.check>`: pass
+  them already read.
 
 Nothing of dask is imported until :func:`check` runs; without the extra it raises
 :class:`~servicepolicy.errors.MissingExtraError`.

@@ -98,7 +98,8 @@ def check(
         file's row groups; a CSV file in one part a worker thread).
     :param source: the name of a DataFrame input in the report (default ``"calls"``).
 
-    Every other argument is passed to :meth:`Policy.check` as is (read in the driver).
+    Every other argument is passed to :meth:`Policy.check
+    <servicepolicy.policy.Policy.check>` as is (read in the driver).
     """
     if calls is not None:
         calls = count_calls(
