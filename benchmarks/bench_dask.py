@@ -56,10 +56,11 @@ extra = ""
 if mode == "single":  # what `servicepolicy check --calls all.parquet` does
     from pathlib import Path
     from servicepolicy.policy.inputs import read_inputs
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     found = read_inputs(policy, calls=Path(where) / "all" / "all.parquet")
     report = policy.check(now=when, **found)
     seconds = time.perf_counter() - start
+    extra = f" cpu={time.process_time() - cpu:.1f}"
 else:
     from distributed import Client, LocalCluster
     import servicepolicy.dask as sd
@@ -79,12 +80,17 @@ else:
             return r
         return inner
     dc._merge, dc._why_not = timed(merged), timed(why)
-    start = time.perf_counter()
+    worker_cpu = client.run(time.process_time)
+    start, cpu = time.perf_counter(), time.process_time()
     counted = sd.count_calls(policy, glob, client=client)
     report = policy.check(now=when, calls=counted.calls)
     seconds = time.perf_counter() - start
+    cpu = time.process_time() - cpu
+    after = client.run(time.process_time)
+    worker_cpu = ",".join(f"{after[w] - worker_cpu[w]:.1f}" for w in sorted(after))
     workers = client.run(hwm)
-    extra = (f" startup={startup:.2f} merge={merge:.3f} parts={counted.parts} "
+    extra = (f" cpu={cpu:.1f} workers_cpu={worker_cpu} "
+             f"startup={startup:.2f} merge={merge:.3f} parts={counted.parts} "
              f"fallback={counted.fallback!r} workers_mb=" +
              ",".join(f"{v:.0f}" for v in workers.values()))
     client.close(); cluster.close()
@@ -156,8 +162,11 @@ def main() -> None:
         for round in range(1, args.rounds + 1):
             print(f"\nround {round}, load {os.getloadavg()[0]:.2f}")
             single, single_rest = run("single", where)
-            peak, digest = single_rest.split()[:2]
-            print(f"  single process   {single:7.2f} s   driver peak {float(peak):6.0f} MB")
+            peak, digest, single_cpu = single_rest.split()[:3]
+            print(
+                f"  single process   {single:7.2f} s   peak {float(peak):6.0f} MB, "
+                f"CPU {single_cpu.split('=')[1]} s (all its threads)"
+            )
             dask, rest = run("dask", where)
             fields = rest.split()
             dask_peak, dask_digest = fields[:2]
@@ -166,6 +175,10 @@ def main() -> None:
                 f"  dask, 2 workers  {dask:7.2f} s   driver peak {float(dask_peak):6.0f} MB, "
                 f"workers' peaks {info['workers_mb']} MB "
                 f"(cluster start-up {float(info['startup']):.2f} s, not counted)"
+            )
+            print(
+                f"  CPU seconds      driver {info['cpu']} s, workers {info['workers_cpu']} s "
+                f"(wall x 2 cores = {2 * dask:.1f} s: the rest went to other processes)"
             )
             merge = float(info["merge"])
             print(
