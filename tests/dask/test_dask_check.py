@@ -330,6 +330,12 @@ def test_the_command_refuses_bad_combinations(argv: tuple[str, ...], said: str) 
     assert code == 2 and said in err and "Traceback" not in err and out == ""
 
 
+def test_the_command_without_dask_says_which_extra(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "distributed", None)
+    code, out, err = run("--calls", "c.csv", "--engine", "dask")
+    assert code == 2 and "servicepolicy[dask]" in err and "Traceback" not in err and out == ""
+
+
 def test_read_calls_bulk_is_the_reference(tmp_path: Path) -> None:
     """The single-process reference reads Parquet with the bulk path (not the row reader,
     which reads no Parquet): what the comparisons above compare with."""

@@ -84,6 +84,9 @@ def _engine(args: argparse.Namespace, mappings: dict[str, Any]) -> bool:
         raise InvalidArgumentError(
             "--engine", engine, "--calls with it (the dask engine counts calls)"
         )
+    from servicepolicy.dask import require_dask
+
+    require_dask()  # before any file is read
     if mappings.get("calls") is not None:
         raise InvalidArgumentError(
             "--engine",
