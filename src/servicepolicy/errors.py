@@ -30,6 +30,7 @@ __all__ = [
     "InvalidPolicyError",
     "InvalidRosterError",
     "InvalidTransitionError",
+    "MissingExtraError",
     "NaiveDatetimeError",
     "NoWorkingTimeError",
     "OutOfRangeError",
@@ -399,3 +400,31 @@ class OutputFileError(ServicePolicyError, OSError):
             f"{path}: {reason}", argument="--output", value=path, expected="a writable file path"
         )
         self.path = path
+
+
+class MissingExtraError(ServicePolicyError, ImportError):
+    """A feature needs an optional extra that is not installed (``servicepolicy[dask]``).
+
+    :param feature: what was asked for (``"servicepolicy.dask"``).
+    :param extra: the extra that provides it (``"dask"``).
+    :param missing: the module that could not be imported.
+
+    >>> error = MissingExtraError("servicepolicy.dask", "dask", "distributed")
+    >>> print(error)  # doctest: +NORMALIZE_WHITESPACE
+    servicepolicy.dask: expected the optional extra 'dask'
+    (pip install 'servicepolicy[dask]'), cannot import 'distributed'
+    >>> isinstance(error, ImportError), error.extra
+    (True, 'dask')
+
+    .. versionadded:: 0.3.0
+    """
+
+    def __init__(self, feature: str, extra: str, missing: str) -> None:
+        super().__init__(
+            f"{feature}: expected the optional extra {extra!r} "
+            f"(pip install 'servicepolicy[{extra}]'), cannot import {missing!r}",
+            argument=feature,
+            value=missing,
+            expected=f"servicepolicy[{extra}] installed",
+        )
+        self.extra = extra

@@ -16,6 +16,7 @@ from servicepolicy.errors import (
     InvalidPolicyError,
     InvalidRosterError,
     InvalidTransitionError,
+    MissingExtraError,
     NaiveDatetimeError,
     NoWorkingTimeError,
     OutOfRangeError,
@@ -45,6 +46,7 @@ BUILTIN_OF = {
     PluginError: RuntimeError,
     PolicyFileError: ValueError,
     OutputFileError: OSError,
+    MissingExtraError: ImportError,
     WrongTypeError: TypeError,
 }
 

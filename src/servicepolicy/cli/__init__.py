@@ -106,6 +106,20 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument(
         "--format", default="text", choices=("text", "json", "html", "junit", "sarif")
     )
+    check.add_argument(
+        "--engine",
+        default="local",
+        choices=("local", "dask"),
+        help="where the calls are counted: local (this process, the default) or dask (in "
+        "parts on Dask workers, the same report; needs servicepolicy[dask]); --calls may "
+        "then be a Parquet glob or directory",
+    )
+    check.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="with --engine dask: the address of a running Dask scheduler (tcp://host:8786); "
+        "default: a local cluster of 2 workers",
+    )
     check.add_argument("--output", type=Path, help="write the report here instead of stdout")
     check.add_argument(
         "--force",

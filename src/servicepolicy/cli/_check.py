@@ -33,12 +33,14 @@ def _check(args: argparse.Namespace, out: TextIO) -> int:
         policy.reading.max_rejected if args.max_rejected is None else args.max_rejected,
         "--max-rejected",
     )
+    mappings = _mappings(policy, args)
+    on_dask = _engine(args, mappings)
     inputs = read_inputs(
         policy,
-        mappings=_mappings(policy, args),
+        mappings=mappings,
         now=now,
         tickets=args.tickets,
-        calls=args.calls,
+        calls=None if on_dask else args.calls,
         surveys=args.surveys,
         roster=args.roster,
         requests=args.requests,
@@ -47,6 +49,10 @@ def _check(args: argparse.Namespace, out: TextIO) -> int:
         progress=sys.stderr if sys.stderr.isatty() else None,
         max_rejected=limit,
     )
+    if on_dask:
+        from servicepolicy.cli._dask import dask_calls
+
+        inputs["calls"] = dask_calls(policy, args.calls, args.scheduler, limit)
     bar = _progress() if sys.stderr.isatty() else None
     report = policy.check(
         now=now, progress=bar, select=_codes(args.select), ignore=_codes(args.ignore), **inputs
@@ -62,6 +68,33 @@ def _check(args: argparse.Namespace, out: TextIO) -> int:
     if report.plugin_failures:
         return EXIT_INVALID
     return EXIT_OK if report.ok else EXIT_VIOLATIONS
+
+
+def _engine(args: argparse.Namespace, mappings: dict[str, Any]) -> bool:
+    """Whether the calls are counted on Dask; a combination that cannot be is refused."""
+    from servicepolicy.errors import InvalidArgumentError
+
+    engine = getattr(args, "engine", "local")
+    scheduler = getattr(args, "scheduler", None)
+    if engine != "dask":
+        if scheduler is not None:
+            raise InvalidArgumentError("--scheduler", scheduler, "--engine dask with it")
+        return False
+    if args.calls is None:
+        raise InvalidArgumentError(
+            "--engine", engine, "--calls with it (the dask engine counts calls)"
+        )
+    from servicepolicy.dask import require_dask
+
+    require_dask()  # before any file is read
+    if mappings.get("calls") is not None:
+        raise InvalidArgumentError(
+            "--engine",
+            engine,
+            "a calls file in the library's own columns (no --map calls=, no [inputs.calls] "
+            "mapping, no --tz or --encoding): the dask engine reads no mappings",
+        )
+    return True
 
 
 def _refuse_output(args: argparse.Namespace) -> None:
