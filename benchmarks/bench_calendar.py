@@ -1239,7 +1239,97 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     )
     parser.add_argument("--seed", type=int, default=20240101, help="RNG seed")
     parser.add_argument("--quick", action="store_true", help="fast smoke run (500 ops)")
+    parser.add_argument(
+        "--batch-only", action="store_true", help="only the add_many / working_time_many section"
+    )
+    parser.add_argument(
+        "--batch", type=int, default=1_000_000, help="batch size of that section (default 1M)"
+    )
     return parser.parse_args(argv)
+
+
+def peak_mb() -> float:
+    """The process's peak resident memory (VmHWM), in MB."""
+    with open("/proc/self/status") as status:
+        hwm = [line.split()[1] for line in status if line.startswith("VmHWM:")]
+    return int(hwm[0]) / 1024 if hwm else float("nan")
+
+
+def run_batch(cal: Any, n: int, seed: int) -> None:
+    """``add_many`` / ``working_time_many`` on ``n`` random operations against a loop of
+    ``add`` / ``working_time`` and against bare ``numpy.searchsorted`` over the same
+    cumulative index (the floor: no argument checks, no widening, no conversions).
+
+    Two input forms: ``datetime64``/``timedelta64`` arrays (the columnar path) and lists of
+    aware datetimes / timedeltas (which pay one conversion per element each way)."""
+    import numpy as np
+
+    from servicepolicy.calendar import _many
+
+    rng = random.Random(seed)
+    starts = [random_instant(rng) for _ in range(n)]
+    spans = [timedelta(minutes=rng.randrange(1, 60 * 9 * 15)) for _ in range(n)]
+    ends = [s + timedelta(minutes=rng.randrange(0, 60 * 24 * 30)) for s in starts]
+    to64 = [s.astimezone(UTC).replace(tzinfo=None) for s in starts]
+    s64 = np.array(to64, dtype="datetime64[us]")
+    e64 = np.array([e.astimezone(UTC).replace(tzinfo=None) for e in ends], "datetime64[us]")
+    d64 = np.array(spans, dtype="timedelta64[us]")
+    cal.add_many(s64[:1000], d64[:1000])  # warm-up: the index over the span
+    cal.add_many(s64, d64)
+    cal.working_time_many(s64, e64)
+
+    def floor_add() -> Any:
+        index = cal._coverage.index
+        starts_, cum, ends_, cum_end, _ = _many._columns(np, index)
+        ticks = s64.view("int64")
+        i = np.searchsorted(ends_, ticks, side="right")
+        target = cum[i] + np.maximum(ticks - starts_[i], 0) + d64.view("int64")
+        j = np.searchsorted(cum_end, target, side="left")
+        return starts_[j] + target - cum[j]
+
+    def floor_between() -> Any:
+        index = cal._coverage.index
+        starts_, cum, ends_, _, _ = _many._columns(np, index)
+        a, b = s64.view("int64"), e64.view("int64")
+        ia, ib = np.searchsorted(ends_, a, side="right"), np.searchsorted(ends_, b, side="right")
+        return cum[ib] + np.maximum(b - starts_[ib], 0) - cum[ia] - np.maximum(a - starts_[ia], 0)
+
+    def best(fn: Callable[[], Any], rounds: int = 3) -> tuple[float, Any]:
+        times, out = [], None
+        for _ in range(rounds):
+            began = time.perf_counter()
+            out = fn()
+            times.append(time.perf_counter() - began)
+        return min(times), out
+
+    print(f"\n== batch API: {n:,} ops, {load_note()} ==")
+    t_floor, ticks = best(floor_add)
+    t_arr, found = best(lambda: cal.add_many(s64, d64))
+    assert (found.view("int64") == ticks).all()
+    t_list, as_list = best(lambda: cal.add_many(starts, spans), 1)
+    t_loop, looped = best(lambda: [cal.add(s, d) for s, d in zip(starts, spans, strict=True)], 1)
+    assert as_list == looped
+    print(
+        f"  add: loop of add {t_loop:.3f} s; add_many(list) {t_list:.3f} s "
+        f"({t_loop / t_list:.1f}x the loop); add_many(datetime64) {t_arr:.3f} s "
+        f"({t_loop / t_arr:.0f}x the loop, {t_arr / t_floor:.2f}x bare searchsorted "
+        f"{t_floor:.3f} s)"
+    )
+    t_floor, spans_floor = best(floor_between)
+    t_arr, found = best(lambda: cal.working_time_many(s64, e64))
+    assert (found.view("int64") == spans_floor).all()
+    t_list, as_list = best(lambda: cal.working_time_many(starts, ends), 1)
+    t_loop, looped = best(
+        lambda: [cal.working_time(s, e) for s, e in zip(starts, ends, strict=True)], 1
+    )
+    assert as_list == looped
+    print(
+        f"  working_time: loop {t_loop:.3f} s; working_time_many(list) {t_list:.3f} s "
+        f"({t_loop / t_list:.1f}x the loop); working_time_many(datetime64) {t_arr:.3f} s "
+        f"({t_loop / t_arr:.0f}x the loop, {t_arr / t_floor:.2f}x bare searchsorted "
+        f"{t_floor:.3f} s)"
+    )
+    print(f"  peak memory (VmHWM) {peak_mb():.0f} MB; {load_note()} at the end")
 
 
 def load_ours() -> Any:
@@ -1257,6 +1347,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     opts = parse_args(argv)
     ops = opts.ops or (500 if opts.quick else 20_000)
     cal = load_ours()
+    if opts.batch_only:
+        run_batch(cal, opts.batch, opts.seed)
+        return
     data, plain_data = load_calendar_data(with_makeup=True), load_calendar_data(with_makeup=False)
     full, plain = build_reference(data), build_reference(plain_data)
     rng = random.Random(opts.seed)
@@ -1282,6 +1375,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     )
     print_summary(report)
     print(f"  {load_note()} at the end")
+    run_batch(cal, 10_000 if opts.quick else opts.batch, opts.seed)
 
 
 def load_note() -> str:

@@ -38,6 +38,7 @@ import os
 import pstats
 import random
 import resource
+import subprocess
 import sys
 import tempfile
 import time
@@ -49,9 +50,11 @@ from pathlib import Path
 from typing import Any
 
 from servicepolicy.io.tickets import COLUMNS, read_ticket_events
+from servicepolicy.io.tickets_arrow import read_ticket_events_bulk
 from servicepolicy.tickets import LIFECYCLES, EventKind, TicketEvent
 
 TARGET = 250_000  # events/s
+MEMORY_TARGET = 600  # MB peak (VmHWM) for 2M events
 MAPPING_TARGET = 1.3  # mapped snapshot read / own-format snapshot read
 KINDS = ("complaint", "inquiry", "after_sales", "reception", "feedback")
 CHANNELS = ("phone", "chat", "email", "visit", "web")
@@ -124,6 +127,36 @@ def ours(path: Path, pause_gc: bool = True) -> Counter[str]:
     """Read and replay; the tickets' derived states, counted."""
     result = read_ticket_events(path, pause_gc=pause_gc).raise_for_rejected()
     return Counter(ticket.state for ticket in result.records)
+
+
+def bulk(path: Path) -> Counter[str]:
+    """Read and replay in bulk (Arrow columns; the row reader's answer)."""
+    result = read_ticket_events_bulk(path)
+    assert result is not None, "the bulk reader declined the file"
+    return Counter(ticket.state for ticket in result.raise_for_rejected().records)
+
+
+MEMORY = """
+import sys
+from pathlib import Path
+from servicepolicy.io.tickets import read_ticket_events
+from servicepolicy.io.tickets_arrow import read_ticket_events_bulk
+path = Path(sys.argv[2])
+if sys.argv[1] == "bulk":
+    result = read_ticket_events_bulk(path)
+else:
+    result = read_ticket_events(path)
+with open("/proc/self/status") as status:
+    print([line.split()[1] for line in status if line.startswith("VmHWM:")][0])
+"""
+
+
+def peak_mb(how: str, path: Path) -> float:
+    """VmHWM (MB) of a fresh process that reads ``path`` (``bulk`` or ``rows``)."""
+    done = subprocess.run(
+        [sys.executable, "-c", MEMORY, how, str(path)], capture_output=True, text=True, check=True
+    )
+    return int(done.stdout.split()[-1]) / 1024
 
 
 def ours_gc_running(path: Path) -> Counter[str]:
@@ -279,6 +312,9 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--profile", action="store_true", help="profile even on PASS")
     parser.add_argument("--snapshots", type=int, default=1_000_000, help="0: skip")
+    parser.add_argument(
+        "--memory-events", type=int, default=2_000_000, help="events of the memory run; 0: skip"
+    )
     options = parser.parse_args()
     if options.snapshots:
         with tempfile.TemporaryDirectory() as folder:
@@ -302,6 +338,16 @@ def main() -> None:
             f"  read + replay: {seconds:.2f} s, {rate:,.0f} events/s, "
             f"{options.tickets / seconds:,.0f} tickets/s"
         )
+        bulk_seconds, bulk_states = timed(bulk, path)
+        bulk_rate = events / bulk_seconds
+        print(
+            f"  read + replay in bulk (Arrow, read_ticket_events_bulk): {bulk_seconds:.2f} s, "
+            f"{bulk_rate:,.0f} events/s, x{seconds / bulk_seconds:.2f} the row reader; "
+            f"{'PASS' if bulk_rate >= TARGET else 'MISS'} (>= {TARGET:,}); "
+            f"same states: {bulk_states == states}"
+        )
+        again, _ = timed(bulk, path)
+        print(f"  bulk again: {again:.2f} s, {events / again:,.0f} events/s")
         closed = sum(n for state, n in states.items() if state in ("closed", "cancelled"))
         print(f"  states derived: {len(states)} distinct, {closed:,} tickets closed")
         print(f"  target >= {TARGET:,} events/s: {'PASS' if rate >= TARGET else 'MISS'}")
@@ -331,6 +377,16 @@ def main() -> None:
             f"  peak memory of read + replay (tracemalloc, a separate run): {peak / 2**20:.0f} MB"
             f" ({peak / events:.0f} B/event); process peak RSS {rss:.0f} MB"
         )
+        if options.memory_events:
+            big = Path(folder) / "memory.jsonl"
+            big_events = write_export(big, options.memory_events // 5, options.seed + 2)
+            rows_mb, bulk_mb = peak_mb("rows", big), peak_mb("bulk", big)
+            verdict = "PASS" if bulk_mb <= MEMORY_TARGET else "MISS"
+            print(
+                f"  peak memory (VmHWM of a fresh process reading {big_events:,} events): "
+                f"row reader {rows_mb:,.0f} MB, bulk {bulk_mb:,.0f} MB; goal <= "
+                f"{MEMORY_TARGET:,} MB at 2M events: {verdict}"
+            )
         if rate < TARGET or options.profile:
             print(f"\n== cProfile of read + replay, {min(options.tickets, 20_000):,} tickets ==")
             sys.stdout.flush()

@@ -9,10 +9,12 @@ differ only in how the index learns a day's hours.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from servicepolicy.calendar import _arguments as args
+from servicepolicy.calendar import _many
 from servicepolicy.calendar._coverage import Coverage
 from servicepolicy.calendar.index import FAST_LIMIT, instant_of, tick_of, ticks_in
 from servicepolicy.errors import WrongTypeError
@@ -101,6 +103,45 @@ class WorkingTime:
         except TypeError:
             args.raise_for_instant("end", end)
         return timedelta(microseconds=self._ticks_between(a, b))
+
+    def add_many(
+        self, starts: Sequence[datetime] | Any, durations: Sequence[timedelta] | Any
+    ) -> Any:
+        """:meth:`add` for a batch: ``add_many(xs, ds)[i] == add(xs[i], ds[i])``.
+
+        :param starts: aware datetimes, or (with numpy) a ``datetime64`` array (UTC, as
+            numpy has no zones) or an integer array of microseconds since the epoch.
+        :param durations: timedeltas, or (with numpy) a ``timedelta64`` array or an
+            integer array of microseconds; as many as ``starts``; negative goes back.
+        :returns: for a sequence of datetimes, a ``list[datetime]``, each in the
+            ``tzinfo`` of its start (whether numpy is installed or not); for a
+            ``datetime64`` array, a ``datetime64[us]`` array; for an integer array, an
+            ``int64`` array of microseconds since the epoch.
+
+        With numpy the batch is one ``numpy.searchsorted`` over the calendar's
+        cumulative working-time index; without it, a loop over :meth:`add`.  The answers
+        are the same; so are the errors, except that an argument is named with its
+        position (``starts[3]``).
+
+        .. versionadded:: 0.3.0
+        """
+        return _many.add_many(self, starts, durations)
+
+    def working_time_many(
+        self, starts: Sequence[datetime] | Any, ends: Sequence[datetime] | Any
+    ) -> Any:
+        """:meth:`working_time` for a batch: ``[working_time(a, b) for a, b in zip(...)]``.
+
+        :param starts: aware datetimes, or (with numpy) a ``datetime64`` or integer
+            (microseconds since the epoch) array.
+        :param ends: the same kind, as many as ``starts``.
+        :returns: for sequences of datetimes, a ``list[timedelta]`` (negative where the
+            end is before the start); for ``datetime64`` arrays a ``timedelta64[us]``
+            array; for integer arrays an ``int64`` array of microseconds.
+
+        .. versionadded:: 0.3.0
+        """
+        return _many.working_time_many(self, starts, ends)
 
     def working_intervals(
         self, start: datetime, end: datetime

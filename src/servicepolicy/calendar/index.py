@@ -131,6 +131,7 @@ class Index:
     """
 
     __slots__ = (
+        "columns",
         "cum",
         "cum_end",
         "days",
@@ -171,6 +172,7 @@ class Index:
             cum_end.append(total)
         self.cum = cum
         self.cum_end = cum_end
+        self.columns: object = None  # numpy arrays of it, built by the batch path
         self.w_lo = self.accumulated(lo)
         self.w_hi = self.accumulated(hi)
 

@@ -281,7 +281,10 @@ def read_ticket_events(
     """Read ticket events, one per row, and replay them into tickets (see the module).
 
     :param source: a path, an open text file, or a pandas DataFrame (one row per event,
-        the columns above; a row's line is its position + 2, as in a CSV file).
+        the columns above; a row's line is its position + 2, as in a CSV file).  A
+        ``.parquet`` path is read as a CSV file would be (:mod:`servicepolicy.io.parquet`).
+        For large files :func:`~servicepolicy.io.tickets_arrow.read_ticket_events_bulk` gives
+        the same result faster.
     :param format: ``"jsonl"`` (JSON Lines) or ``"csv"``; by default from the path's
         suffix (``.csv``; ``.jsonl``, ``.ndjson``), else from the content (a first line
         starting with ``{`` is JSON Lines); an open text file is JSON Lines.
@@ -333,6 +336,9 @@ def read_ticket_events(
             _csv_rows(source, gatherer, ignore_columns, {})
             return gatherer.result()
         suffix = os.path.splitext(name or "")[1].lower()
+        if suffix == ".parquet" and isinstance(source, str | os.PathLike):  # as a CSV file
+            _csv_rows(source, gatherer, ignore_columns, {**options, "format": "parquet"})
+            return gatherer.result()
         if format is None and not isinstance(source, str | os.PathLike) and suffix not in FORMATS:
             format = "jsonl"  # an open text file: JSON Lines unless its name says otherwise
         with _opened(source, encoding) as opened:

@@ -190,7 +190,10 @@ def read_inputs(
     :param bulk: read a calls file without a mapping in Arrow batches straight into the
         call KPIs' counts when pyarrow is installed
         (:func:`~servicepolicy.io.calls_arrow.read_calls_bulk`): the same report, in a
-        fraction of the time and flat memory; ``False`` for the row reader.
+        fraction of the time and flat memory; and read an own-format ticket events file
+        (JSON Lines, CSV, Parquet) in bulk
+        (:func:`~servicepolicy.io.tickets_arrow.read_ticket_events_bulk`), the same
+        tickets and rejected rows; ``False`` for the row readers.
     :raises DataFileError: listing every problem of every file at once: files missing,
         unreadable or of the wrong format, and files with more rejected rows than
         ``max_rejected`` allows (each rejected row with its file and line).
@@ -227,7 +230,11 @@ def read_inputs(
                 lambda: read_ticket_snapshots(tickets, mapping=mapping, now=now, tiers=tiers)
             )
         else:
-            result = attempt(lambda: read_ticket_events(tickets, mapping=mapping, tiers=tiers))
+            result = None
+            if bulk and mapping is None:
+                result = _bulk_tickets(tickets, tiers)
+            if result is None:
+                result = attempt(lambda: read_ticket_events(tickets, mapping=mapping, tiers=tiers))
         if result is not None:
             found["tickets"] = result
             results.append(result)
@@ -288,6 +295,14 @@ def read_inputs(
             "\n".join(problems), rejected=[row for r in results for row in r.rejected]
         )
     return found
+
+
+def _bulk_tickets(path: Path, tiers: Any) -> Any:
+    """The ticket events of ``path`` read in bulk, or ``None`` (the row reader reads them):
+    the same result (:func:`~servicepolicy.io.tickets_arrow.read_ticket_events_bulk`)."""
+    from servicepolicy.io.tickets_arrow import read_ticket_events_bulk
+
+    return read_ticket_events_bulk(path, tiers=tiers)
 
 
 def _bulk_calls(policy: Policy, path: Path) -> Any:

@@ -6,7 +6,8 @@ from datetime import datetime
 
 from servicepolicy.calendar.index import tick_of
 from servicepolicy.sla._clock import Pause
-from servicepolicy.tickets import EventKind, Lifecycle, Ticket, TicketEvent, is_response
+from servicepolicy.tickets import EventKind, Lifecycle, Ticket, TicketEvent
+from servicepolicy.tickets.responses import ANSWER_STATES as _ANSWERS
 
 __all__ = ["Facts"]
 
@@ -42,7 +43,9 @@ class Facts:
 
     def __init__(self, ticket: Ticket, now: datetime, follow_up: frozenset[str]) -> None:
         life = ticket.lifecycle
-        ends, terminal = _ends(life), life.terminal
+        found = _ENDS.get(id(life))
+        ends = found[1] if found is not None and found[0] is life else _ends(life)
+        terminal = life.terminal
         events = ticket.events
         opened = events[0].at
         states: list[tuple[datetime, str]] = [(opened, life.initial)]
@@ -63,8 +66,8 @@ class Facts:
                 assert state is not None
                 states.append((at, state))
                 seen.add(state)
-                if is_response(event):  # told on a channel, or the answer (TKT-2)
-                    contacts.append(at)
+                if event.channel is not None or state in _ANSWERS:  # told, or answered (TKT-2)
+                    contacts.append(at)  # servicepolicy.tickets.is_response, inline
                 if resolved is None:
                     if state in ends:
                         resolved = at

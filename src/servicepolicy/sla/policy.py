@@ -278,11 +278,46 @@ class SlaPolicy:
         _check(ticket, now)
         return next_event(self, ticket, now)
 
-    def replay(self, tickets: Iterable[Ticket], now: datetime) -> SlaReport:
+    def replay(
+        self, tickets: Iterable[Ticket], now: datetime, *, engine: str = "auto"
+    ) -> SlaReport:
         """Evaluate every ticket at ``now`` and count the outcomes by kind, current tier
-        and metric: a policy tried on last quarter's tickets."""
+        and metric: a policy tried on last quarter's tickets.
+
+        :param engine: ``"auto"`` (default): in columns when numpy is installed and the
+            policy has no ``adjust_due`` (:mod:`servicepolicy.sla.columns`; with the hook
+            every outcome is built and the columns are not faster), else ticket by
+            ticket; ``"columns"`` or ``"objects"`` to choose.  Both give the same report.
+
+        .. versionchanged:: 0.3.0
+           ``engine``; in columns by default when numpy is installed.
+        """
         aware("now", now)
+        if _in_columns(engine, self.adjust_due is None):
+            from servicepolicy.sla.columns import run_columns
+
+            return SlaReport.from_counts(now, run_columns(self, tickets, now, keep=False)[0])
         return SlaReport.from_counts(now, self._count(tickets, now))
+
+    def evaluate_many(
+        self, tickets: Iterable[Ticket], now: datetime, *, engine: str = "auto"
+    ) -> list[list[SlaStatus]]:
+        """:meth:`evaluate` for each ticket, in order.
+
+        :param engine: ``"columns"`` computes the clocks in columns
+            (:mod:`servicepolicy.sla.columns`); ``"objects"`` and ``"auto"`` (default)
+            ticket by ticket: where every status is built the columns are not faster
+            (``benchmarks/bench_sla.py``).  Both give the same statuses.
+
+        .. versionadded:: 0.3.0
+        """
+        aware("now", now)
+        if not _in_columns(engine, False):
+            return [self.evaluate(ticket, now) for ticket in tickets]
+        from servicepolicy.sla.columns import run_columns
+
+        kept = run_columns(self, tickets, now, keep=True)[1]
+        return [[status(ticket, outcome) for outcome in found] for ticket, found in kept]
 
     def _count(self, tickets: Iterable[Ticket], now: datetime) -> dict[Any, int]:
         """The clocks of ``tickets`` at ``now`` by kind, tier, metric and state."""
@@ -302,6 +337,24 @@ class SlaPolicy:
 
 def _ticks(duration: timedelta) -> int:
     return (duration.days * 86_400 + duration.seconds) * 1_000_000 + duration.microseconds
+
+
+def _in_columns(engine: str, auto: bool) -> bool:
+    """Whether ``engine`` asks for the columnar path (``"auto"``: when ``auto`` and numpy
+    is installed)."""
+    if engine not in ("auto", "columns", "objects"):
+        raise InvalidArgumentError("engine", engine, '"auto", "columns" or "objects"')
+    if engine == "objects" or (engine == "auto" and not auto):
+        return False
+    from servicepolicy.sla.columns import have_numpy
+
+    if have_numpy():
+        return True
+    if engine == "columns":
+        raise InvalidArgumentError(
+            "engine", engine, "numpy installed (the extra servicepolicy[arrow]) for columns"
+        )
+    return False
 
 
 def _check(ticket: Ticket, now: datetime) -> None:

@@ -287,3 +287,23 @@ def build(
     library: the readers' hot path; the events are still checked in full)."""
     replayed = replay(id, lifecycle, events)
     return _fields(id, kind, channel, customer, events, priority, tier, lifecycle, replayed)
+
+
+def trusted(
+    id: str,
+    kind: str,
+    channel: str,
+    customer: str,
+    events: tuple[TicketEvent, ...],
+    priority: str | None,
+    tier: str | None,
+    lifecycle: Lifecycle,
+    state: str,
+    owner: str,
+) -> Ticket:
+    """A :class:`Ticket` whose events were checked elsewhere, column by column, with the
+    ``state`` and ``owner`` they lead to (private to the library: the bulk reader, for
+    histories without approvals, waits or reclassifications; anything else is built by
+    :func:`build`, which replays the events)."""
+    replayed: Replayed = (state, owner, events[-1].at, None, (), None, None)
+    return _fields(id, kind, channel, customer, events, priority, tier, lifecycle, replayed)

@@ -1,0 +1,360 @@
+"""The clocks of a chunk of tickets, collected in columns and evaluated (private).
+
+See :mod:`servicepolicy.sla.columns`.  A :class:`Chunk` takes tickets one by one
+(:meth:`Chunk.add`: one pass over the events, then a few list appends per clock) and
+evaluates them all at once (:meth:`Chunk.flush`: numpy, imported there).  A clock goes in
+the columns of its matched target (a :class:`Group`); a clock the columns do not cover is
+run at once by the object path and counted in :attr:`ColumnStats.fallbacks`.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from itertools import pairwise
+from typing import TYPE_CHECKING, Any
+
+from servicepolicy.calendar.index import tick_of
+from servicepolicy.sla._clock import Spec, _pieces, allowance
+from servicepolicy.sla._column_eval import (
+    ColumnStats,
+    Group,
+    group_of,
+    paused_states,
+    plain_states,
+    progress_states,
+    rerun,
+)
+from servicepolicy.sla._evaluate import Outcome, _adjusted, _legs, _progress, _promise, _run
+from servicepolicy.sla._facts import Facts
+from servicepolicy.sla.status import SlaState
+from servicepolicy.sla.targets import Metric
+from servicepolicy.tickets import Ticket
+
+if TYPE_CHECKING:
+    from servicepolicy.sla.policy import SlaPolicy
+
+__all__ = ["Chunk", "ColumnStats"]
+
+_STATES = (SlaState.RUNNING, SlaState.MET, SlaState.BREACHED, SlaState.PAUSED)
+_CODE = {state: code for code, state in enumerate(_STATES)}
+_FIRST_RESPONSE, _RESOLUTION = Metric.FIRST_RESPONSE, Metric.RESOLUTION
+_FOLLOW_UP, _PROGRESS_UPDATE = Metric.FOLLOW_UP, Metric.PROGRESS_UPDATE
+_MARKS = (1.0,)
+_WHICH = {_FIRST_RESPONSE: 0, _PROGRESS_UPDATE: 1, _RESOLUTION: 2, _FOLLOW_UP: 3}
+
+
+class Chunk:
+    """The clocks of some tickets: :meth:`add` them, then :meth:`flush`.
+
+    :param keep: build every clock's outcome (else count the states only).
+    """
+
+    def __init__(self, policy: SlaPolicy, now: datetime, keep: bool) -> None:
+        self.policy, self.now, self.now_tick, self.keep = policy, now, tick_of(now), keep
+        self.stats = ColumnStats()
+        self.counts: dict[Any, int] = {}
+        self._codes: dict[tuple[Any, ...], int] = {}
+        self._keys: list[tuple[Any, ...]] = []
+        self._profiles: dict[tuple[Any, ...], tuple[int, ...]] = {}
+        self.reset()
+
+    def reset(self) -> None:
+        """Forget the tickets added (after a flush)."""
+        self.plain: dict[int, Group] = {}
+        self.progress: dict[int, Group] = {}
+        self.paused: dict[int, Group] = {}
+        self.paused_progress: dict[int, Group] = {}
+        self.slots: list[Any] = []  # count: a key code; keep: a Slot
+        self.tickets: list[Ticket] = []
+        self.results: list[list[Outcome | None]] = []
+        self._plans: dict[tuple[Any, ...], list[tuple[Any, ...]]] = {}
+
+    # -- collecting -----------------------------------------------------------------------
+
+    def _codes_of(self, specs: tuple[Any, ...], profile: tuple[Any, ...]) -> tuple[int, ...]:
+        """The count key codes of ``specs``' metrics for a ticket of ``profile``."""
+        found = self._profiles.get((id(specs), *profile))
+        if found is None:
+            codes = []
+            for metric, _ in specs:
+                key = (*profile, metric)
+                if key not in self._codes:
+                    self._codes[key] = len(self._keys)
+                    self._keys.append(key)
+                codes.append(self._codes[key])
+            found = self._profiles[(id(specs), *profile)] = tuple(codes)
+        return found
+
+    def _record(
+        self, profile: tuple[Any, ...], row: list[Outcome | None], found: list[Outcome]
+    ) -> None:
+        """Outcomes computed at once (promises, clocks run by the object path)."""
+        self.stats.clocks += len(found)
+        if self.keep:
+            row += found
+            return
+        counts = self.counts
+        for outcome in found:
+            key = (*profile, outcome[0], outcome[1])
+            counts[key] = counts.get(key, 0) + 1
+
+    def add(self, ticket: Ticket) -> None:
+        """Put ``ticket``'s clocks in columns (a few by the object path, at once)."""
+        policy = self.policy
+        facts = Facts(ticket, self.now, policy.follow_up_states)
+        if self.keep or facts.changes:
+            return self._add(ticket, facts)
+        tier = ticket.current_tier
+        key = (ticket.kind, ticket.tier, ticket.priority, ticket.channel, tier)
+        plan = self._plans.get((*key, id(ticket.lifecycle)))
+        if plan is None:
+            plan = self._plan(ticket, policy.specs_for(ticket))
+        now_tick, seen = self.now_tick, facts.seen
+        opened_tick = tick_of(facts.opened)
+        resolved = facts.resolved
+        resolved_tick = now_tick if resolved is None else tick_of(resolved)
+        for which, spec, code, states, group in plan:
+            if which < 0:
+                self._clock(ticket, facts, [], spec.target.metric, spec, code)
+                continue
+            pausing = not states.isdisjoint(seen)
+            if which == 1:
+                self._progress(spec, code, facts, states if pausing else None, opened_tick)
+                continue
+            start = opened_tick
+            if which == 0:
+                contacts = facts.contacts
+                end, stopped = (tick_of(contacts[0]), True) if contacts else (now_tick, False)
+            elif which == 2:
+                end, stopped = resolved_tick, resolved is not None
+            else:
+                if resolved is None:
+                    continue
+                followed = facts.followed
+                start, stopped = resolved_tick, followed is not None
+                end = now_tick if followed is None else tick_of(followed)
+            if pausing and self._paused(spec, code, facts, which, start, end, stopped):
+                continue
+            group.starts.append(start)
+            group.ends.append(end)
+            group.stopped.append(stopped)
+            group.clocks.append(code)
+            if spec.days:
+                group.durations.append(allowance(spec, start))
+        if facts.promises:
+            profile = (ticket.kind, tier)
+            self._record(
+                profile, [], [_promise(facts, p, now_tick, _MARKS) for p in facts.promises]
+            )
+
+    def _plan(self, ticket: Ticket, specs: tuple[Any, ...]) -> list[tuple[Any, ...]]:
+        """How the clocks of tickets like ``ticket`` go in columns (by its profile):
+        ``(which, spec, code, pause states, group)``, ``which`` -1 for the general path,
+        else 0 first response, 1 progress updates, 2 resolution, 3 follow-up."""
+        tier = ticket.current_tier
+        codes = self._codes_of(specs, (ticket.kind, tier))
+        waiting = ticket.lifecycle.waiting
+        plan = []
+        for (metric, spec), code in zip(specs, codes, strict=True):
+            if spec is None:
+                continue
+            states = spec.target.pause_states
+            which = _WHICH[metric]
+            if which == 1 and spec.days:
+                which = -1
+            group = None if which == 1 else group_of(self.plain, spec, True)
+            plan.append((which, spec, code, waiting if states is None else states, group))
+        key = (ticket.kind, ticket.tier, ticket.priority, ticket.channel, tier)
+        self._plans[(*key, id(ticket.lifecycle))] = plan
+        return plan
+
+    def _add(self, ticket: Ticket, facts: Facts) -> None:
+        """Every clock of ``ticket`` by :meth:`_clock`: outcomes kept, or reclassified."""
+        row: list[Outcome | None] = []
+        if self.keep:
+            self.tickets.append(ticket)
+            self.results.append(row)
+        specs = self.policy.specs_for(ticket)
+        codes = (
+            (None,) * len(specs)
+            if self.keep
+            else self._codes_of(specs, (ticket.kind, ticket.current_tier))
+        )
+        for (metric, spec), code in zip(specs, codes, strict=True):
+            self._clock(ticket, facts, row, metric, spec, code)
+        if facts.promises:
+            promises = [_promise(facts, p, self.now_tick, _MARKS) for p in facts.promises]
+            self._record((ticket.kind, ticket.current_tier), row, promises)
+
+    def _clock(
+        self,
+        ticket: Ticket,
+        facts: Facts,
+        row: list[Outcome | None],
+        metric: Metric,
+        spec: Spec | None,
+        code: int | None,
+    ) -> None:
+        """One clock of ``ticket``, in columns, or by the object path."""
+        policy, now_tick, keep, slots = self.policy, self.now_tick, self.keep, self.slots
+        opened, resolved = facts.opened, facts.resolved
+        start, start_tick = opened, tick_of(opened)
+        if metric is _RESOLUTION:
+            stop = resolved
+        elif metric is _FIRST_RESPONSE:
+            stop = facts.contacts[0] if facts.contacts else None
+        elif metric is _FOLLOW_UP:
+            if resolved is None:
+                return
+            start, start_tick, stop = resolved, tick_of(resolved), facts.followed
+        else:
+            stop = None
+        legs: Any = None
+        if facts.changes:
+            legs, last, retargeted = _legs(policy, metric, facts, start_tick)
+            if last is None:
+                return
+            spec = last
+            if len(legs) == 1:  # one target throughout: as if never reclassified
+                legs = None
+        elif spec is None:
+            return
+        states = spec.target.pause_states
+        if states is None:
+            states = ticket.lifecycle.waiting
+        pausing = not states.isdisjoint(facts.seen)
+        profile = (ticket.kind, ticket.current_tier)
+        if legs is not None or (pausing and keep) or (spec.days and metric is _PROGRESS_UPDATE):
+            self.stats.fallbacks += 1
+            if legs is None:
+                legs, retargeted = [(start_tick, spec)], ()
+            if metric is _PROGRESS_UPDATE:
+                outcome = _progress(facts, spec, legs, retargeted, now_tick, _MARKS)
+            else:
+                outcome = _run(
+                    *(facts, metric, spec, legs, retargeted, start, start_tick, stop),
+                    *(now_tick, _MARKS),
+                )
+            self._record(profile, row, [outcome])
+            return
+        if keep:
+            slots.append((len(self.results) - 1, len(row), metric, start, stop, facts))
+            row.append(None)
+            slot = len(slots) - 1
+        else:
+            assert code is not None
+            slot = code
+        if metric is _PROGRESS_UPDATE:
+            self._progress(spec, slot, facts, states if pausing else None)
+            return
+        end = now_tick if stop is None else tick_of(stop)
+        which = _WHICH[metric]
+        if pausing and self._paused(spec, slot, facts, which, start_tick, end, stop is not None):
+            return
+        group = group_of(self.plain, spec, not keep)
+        group.starts.append(start_tick)
+        group.ends.append(end)
+        group.stopped.append(stop is not None)
+        group.clocks.append(slot)
+        if spec.days:
+            group.durations.append(allowance(spec, start_tick))
+
+    def _paused(
+        self, spec: Spec, slot: int, facts: Facts, which: int, start: int, end: int, stopped: bool
+    ) -> bool:
+        """Put a clock with pauses in the paused columns; ``False`` if none falls in it."""
+        states = spec.target.pause_states
+        pauses = facts.pauses(
+            facts.ticket.lifecycle.waiting if states is None else states, start, end
+        )
+        if not pauses:
+            return False
+        group = group_of(self.paused, spec, True)  # count mode only
+        unit = len(group.units)
+        for a, b in _pieces(start, end, pauses):
+            group.starts.append(a)
+            group.ends.append(b)
+            group.owners.append(unit)
+        group.units.append(len(group.clocks))
+        group.clocks.append(slot)
+        group.stopped.append(stopped)
+        group.open.append(pauses[-1][1] is None)
+        group.durations.append(allowance(spec, start) if spec.days else spec.leg[0])
+        group.redo.append((facts, which, spec, self.now_tick))
+        return True
+
+    def _progress(
+        self,
+        spec: Spec,
+        slot: int,
+        facts: Facts,
+        states: frozenset[str] | None,
+        opened: int | None = None,
+    ) -> None:
+        """SLA-5: the intervals between the opening, each message and the resolution."""
+        end = facts.resolved
+        ticks = [tick_of(facts.opened) if opened is None else opened]
+        ticks += [tick_of(at) for at in facts.contacts if end is None or at < end]
+        ticks.append(self.now_tick if end is None else tick_of(end))
+        if states is not None:
+            per = [facts.pauses(states, a, b) for a, b in pairwise(ticks)]
+            if any(per):
+                group = group_of(self.paused_progress, spec, True)
+                clock = len(group.clocks)
+                for a, b, pauses in zip(ticks, ticks[1:], per, strict=False):
+                    unit = len(group.units)
+                    pieces = _pieces(a, b, pauses) if pauses else ([(a, b)] if b > a else [])
+                    for x, y in pieces:
+                        group.starts.append(x)
+                        group.ends.append(y)
+                        group.owners.append(unit)
+                    group.units.append(clock)
+                group.clocks.append(slot)
+                group.stopped.append(end is not None)
+                group.open.append(bool(per[-1]) and per[-1][-1][1] is None)
+                group.durations.append(spec.leg[0])
+                group.redo.append((facts, spec, [(ticks[0], spec)], (), self.now_tick, _MARKS))
+                return
+        group = group_of(self.progress, spec, not self.keep)
+        owner = len(group.clocks)
+        group.clocks.append(slot)
+        group.stopped.append(end is not None)
+        group.starts += ticks[:-1]
+        group.ends += ticks[1:]
+        group.owners += [owner] * (len(ticks) - 1)
+
+    # -- evaluating -----------------------------------------------------------------------
+
+    def flush(self) -> list[tuple[Ticket, list[Outcome]]]:
+        """Evaluate the clocks added; count their states, or return the outcomes by
+        ticket (``keep``); then :meth:`reset`."""
+        import numpy as np
+
+        tally = np.zeros(4 * len(self._keys), dtype=np.int64)
+        keep, slots, results, stats = self.keep, self.slots, self.results, self.stats
+        evaluated = [
+            *((g, plain_states(np, g, keep, slots, results)) for g in self.plain.values()),
+            *((g, progress_states(np, g, keep, slots, results)) for g in self.progress.values()),
+            *((g, paused_states(np, g, rerun, stats)) for g in self.paused.values()),
+            *((g, paused_states(np, g, _progress, stats)) for g in self.paused_progress.values()),
+        ]
+        for group, state in evaluated:  # count mode: a clock's slot is its key code
+            self.stats.clocks += len(group.clocks)
+            if not self.keep:
+                codes = np.array(group.clocks, dtype=np.int64) * 4 + state
+                tally += np.bincount(codes, minlength=tally.size)
+        kept: list[tuple[Ticket, list[Outcome]]] = []
+        if self.keep:
+            adjust, now_tick = self.policy.adjust_due, self.now_tick
+            for ticket, found in zip(self.tickets, self.results, strict=True):
+                done: list[Outcome] = [o for o in found if o is not None]
+                if adjust is not None:
+                    done = [_adjusted(adjust, ticket, o, now_tick) for o in done]
+                kept.append((ticket, done))
+        else:
+            counts = self.counts
+            for at in np.flatnonzero(tally).tolist():
+                key = (*self._keys[at // 4], _STATES[at % 4])
+                counts[key] = counts.get(key, 0) + int(tally[at])
+        self.reset()
+        return kept
