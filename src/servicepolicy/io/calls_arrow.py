@@ -104,7 +104,7 @@ def read_calls_bulk(
     path: str | os.PathLike[str],
     accumulator: Callable[[], CallAccumulator],
     *,
-    batch_bytes: int = 1 << 20,
+    batch_bytes: int = 2 << 20,
 ) -> BulkCalls | None:
     """Read the calls of ``path`` in Arrow batches into a new ``accumulator()`` (see the
     module); ``None`` if the row reader must read this file.
