@@ -18,7 +18,6 @@ pyarrow, numpy and dask are imported inside the functions (the extra ``servicepo
 
 from __future__ import annotations
 
-import csv as csv_module
 import glob
 import os
 import pickle
@@ -30,7 +29,7 @@ import attrs
 from servicepolicy.errors import DataFileError
 from servicepolicy.io.calls import CALL_COLUMNS
 from servicepolicy.io.calls_arrow import BulkCalls, count_call_batches
-from servicepolicy.io.csv_records import sniff_delimiter
+from servicepolicy.io.csv_records import plain_header
 
 __all__ = [
     "BATCH_ROWS",
@@ -164,22 +163,17 @@ def csv_parts(path: str, partitions: int, chunk_bytes: int = 1 << 26) -> list[Pa
 
     The file is read once here to count its lines (``chunk_bytes`` at a time).
     """
+    plain = plain_header(path, CALL_COLUMNS)
+    if plain is None:
+        return None
+    header, start = tuple(plain[0]), plain[1]
     with open(path, "rb") as file:
-        first = file.readline(1 << 16)
-        try:
-            text = first.decode("utf-8").rstrip("\r\n")
-        except UnicodeDecodeError:
-            return None
-        if not text or text.startswith("\ufeff") or "\r" in text:
-            return None
-        if sniff_delimiter(text, set(CALL_COLUMNS)) != ",":
-            return None
-        header = tuple(next(csv_module.reader([text]), []))
+        file.seek(start)
         size = os.fstat(file.fileno()).st_size
-        step = max(1, -(-(size - len(first)) // max(1, partitions)))
-        targets = [len(first) + k * step for k in range(1, max(1, partitions))]
-        cuts = [(len(first), 2)]  # (byte offset of a part's start, its first line)
-        line, at, wanted = 2, len(first), 0
+        step = max(1, -(-(size - start) // max(1, partitions)))
+        targets = [start + k * step for k in range(1, max(1, partitions))]
+        cuts = [(start, 2)]  # (byte offset of a part's start, its first line)
+        line, at, wanted = 2, start, 0
         while block := file.read(chunk_bytes):
             if block.count(b"\r") != block.count(b"\r\n") or block.endswith(b"\r"):
                 return None  # a line ending these counts would miss

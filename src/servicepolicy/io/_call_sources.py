@@ -7,14 +7,13 @@ counting), or a Parquet file read by row groups.
 
 from __future__ import annotations
 
-import csv as csv_module
 import queue
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from servicepolicy.io.csv_records import sniff_delimiter
+from servicepolicy.io.csv_records import plain_header
 
 Header = Callable[[list[str]], "list[str] | None"]
 
@@ -93,17 +92,10 @@ def _csv_batches(
     import pyarrow as pa
     from pyarrow import csv
 
-    with path.open("rb") as file:
-        first = file.readline(1 << 16)
-    try:
-        text = first.decode("utf-8").rstrip("\r\n")
-    except UnicodeDecodeError:
+    plain = plain_header(path, columns)
+    if plain is None:
         return None
-    if not text or text.startswith("\ufeff") or "\r" in text:
-        return None
-    if sniff_delimiter(text, columns) != ",":
-        return None
-    raw = next(csv_module.reader([text]), [])
+    raw, start = plain
     header = header_of(raw)
     if header is None or header != raw:
         return None
@@ -116,7 +108,7 @@ def _csv_batches(
     )
 
     def batches() -> Iterator[Any]:
-        for chunk in _chunks(path, len(first), chunk_bytes):
+        for chunk in _chunks(path, start, chunk_bytes):
             table = csv.read_csv(pa.py_buffer(chunk), read, parse, convert)  # on 2+ cores
             yield from table.combine_chunks().to_batches()
 

@@ -6,13 +6,12 @@ pyarrow and numpy are imported inside the functions: this module imports without
 
 from __future__ import annotations
 
-import csv as csv_module
 from collections.abc import Collection, Iterator
 from pathlib import Path
 from typing import Any
 
 from servicepolicy.io._ticket_events import REQUIRED
-from servicepolicy.io.csv_records import sniff_delimiter
+from servicepolicy.io.csv_records import plain_header
 from servicepolicy.io.sources import Bad, _header
 from servicepolicy.tickets.events import EventKind
 from servicepolicy.tickets.lifecycle import LifecycleRegistry
@@ -171,15 +170,10 @@ def _csv(path: Path, known: frozenset[str]) -> Columns | None:
     import pyarrow as pa
     from pyarrow import csv
 
-    with path.open("rb") as file:
-        first = file.readline(1 << 16)
-    try:
-        text = first.decode("utf-8").rstrip("\r\n")
-    except UnicodeDecodeError:
+    plain = plain_header(path, known)
+    if plain is None:
         return None
-    if not text or sniff_delimiter(text, set(known)) != ",":
-        return None
-    raw = next(csv_module.reader([text]), [])
+    raw = plain[0]
     try:
         header = _header(raw, REQUIRED, set(known))
     except Bad:

@@ -56,7 +56,7 @@ from servicepolicy.io._call_instants import _Empty, _instant
 from servicepolicy.io._call_sources import LineTooLong, line_break, open_batches
 from servicepolicy.io.call_ids import CallIds, Repeats, call_id_keys, is_exact
 from servicepolicy.io.calls import CALL_COLUMNS, _call
-from servicepolicy.io.sources import _header
+from servicepolicy.io.sources import _header, cell_text
 from servicepolicy.io.tabular import Bad, RejectedRow, Row, _valid_text
 from servicepolicy.kpi.accumulator import CallAccumulator
 
@@ -94,6 +94,16 @@ class BulkCalls:
     rejected: tuple[RejectedRow, ...]
     source: str | None
     what: str = "call"
+
+
+def _column(name: str, column: Any) -> Any:
+    """A batch's column as the checks take it: text, except a zoned timestamp holding
+    an instant (read as epoch milliseconds, without going through text)."""
+    import pyarrow as pa
+
+    if name in _INSTANTS and pa.types.is_timestamp(column.type) and column.type.tz:
+        return column
+    return _texts(column)
 
 
 class _Unsafe(Exception):
@@ -205,7 +215,8 @@ class _Prepared:
 
     n: int
     base: int  # the line of its first row
-    cols: dict[str, Any]
+    cols: dict[str, Any]  # the columns as the checks take them
+    batch: Any  # the record batch itself: a row's values for the row reader
     fast: Any  # the rows checked column-wise
     slow: dict[int, tuple[Any, ...]]  # the other rows the row reader read: call rows
     rejected: list[RejectedRow]
@@ -237,8 +248,10 @@ class _Reader:
         import pyarrow.compute as pc
 
         n = batch.num_rows
-        cols = {name: _texts(batch.column(name)) for name in self.header}
+        cols = {name: _column(name, batch.column(name)) for name in self.header}
         for col in cols.values():
+            if not pa.types.is_string(col.type):
+                continue  # a zoned timestamp, read as it is
             if line_break(col):
                 raise _Unsafe  # a record over several lines: its line is unknown
             longest = pc.max(pc.binary_length(col)).as_py() or 0  # bytes >= characters
@@ -258,7 +271,7 @@ class _Reader:
         rejected: list[RejectedRow] = []
         slow = {}  # row -> its call row tuple, for the rows the row reader read
         for i in np.flatnonzero(~fast).tolist():
-            found = self._slow(cols, i, base + i, rejected)
+            found = self._slow(batch, i, base + i, rejected)
             if found is not None:
                 slow[i] = found
         id_rows = id_keys = np.zeros(0, dtype=np.int64)
@@ -278,7 +291,9 @@ class _Reader:
             columns, rows = _columns(get, fast, ms, judged, self.acc.dimensions), None
         else:
             columns, rows = None, _tuples(get, n, ms, judged)
-        return _Prepared(n, base, cols, fast, slow, rejected, id_rows, id_keys, columns, rows)
+        return _Prepared(
+            n, base, cols, batch, fast, slow, rejected, id_rows, id_keys, columns, rows
+        )
 
     def count(self, ready: _Prepared) -> None:
         """Reject the repeated IDs of a prepared batch and count the rest, in file order."""
@@ -326,7 +341,7 @@ class _Reader:
             if earlier >= 0 and not exact[j] and self._id_text(ready, int(rows[first[j]])) != text:
                 raise _Unsafe  # two IDs of the batch share a hash: the row reader decides
             self.repeats.add(line, int(keys[j]), text, earlier)
-            self.waiting[line] = (text, self._cells(ready.cols, i))
+            self.waiting[line] = (text, self._cells(ready.batch, i))
             repeated.append(i)
         return repeated
 
@@ -361,15 +376,17 @@ class _Reader:
             reason = f"id: {text!r} is already used on line {earlier}"
             self.rejected.append(RejectedRow(line, reason, cells, self.source))
 
-    def _cells(self, cols: dict[str, Any], i: int) -> dict[str, str]:
-        return {name: str(cols[name][i].as_py()).strip() for name in self.header}
+    def _cells(self, batch: Any, i: int) -> dict[str, str]:
+        """Row ``i``'s cells as the row reader reads them: each value of the batch as
+        its text (``cell_text``, as for a Parquet file or a DataFrame)."""
+        return {name: cell_text(batch.column(name)[i].as_py()) for name in self.header}
 
     def _slow(
-        self, cols: dict[str, Any], i: int, line: int, rejected: list[RejectedRow]
+        self, batch: Any, i: int, line: int, rejected: list[RejectedRow]
     ) -> tuple[Any, ...] | None:
         """One row through the row reader's code: its call row, or ``None`` (blank or
         rejected); its ID is checked with the others of the batch."""
-        cells = self._cells(cols, i)
+        cells = self._cells(batch, i)
         if not any(cells.values()):
             return None  # a blank row, skipped as the row reader skips it
         try:

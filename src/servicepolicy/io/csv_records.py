@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import os
 import re
 from collections import deque
 from collections.abc import Collection, Iterator
@@ -41,6 +42,7 @@ __all__ = [
     "csv_records",
     "decoding_problem",
     "marked",
+    "plain_header",
     "resolve_encoding",
     "sniff_delimiter",
 ]
@@ -296,3 +298,28 @@ def _problem(
     if longest > limits.cell:
         return f"expected cells of at most {limits.cell} characters, got one of {longest}"
     return None
+
+
+def plain_header(
+    path: str | os.PathLike[str], known: Collection[str]
+) -> tuple[list[str], int] | None:
+    """A CSV file's header cells and the header line's length in bytes, when the file
+    is plain: UTF-8 without a byte-order mark, a comma-separated header (sniffed among
+    ``known`` columns), lines that end in LF or CRLF.  ``None`` otherwise: the bulk
+    readers then leave the file to the row readers, which handle every other case.
+
+    .. versionadded:: 0.3.0
+    """
+    import csv
+
+    with open(path, "rb") as file:
+        first = file.readline(1 << 16)
+    try:
+        text = first.decode("utf-8").rstrip("\r\n")
+    except UnicodeDecodeError:
+        return None
+    if not text or text.startswith("\ufeff") or "\r" in text:
+        return None
+    if sniff_delimiter(text, known) != ",":
+        return None
+    return next(csv.reader([text]), []), len(first)
