@@ -19,7 +19,6 @@ from servicepolicy.limits import MAX_SECONDS
 
 _INSTANTS = ("offered", "answered", "abandoned", "ended")
 _DURATIONS = ("talk_seconds", "hold_seconds", "acw_seconds")
-_TEXTS = ("id", "queue", "agent", "team", "customer")
 _FLAGS = {"true", "yes", "1", "false", "no", "0"}
 _TRUE = {"true", "yes", "1"}
 _SECONDS = r"^[0-9]{1,7}(\.[0-9]{1,3})?$"
