@@ -373,7 +373,7 @@ def typed_tables(draw: st.DrawFn) -> dict[str, list[object]]:
         "offered": offered,
         "answered": answered,
         "talk_seconds": [
-            draw(st.sampled_from([0.0, 60.0, 185.5, 0.25, 12.125, 1e-05, 1e20]))
+            draw(st.sampled_from([0.0, 60.0, 185.5, 0.25, 12.125, 1e-05, 1e20, float("nan")]))
             if a is not None
             else None
             for a in answered
@@ -404,3 +404,23 @@ def test_typed_parquet_reads_as_the_row_reader_reads_it(
     path = tmp_path / "calls.parquet"
     pq.write_table(pa.table(arrays), path)
     assert_same(path, read_calls_bulk(path, accumulator))
+
+
+def test_a_decimal_column_goes_to_the_row_reader(tmp_path: Path) -> None:
+    """A Parquet column of a type the bulk checks do not read as the row reader does (a
+    decimal) sends the file to the row reader: ``None``, never a different answer."""
+    from decimal import Decimal
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    table = pa.table(
+        {
+            "direction": ["inbound"],
+            "offered": ["2026-11-03T09:00:00+08:00"],
+            "answered": ["2026-11-03T09:00:10+08:00"],
+            "talk_seconds": pa.array([Decimal("185.50")], pa.decimal128(6, 2)),
+        }
+    )
+    pq.write_table(table, tmp_path / "calls.parquet")
+    assert read_calls_bulk(tmp_path / "calls.parquet", accumulator) is None

@@ -56,6 +56,7 @@ from servicepolicy.io._call_instants import _Empty, _instant
 from servicepolicy.io._call_sources import LineTooLong, line_break, open_batches
 from servicepolicy.io.call_ids import CallIds, Repeats, call_id_keys, is_exact
 from servicepolicy.io.calls import CALL_COLUMNS, _call
+from servicepolicy.io.parquet import value_text
 from servicepolicy.io.sources import _header, cell_text
 from servicepolicy.io.tabular import Bad, RejectedRow, Row, _valid_text
 from servicepolicy.kpi.accumulator import CallAccumulator
@@ -101,8 +102,13 @@ def _column(name: str, column: Any) -> Any:
     an instant (read as epoch milliseconds, without going through text)."""
     import pyarrow as pa
 
-    if name in _INSTANTS and pa.types.is_timestamp(column.type) and column.type.tz:
+    kind = column.type
+    if name in _INSTANTS and pa.types.is_timestamp(kind) and kind.tz:
         return column
+    plain = (pa.types.is_string, pa.types.is_large_string, pa.types.is_integer)
+    more = (pa.types.is_floating, pa.types.is_boolean, pa.types.is_null)
+    if not any(test(kind) for test in (*plain, *more)):
+        raise _Unsafe  # a decimal, a list, a zoned time elsewhere: the row reader decides
     return _texts(column)
 
 
@@ -379,7 +385,7 @@ class _Reader:
     def _cells(self, batch: Any, i: int) -> dict[str, str]:
         """Row ``i``'s cells as the row reader reads them: each value of the batch as
         its text (``cell_text``, as for a Parquet file or a DataFrame)."""
-        return {name: cell_text(batch.column(name)[i].as_py()) for name in self.header}
+        return {name: value_text(batch.column(name)[i].as_py(), cell_text) for name in self.header}
 
     def _slow(
         self, batch: Any, i: int, line: int, rejected: list[RejectedRow]

@@ -33,9 +33,17 @@ from typing import Any
 
 from servicepolicy.errors import DataFileError
 
-__all__ = ["parquet_rows"]
+__all__ = ["parquet_rows", "value_text"]
 
 Rows = Iterator[tuple[int, dict[str, str], str | None]]
+
+
+def value_text(value: object, cell: Callable[[object], str]) -> str:
+    """A Parquet value as a cell's text: NaN and infinities are empty cells (as a
+    DataFrame's missing values are), anything else as ``cell`` writes it."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return ""
+    return cell(value)
 
 
 def parquet_rows(
@@ -72,10 +80,8 @@ def _rows(file: Any, header: list[str], cell: Callable[[object], str]) -> Rows:
         for values in zip(*columns, strict=True):
             cells, problems = {}, []
             for column, value in zip(header, values, strict=True):
-                if isinstance(value, float) and not math.isfinite(value):
-                    value = None
                 try:
-                    cells[column] = cell(value)
+                    cells[column] = value_text(value, cell)
                 except (TypeError, ValueError):  # a list, a struct: not a single value
                     cells[column] = repr(value)
                     problems.append(f"{column}: expected a single value, got {value!r}")
