@@ -29,7 +29,7 @@ import attrs
 from servicepolicy.errors import DataFileError
 from servicepolicy.io.calls import CALL_COLUMNS
 from servicepolicy.io.calls_arrow import BulkCalls, count_call_batches
-from servicepolicy.io.csv_records import plain_header
+from servicepolicy.io.csv_records import plain_header, plain_table
 
 __all__ = [
     "BATCH_ROWS",
@@ -210,21 +210,11 @@ def part_batches(part: Part, frame: Any = None) -> Iterator[Any]:
         file = pq.ParquetFile(part.path)
         yield from file.iter_batches(batch_size=BATCH_ROWS, row_groups=list(part.row_groups))
     elif part.kind == "csv":
-        from pyarrow import csv
-
         assert part.path is not None
         with open(part.path, "rb") as handle:
             handle.seek(part.start)
             data = handle.read(part.stop - part.start)
-        header = list(part.header)
-        read = csv.ReadOptions(column_names=header, block_size=1 << 20)
-        parse = csv.ParseOptions(delimiter=",", newlines_in_values=False, ignore_empty_lines=False)
-        convert = csv.ConvertOptions(
-            column_types={name: pa.string() for name in header},
-            strings_can_be_null=False,
-            quoted_strings_can_be_null=False,
-        )
-        table = csv.read_csv(pa.py_buffer(data), read, parse, convert)
+        table = plain_table(pa.py_buffer(data), part.header)
         yield from table.combine_chunks().to_batches(max_chunksize=BATCH_ROWS)
     else:
         table = pa.Table.from_pandas(frame, preserve_index=False)

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from servicepolicy.io.csv_records import plain_header
+from servicepolicy.io.csv_records import plain_header, plain_table
 
 Header = Callable[[list[str]], "list[str] | None"]
 
@@ -90,7 +90,6 @@ def _csv_batches(
     path: Path, chunk_bytes: int, header_of: Header, columns: set[str]
 ) -> tuple[list[str], Iterator[Any]] | None:
     import pyarrow as pa
-    from pyarrow import csv
 
     plain = plain_header(path, columns)
     if plain is None:
@@ -99,17 +98,10 @@ def _csv_batches(
     header = header_of(raw)
     if header is None or header != raw:
         return None
-    read = csv.ReadOptions(column_names=header, block_size=1 << 20)
-    parse = csv.ParseOptions(delimiter=",", newlines_in_values=False, ignore_empty_lines=False)
-    convert = csv.ConvertOptions(
-        column_types={name: pa.string() for name in header},
-        strings_can_be_null=False,
-        quoted_strings_can_be_null=False,
-    )
 
     def batches() -> Iterator[Any]:
         for chunk in _chunks(path, start, chunk_bytes):
-            table = csv.read_csv(pa.py_buffer(chunk), read, parse, convert)  # on 2+ cores
+            table = plain_table(pa.py_buffer(chunk), header)  # parsed on every core
             yield from table.combine_chunks().to_batches()
 
     return header, ahead(batches())

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from servicepolicy.io._ticket_events import REQUIRED
-from servicepolicy.io.csv_records import plain_header
+from servicepolicy.io.csv_records import plain_header, plain_table
 from servicepolicy.io.sources import Bad, _header
 from servicepolicy.tickets.events import EventKind
 from servicepolicy.tickets.lifecycle import LifecycleRegistry
@@ -167,8 +167,6 @@ def _physical_lines(path: Path) -> int | None:
 
 
 def _csv(path: Path, known: frozenset[str]) -> Columns | None:
-    import pyarrow as pa
-    from pyarrow import csv
 
     plain = plain_header(path, known)
     if plain is None:
@@ -180,14 +178,7 @@ def _csv(path: Path, known: frozenset[str]) -> Columns | None:
         return None
     if header != raw:
         return None
-    read = csv.ReadOptions(skip_rows=1, column_names=header)
-    parse = csv.ParseOptions(delimiter=",", newlines_in_values=False, ignore_empty_lines=False)
-    convert = csv.ConvertOptions(
-        column_types={name: pa.string() for name in header},
-        strings_can_be_null=False,
-        quoted_strings_can_be_null=False,
-    )
-    return Columns(header, csv.read_csv(path, read, parse, convert), 2, True)
+    return Columns(header, plain_table(path, header, skip_header=True), 2, True)
 
 
 def _parquet(path: Path) -> Columns | None:

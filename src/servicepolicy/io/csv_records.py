@@ -29,7 +29,8 @@ import csv
 import os
 import re
 from collections import deque
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterator, Sequence
+from typing import Any
 
 import attrs
 
@@ -43,6 +44,7 @@ __all__ = [
     "decoding_problem",
     "marked",
     "plain_header",
+    "plain_table",
     "resolve_encoding",
     "sniff_delimiter",
 ]
@@ -323,3 +325,27 @@ def plain_header(
     if sniff_delimiter(text, known) != ",":
         return None
     return next(csv.reader([text]), []), len(first)
+
+
+def plain_table(source: Any, header: Sequence[str], *, skip_header: bool = False) -> Any:
+    """The rows of a plain CSV file (see :func:`plain_header`), or of a buffer of its
+    whole lines, as a pyarrow table with every column as text: one row a line, no cell
+    left null, so each row keeps its line.
+
+    :param source: a path or a ``pyarrow`` buffer.
+    :param skip_header: the first line is the header (a whole file).
+
+    .. versionadded:: 0.3.0
+    """
+    import pyarrow as pa
+    from pyarrow import csv
+
+    names = list(header)
+    read = csv.ReadOptions(skip_rows=int(skip_header), column_names=names, block_size=1 << 20)
+    parse = csv.ParseOptions(delimiter=",", newlines_in_values=False, ignore_empty_lines=False)
+    convert = csv.ConvertOptions(
+        column_types={name: pa.string() for name in names},
+        strings_can_be_null=False,
+        quoted_strings_can_be_null=False,
+    )
+    return csv.read_csv(source, read, parse, convert)
