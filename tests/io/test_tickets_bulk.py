@@ -1,4 +1,6 @@
-"""The Arrow bulk reader of ticket events gives ``read_ticket_events``'s answer exactly:
+"""The Arrow bulk reader of ticket events, and its table (``read_ticket_table``: each
+ticket's ID, kind, state, owner and line from columns, tickets built on demand), give
+``read_ticket_events``'s answer exactly:
 the same tickets in the same order, the same rejected rows with the same lines and
 reasons, from JSON Lines, CSV and Parquet, malformed rows and refused histories included."""
 
@@ -14,8 +16,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from servicepolicy.io.ticket_table import read_ticket_table
 from servicepolicy.io.tickets import COLUMNS, read_ticket_events
 from servicepolicy.io.tickets_arrow import read_ticket_events_bulk
+from servicepolicy.tickets import LIFECYCLES
 from strategies import ticket_histories
 
 pa = pytest.importorskip("pyarrow")
@@ -53,6 +57,14 @@ BREAKS = [
     ("at", "2026-11-24 09:30:00+08:00"),  # another ISO form: the row reader reads it
     ("at", "2026-11-24T09:30:00.5+08:00"),
     ("at", "1850-01-01T00:00:00+00:00"),
+    ("at", "2026-02-29T10:00:00+08:00"),  # no such day
+    ("at", "2028-02-29T10:00:00+08:00"),  # a leap day: read
+    ("at", "2026-11-24T24:00:00+08:00"),
+    ("at", "2026-11-24T09:60:00+08:00"),
+    ("at", "2026-11-24T09:30:60+08:00"),
+    ("at", "2026-11-24T09:30:00+24:00"),
+    ("at", "2026-11-24T09:30:00+23:59"),  # the widest offset: read
+    ("at", "2026-11-24T09:30:00.000001-00:00"),
     ("event", "escalated"),
     ("event", ""),
     ("by", ""),
@@ -71,9 +83,15 @@ BREAKS = [
 ]
 
 
+LATE_EVENTS = ["transition", "hand_over", "note", "reply", "approval"]
+STATES = sorted({s for kind in LIFECYCLES.kinds() for s in LIFECYCLES.get(kind).states})
+
+
 @st.composite
 def exports(draw):
-    """Rows of a few tickets, interleaved by time, some broken."""
+    """Rows of a few tickets, interleaved by time, some broken, some with an event after
+    their history (after a terminal state, a move the lifecycle has no arrow for, from
+    another state, a hand-over to the owner: TKT-2, TKT-5)."""
     zone = st.sampled_from([NY, ZoneInfo("Asia/Shanghai"), timezone(timedelta(hours=-3))])
     openings = st.datetimes(datetime(2026, 3, 1), datetime(2026, 11, 1), timezones=zone)
     ids = st.sampled_from([f"T-{n}" for n in range(12)])
@@ -86,6 +104,15 @@ def exports(draw):
     )
     rows = sorted((r for t in tickets for r in event_rows(t)), key=lambda r: r[:3])
     cells = [dict(r[3]) for r in rows]
+    for n in range(draw(st.integers(0, 2)) if tickets else 0):  # a later event, any
+        ticket = draw(st.sampled_from(tickets))
+        late = {"ticket": ticket.id, "at": f"2026-12-0{n + 1}T10:00:00+08:00", "by": "zed"}
+        late["event"] = draw(st.sampled_from(LATE_EVENTS))
+        late |= {"state": draw(st.sampled_from(STATES))} if draw(st.booleans()) else {}
+        late |= {"source": draw(st.sampled_from(STATES))} if draw(st.booleans()) else {}
+        late |= {"owner": draw(st.sampled_from(["zed", ticket.owner]))}
+        late |= {"note": "why"} if draw(st.booleans()) else {}
+        cells.append(late)
     for _ in range(draw(st.integers(0, 3))):
         if not cells:
             break
@@ -125,6 +152,16 @@ def assert_same(path: Path) -> None:
     assert found.lines == expected.lines
     assert found.rejected == expected.rejected
     assert found.source == expected.source
+    table = read_ticket_table(path)  # without the replayed tickets kept
+    assert table is not None
+    assert len(table) == len(expected.records)
+    assert table.ids == tuple(t.id for t in expected.records)
+    assert table.kinds == tuple(t.kind for t in expected.records)
+    assert table.states == tuple(t.state for t in expected.records)
+    assert table.owners == tuple(t.owner for t in expected.records)
+    assert table.lines == expected.lines
+    assert table.rejected == expected.rejected
+    assert tuple(table.tickets()) == expected.records
 
 
 @settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -212,3 +249,31 @@ def test_line_breaks_the_row_reader_counts_differently_decline(tmp_path):
     crlf = tmp_path / "crlf.jsonl"
     crlf.write_bytes((row + "\r\n" + row + "\r\n").encode())
     assert_same(crlf)
+
+
+@pytest.mark.parametrize("suffix", [".jsonl", ".csv", ".parquet"])
+@pytest.mark.parametrize(
+    "late",
+    [
+        {"event": "reply"},
+        {"event": "hand_over", "owner": "c", "note": "after hours"},
+        {"event": "transition", "state": "answered"},
+        {"event": "note", "note": "customer called back"},  # a note is still taken
+    ],
+)
+def test_only_notes_after_a_terminal_state_in_columns(tmp_path, suffix, late):
+    """TKT-6: a closed ticket's history takes notes only; anything else refuses the
+    ticket, in columns as in the row reader (the table and the built tickets)."""
+    rows = [
+        {"ticket": "T-1", "event": "opened", "at": "2026-11-24T09:31:00+08:00", "by": "b"}
+        | {"kind": "inquiry", "customer": "C-2", "channel": "phone"},
+        {"ticket": "T-1", "event": "transition", "at": "2026-11-24T09:41:00+08:00", "by": "b"}
+        | {"state": "answered"},
+        {"ticket": "T-1", "event": "transition", "at": "2026-11-24T09:42:00+08:00", "by": "b"}
+        | {"state": "closed"},
+        {"ticket": "T-1", "at": "2026-11-24T09:43:00+08:00", "by": "b"} | late,
+    ]
+    path = write(tmp_path, rows, suffix)
+    assert_same(path)
+    table = read_ticket_table(path)
+    assert table.states == (("closed",) if late["event"] == "note" else ())

@@ -15,14 +15,14 @@ transition before it (a running maximum of their positions), the owner likewise,
 * every other ticket is **trusted**: its state and owner come from the columns, and it is
   built without a second replay.
 
-numpy and pyarrow come in as arguments or are imported inside: this module imports
-without them.
+numpy is imported inside: this module imports without it.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from servicepolicy.io._ticket_batches import Events
 from servicepolicy.tickets.events import EventKind
 from servicepolicy.tickets.lifecycle import LifecycleRegistry
 
@@ -43,74 +43,110 @@ class Arrows:
         self.verdict, self.states, self.owners = verdict, states, owners
 
 
-def _codes(np: Any, pc: Any, column: Any, names: dict[str, int]) -> Any:
-    """Each value's number in ``names`` (new values added); -1 for null or empty."""
-    encoded = pc.dictionary_encode(column)
-    table = [names.setdefault(v, len(names)) if v else -1 for v in encoded.dictionary.to_pylist()]
-    lookup = np.array([*table, -1], dtype=np.int64)
-    index = pc.fill_null(encoded.indices, len(table)).to_numpy(zero_copy_only=False)
-    return lookup[index]
+_SLICE = 1 << 18  # rows replayed at a time (whole tickets): the temporaries stay small
+
+
+class _Tables:
+    """The lifecycles as arrays: per lifecycle (by number), its arrows, terminal and
+    guarded states, initial state; states numbered by name, a state no lifecycle has
+    numbered ``size``."""
+
+    def __init__(self, np: Any, lifecycles: LifecycleRegistry, kinds: list[str]) -> None:
+        lives = [lifecycles.get(k) for k in kinds]
+        states: dict[str, int] = {}
+        for life in lives:
+            for name in sorted(life.states):
+                states.setdefault(name, len(states))
+        size = len(states)
+        self.states, self.size = states, size
+        self.allowed = np.zeros((len(lives), size + 1, size + 1), dtype=bool)
+        self.terminal = np.zeros((len(lives), size + 1), dtype=bool)
+        self.guarded = np.zeros((len(lives), size + 1), dtype=bool)
+        self.initial = np.zeros(len(lives), dtype=np.int64)
+        for n, lc in enumerate(lives):
+            self.initial[n] = states[lc.initial]
+            for a, targets in lc.transitions.items():
+                for b in targets:
+                    self.allowed[n, states[a], states[b]] = True
+            self.terminal[n, [states[s] for s in lc.terminal]] = True
+            self.guarded[n, [states[s] for s in lc.guarded]] = True
 
 
 def check_arrows(
-    columns: Any, plan: Any, lifecycles: LifecycleRegistry, ticket_kinds: list[str]
+    events: Events, plan: Any, lifecycles: LifecycleRegistry, ticket_kinds: list[str]
 ) -> Arrows:
     """Replay the lifecycles of ``plan``'s fast tickets in columns (see the module);
     ``ticket_kinds``: each ticket's kind (by its number)."""
     import numpy as np
-    import pyarrow as pa
-    import pyarrow.compute as pc
 
     count = plan.fast.size
     verdict = np.full(count, REFUSED, dtype=np.int8)
-    verdict[~plan.fast] = REFUSED
     kinds = sorted({k for k in ticket_kinds if k in lifecycles})
-    lives = [lifecycles.get(k) for k in kinds]
-    states: dict[str, int] = {}
-    for life in lives:
-        for name in sorted(life.states):
-            states.setdefault(name, len(states))
-    rows = plan.order[plan.codes[plan.order] >= 0]
-    ticket = plan.codes[rows]
-    fast = plan.fast[ticket]
-    rows, ticket = rows[fast], ticket[fast]
-    if not rows.size:
+    tables = _Tables(np, lifecycles, kinds)
+    fast = np.flatnonzero(plan.fast)
+    if not fast.size:
         return Arrows(verdict, [], [])
+    strings = events.strings.values()
+    state_of = np.array([*(tables.states.get(s, tables.size) for s in strings), -1], dtype=np.int64)
     kind_of = {k: n for n, k in enumerate(kinds)}
     life_of_ticket = np.array([kind_of.get(k, 0) for k in ticket_kinds], dtype=np.int64)
-    life = life_of_ticket[ticket]
-    take = pa.array(rows)
+    final_state, final_owner = [""] * count, [""] * count
+    names = [*tables.states, ""]
+    bad, python = np.zeros(count, dtype=bool), np.zeros(count, dtype=bool)
+    at = 0
+    while at < fast.size:  # whole tickets, about _SLICE rows at a time
+        sizes = plan.starts[fast[at:] + 1] - plan.starts[fast[at:]]
+        take = max(1, int(np.searchsorted(np.cumsum(sizes), _SLICE, side="right")))
+        codes = fast[at : at + take]
+        at += take
+        begins = plan.starts[codes]
+        counts = plan.starts[codes + 1] - begins
+        offsets = np.repeat(begins - np.concatenate(([0], np.cumsum(counts)[:-1])), counts)
+        rows = plan.order[np.arange(offsets.size) + offsets]
+        ticket = np.repeat(codes, counts)
+        life = life_of_ticket[ticket]
+        ends = _replay(np, events, plan, tables, state_of, life, rows, ticket, bad, python)
+        finals = zip(ticket[ends[0]].tolist(), ends[1].tolist(), ends[2].tolist(), strict=True)
+        for t, state, owner in finals:
+            final_state[t] = names[state] if state >= 0 else ""
+            final_owner[t] = strings[owner] if owner >= 0 else ""
+    verdict[plan.fast] = TRUSTED
+    verdict[python] = PYTHON
+    verdict[bad] = REFUSED
+    verdict[~plan.fast] = REFUSED
+    return Arrows(verdict, final_state, final_owner)
+
+
+def _replay(
+    np: Any,
+    events: Events,
+    plan: Any,
+    tables: _Tables,
+    state_of: Any,
+    life: Any,
+    rows: Any,
+    ticket: Any,
+    per_bad: Any,
+    per_python: Any,
+) -> tuple[Any, Any, Any]:
+    """Replay ``rows`` (whole tickets, grouped; ``ticket``: each row's) and mark each
+    ticket in ``per_bad`` and ``per_python``; the positions of each ticket's last row,
+    and its state and owner after it; ``life``: each row's lifecycle (by number)."""
     event = plan.events[rows]
-    target = _codes(np, pc, columns.array("state").take(take), states)
-    source = _codes(np, pc, columns.array("source").take(take), states)
-    size = len(states)
-    allowed = np.zeros((len(lives), size, size), dtype=bool)
-    terminal = np.zeros((len(lives), size), dtype=bool)
-    guarded = np.zeros((len(lives), size), dtype=bool)
-    initial = np.zeros(len(lives), dtype=np.int64)
-    for n, lc in enumerate(lives):
-        initial[n] = states[lc.initial]
-        for a, targets in lc.transitions.items():
-            for b in targets:
-                allowed[n, states[a], states[b]] = True
-        terminal[n, [states[s] for s in lc.terminal]] = True
-        guarded[n, [states[s] for s in lc.guarded]] = True
+    target = state_of[events.state[rows]]
+    source = state_of[events.source[rows]]
+    allowed, terminal, guarded = tables.allowed, tables.terminal, tables.guarded
     first = np.ones(rows.size, dtype=bool)
     first[1:] = ticket[1:] != ticket[:-1]
-    target = np.where(first & (target < 0), initial[life], target)
-    bad = first & (target != initial[life])  # an opening in another state
+    target = np.where(first & (target < 0), tables.initial[life], target)
+    bad = first & (target != tables.initial[life])  # an opening in another state
     sets = first | (event == _TRANSITION)
     last = np.maximum.accumulate(np.where(sets, np.arange(rows.size), 0))
     after = target[last]  # the state after each row
     before = np.empty_like(after)
     before[0] = after[0]
     before[1:] = after[:-1]
-    try:
-        at = pc.cast(columns.array("at").take(take), pa.timestamp("us", tz="UTC"))
-    except pa.ArrowInvalid:  # a date that does not exist: Python says which
-        verdict[plan.fast] = PYTHON
-        return Arrows(verdict, [""] * count, [""] * count)
-    ticks = at.cast(pa.int64()).to_numpy(zero_copy_only=False)
+    ticks = events.ticks[rows]
     later = ~first
     bad |= later & np.concatenate(([False], ticks[1:] < ticks[:-1]))
     bad |= later & (event != _NOTE) & terminal[life, before]
@@ -122,9 +158,8 @@ def check_arrows(
     python = moves & (guarded[life, before] | guarded[life, safe_target])
     python |= event == _APPROVAL
     python |= later & guarded[life, before] & (event != _NOTE)
-    names: dict[str, int] = {}
-    by = _codes(np, pc, columns.array("by").take(take), names)
-    owner = _codes(np, pc, columns.array("owner").take(take), names)
+    by = events.by[rows]
+    owner = events.owner[rows]
     owner = np.where(first & (owner < 0), by, owner)
     hands = later & (event == _HAND_OVER)
     owns = first | hands
@@ -132,24 +167,8 @@ def check_arrows(
     previous = np.empty_like(holder)
     previous[0] = holder[0]
     previous[1:] = holder[:-1]
-    noted = pc.fill_null(pc.greater(pc.utf8_length(columns.array("note").take(take)), 0), False)
-    has_note = noted.to_numpy(zero_copy_only=False)
-    bad |= hands & ((owner < 0) | (owner == previous) | ~has_note)
-    per_bad = np.zeros(count, dtype=bool)
+    bad |= hands & ((owner < 0) | (owner == previous) | ~events.has_note[rows])
     np.logical_or.at(per_bad, ticket, bad)
-    per_python = np.zeros(count, dtype=bool)
     np.logical_or.at(per_python, ticket, python)
-    verdict[plan.fast] = TRUSTED
-    verdict[per_python] = PYTHON
-    verdict[per_bad] = REFUSED
-    verdict[~plan.fast] = REFUSED
     ends = np.flatnonzero(np.concatenate((ticket[1:] != ticket[:-1], [True])))
-    state_names = list(states)
-    owner_names = list(names)
-    final_state = [""] * count
-    final_owner = [""] * count
-    finals = zip(ticket[ends].tolist(), after[ends].tolist(), holder[ends].tolist(), strict=True)
-    for t, s, o in finals:
-        final_state[t] = state_names[s] if s >= 0 else ""
-        final_owner[t] = owner_names[o] if o >= 0 else ""
-    return Arrows(verdict, final_state, final_owner)
+    return ends, after[ends], holder[ends]

@@ -1,79 +1,21 @@
-"""Ticket events as Arrow columns: loading a file, checking rows column by column, and
-grouping them into tickets (private; see :mod:`servicepolicy.io.tickets_arrow`).
+"""Ticket-event rows grouped into tickets, with the checks that need a ticket's other
+rows (private; see :mod:`servicepolicy.io.ticket_table`).
 
-pyarrow and numpy are imported inside the functions: this module imports without them.
+numpy is imported inside the functions: this module imports without it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator
-from pathlib import Path
+from collections.abc import Collection
 from typing import Any
 
-from servicepolicy.io._ticket_events import REQUIRED
-from servicepolicy.io.csv_records import plain_header, plain_table
-from servicepolicy.io.sources import Bad, _header
+from servicepolicy.io._ticket_batches import Events
 from servicepolicy.tickets.events import EventKind
 from servicepolicy.tickets.lifecycle import LifecycleRegistry
 
-__all__ = ["Columns", "Plan", "Refused", "fast_rows", "load_table"]
+__all__ = ["Plan", "plan_tickets"]
 
-_CELL = 65536  # the row reader's longest cell (RecordLimits), in characters
-_AT = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{6})?[+-]\d{2}:\d{2}$"
-_FAST_KINDS = ("opened", "transition", "hand_over", "approval", "note", "reply")
-_KIND_CODE = {kind.value: n for n, kind in enumerate(EventKind)}
-_CHUNK = 20_000  # tickets whose cells are taken out of Arrow at a time
-
-
-class Columns:
-    """A file's rows as Arrow string columns, and each row's line."""
-
-    def __init__(self, names: list[str], table: Any, first_line: int, csv: bool) -> None:
-        import numpy as np
-
-        self.names = names
-        self.csv = csv
-        self.n = table.num_rows
-        self.arrays = {name: table.column(name).combine_chunks() for name in names}
-        self.lines = np.arange(first_line, first_line + self.n, dtype=np.int64)
-        self._ids: list[str] | None = None
-        self._objects: dict[str, tuple[Any, Any]] = {}
-
-    def array(self, name: str) -> Any:
-        """The column ``name`` (all nulls when the file has none)."""
-        import pyarrow as pa
-
-        found = self.arrays.get(name)
-        return pa.nulls(self.n, pa.string()) if found is None else found
-
-    def raw(self, name: str) -> list[Any]:
-        """The column's values as Python strings (``None`` for nulls)."""
-        return list(self.array(name).to_pylist())
-
-    def ticket_id(self, code: int) -> str:
-        """The ticket ID numbered ``code``."""
-        assert self._ids is not None
-        return str(self._ids[code])
-
-    def objects(self, name: str, rows: Any) -> Any:
-        """The values of ``rows`` of column ``name`` as a numpy object array, empty cells
-        ``None``; each distinct value is one Python string (dictionary-encoded once)."""
-        found = self._objects.get(name)
-        if found is None:
-            import numpy as np
-            import pyarrow.compute as pc
-
-            encoded = pc.dictionary_encode(self.array(name))
-            values = [v or None for v in encoded.dictionary.to_pylist()]
-            lookup = np.empty(len(values) + 1, dtype=object)
-            lookup[: len(values)] = values
-            index = pc.fill_null(encoded.indices, len(values)).to_numpy(zero_copy_only=False)
-            found = self._objects[name] = (lookup, index)
-        return found[0][found[1][rows]]
-
-    def take(self, name: str, rows: Any) -> list[Any]:
-        """The values of ``rows`` (indices) of column ``name``."""
-        return list(self.array(name).take(rows).to_pylist())
+_OPENED = list(EventKind).index(EventKind.OPENED)
 
 
 class Plan:
@@ -89,27 +31,12 @@ class Plan:
         self.events = events
         self.slow_tickets: list[int] = []
 
-    def chunks(self) -> Iterator[tuple[Any, list[tuple[int, int, int]]]]:
-        """The fast tickets, :data:`_CHUNK` at a time: the rows to take (grouped) and, per
-        ticket, ``(code, first, stop)`` positions in those rows."""
-        import numpy as np
-
-        fast = np.flatnonzero(self.fast)
-        for at in range(0, fast.size, _CHUNK):
-            codes = fast[at : at + _CHUNK]
-            begins = self.starts[codes]
-            sizes = self.starts[codes + 1] - begins
-            offsets = np.concatenate(([0], np.cumsum(sizes)))
-            within = np.arange(offsets[-1]) - np.repeat(offsets[:-1], sizes)
-            rows = self.order[np.repeat(begins, sizes) + within]
-            spans = zip(codes.tolist(), offsets[:-1].tolist(), offsets[1:].tolist(), strict=True)
-            yield rows, list(spans)
-
-    def slow_lines(self, lines: Any) -> Any:
+    def slow_lines(self, events: Events) -> Any:
         """The lines of the rows the row reader must read: rows of the slow tickets, and
         rows without a ticket ID."""
         import numpy as np
 
+        lines = events.lines(np.arange(events.n))
         slow = ~self.fast
         if self.slow_tickets:
             slow = slow.copy()
@@ -120,154 +47,37 @@ class Plan:
         return lines[on]
 
 
-def load_table(path: Path, suffix: str, known: frozenset[str]) -> Columns | None:
-    """The file's rows as string columns, or ``None`` when the row reader must read it."""
-    import pyarrow as pa
-
-    try:
-        if suffix == ".parquet":
-            return _parquet(path)
-        lines = _physical_lines(path)
-        if lines is None:
-            return None
-        if suffix == ".csv":
-            found = _csv(path, known)
-            return found if found is not None and found.n == lines - 1 else None
-        from pyarrow import json
-
-        schema = pa.schema([(name, pa.string()) for name in sorted(known)])
-        options = json.ParseOptions(explicit_schema=schema, unexpected_field_behavior="error")
-        table = json.read_json(path, parse_options=options)
-    except pa.ArrowException:
-        return None
-    columns = Columns(list(table.column_names), table, 1, False)
-    return columns if columns.n == lines else None
-
-
-def _physical_lines(path: Path) -> int | None:
-    """The file's lines, or ``None`` if they may not be its rows: an empty file, a
-    byte-order mark, a lone carriage return (a line break to the row reader)."""
-    count, last, pending = 0, b"\n", False
-    with path.open("rb") as file:
-        head = file.read(4)
-        if not head or head.startswith(b"\xef\xbb\xbf"):
-            return None
-        file.seek(0)
-        while block := file.read(1 << 22):
-            count += block.count(b"\n")
-            returns = block.count(b"\r")
-            if returns or pending:
-                if pending and not block.startswith(b"\n"):
-                    return None
-                pending = block.endswith(b"\r")
-                if returns != block.count(b"\r\n") + pending:
-                    return None
-            last = block[-1:]
-    return None if pending else count + (last != b"\n")
-
-
-def _csv(path: Path, known: frozenset[str]) -> Columns | None:
-
-    plain = plain_header(path, known)
-    if plain is None:
-        return None
-    raw = plain[0]
-    try:
-        header = _header(raw, REQUIRED, set(known))
-    except Bad:
-        return None
-    if header != raw:
-        return None
-    return Columns(header, plain_table(path, header, skip_header=True), 2, True)
-
-
-def _parquet(path: Path) -> Columns | None:
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
-    table = pq.read_table(path)
-    names = list(table.column_names)
-    try:
-        header = _header(names, REQUIRED, set(names) | {"ticket"})
-    except Bad:
-        return None
-    if header != names or any(
-        not (pa.types.is_string(t) or pa.types.is_large_string(t) or pa.types.is_null(t))
-        for t in table.schema.types
-    ):
-        return None
-    table = table.cast(pa.schema([(name, pa.string()) for name in names]))
-    return Columns(names, table, 2, True)
-
-
-def fast_rows(
-    columns: Columns, lifecycles: LifecycleRegistry, tiers: Collection[str] | None
+def plan_tickets(
+    events: Events, lifecycles: LifecycleRegistry, tiers: Collection[str] | None
 ) -> Plan:
-    """Check every row column by column and group the rows into tickets (see :class:`Plan`)."""
+    """Group ``events``' rows into tickets and check what needs a ticket's rows: the
+    ticket's own fields (kind, customer, channel, priority, tier) on its first row only,
+    which is its opening, a known kind and tier (see :class:`Plan`)."""
     import numpy as np
-    import pyarrow as pa
-    import pyarrow.compute as pc
 
-    n = columns.n
-
-    def filled(name: str) -> Any:
-        col = columns.array(name)
-        return pc.fill_null(pc.greater(pc.utf8_length(col), 0), False).to_numpy(
-            zero_copy_only=False
-        )
-
-    def codes_of(name: str, table: dict[str, int]) -> Any:
-        encoded = pc.dictionary_encode(columns.array(name))
-        lookup = np.array([table.get(v, -1) for v in encoded.dictionary.to_pylist()] + [-1])
-        index = pc.fill_null(encoded.indices, len(encoded.dictionary)).to_numpy(
-            zero_copy_only=False
-        )
-        return lookup[index]
-
-    ok = np.ones(n, dtype=bool)
-    for name in columns.names:
-        col = columns.array(name)
-        longest = (pc.max(pc.binary_length(col)).as_py() or 0) if n else 0  # bytes >= chars
-        if longest > _CELL and (pc.max(pc.utf8_length(col)).as_py() or 0) > _CELL:
-            raise Refused
-        if columns.csv:  # the row reader strips cells; a NUL is left to it
-            nul = pc.fill_null(pc.match_substring(col, "\x00"), False)
-            ok &= ~nul.to_numpy(zero_copy_only=False)
-            trimmed = pc.fill_null(pc.equal(pc.utf8_trim_whitespace(col), col), True)
-            ok &= trimmed.to_numpy(zero_copy_only=False)
-    events = codes_of("event", {k: _KIND_CODE[k] for k in _FAST_KINDS})
-    ok &= events >= 0
-    ok &= filled("by") & ~filled("due")
-    at = pc.fill_null(pc.match_substring_regex(columns.array("at"), _AT), False)
-    ok &= at.to_numpy(zero_copy_only=False)
-    digits = pc.if_else(at, pc.utf8_slice_codeunits(columns.array("at"), 0, 4), "0000")
-    year = pc.cast(digits, pa.int64())
-    years = pc.fill_null(year, 0).to_numpy(zero_copy_only=False)
-    ok &= (years > 1900) & (years < 2200)
-    ids = pc.dictionary_encode(columns.array("ticket"))
-    count = len(ids.dictionary)
-    codes = pc.fill_null(ids.indices, -1).to_numpy(zero_copy_only=False).astype(np.int64)
-    codes[~filled("ticket")] = -1
-    columns._ids = ids.dictionary.to_pylist()
+    codes = events.ticket.astype(np.int64)
+    count = len(events.ids.codes)
     keys = np.where(codes < 0, count, codes)  # rows without an ID last
     order = np.argsort(keys, kind="stable")
     starts = np.searchsorted(keys[order], np.arange(count + 1), side="left")
-    present = starts[1:] > starts[:-1]  # an ID seen only on rows refused as without one: none
-    opening = np.zeros(n, dtype=bool)
+    present = starts[1:] > starts[:-1]
+    opening = np.zeros(events.n, dtype=bool)
     opening[order[starts[:-1][present]]] = True
-    own = filled("kind") | filled("customer") | filled("priority") | filled("tier")
+    ok = events.ok.copy()
+    own = (events.kind >= 0) | (events.customer >= 0) | (events.priority >= 0)
+    own |= events.tier >= 0
     ok &= ~own | opening
-    ok &= (events == _KIND_CODE["opened"]) == opening
-    kinds = codes_of("kind", {k: 1 for k in lifecycles.kinds()})
-    ok &= ~opening | ((kinds > 0) & filled("channel") & filled("customer"))
+    ok &= (events.event == _OPENED) == opening
+    strings = events.strings.values()
+    kinds = frozenset(lifecycles.kinds())
+    known = np.array([*(s in kinds for s in strings), False])
+    filled = (events.channel >= 0) & (events.customer >= 0)
+    ok &= ~opening | (known[events.kind] & filled)
     if tiers is not None:
-        allowed = codes_of("tier", {t: 1 for t in tiers})
-        ok &= ~filled("tier") | (allowed > 0)
+        allowed = frozenset(tiers)
+        listed = np.array([*(s in allowed for s in strings), True])  # -1: no tier
+        ok &= listed[events.tier]
     fast = present.copy()
     bad_codes = codes[~ok]
     fast[bad_codes[bad_codes >= 0]] = False
-    return Plan(codes, order, starts, fast, events)
-
-
-class Refused(Exception):
-    """The row reader must read this file."""
+    return Plan(codes, order, starts, fast, events.event)

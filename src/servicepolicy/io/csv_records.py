@@ -43,6 +43,7 @@ __all__ = [
     "csv_records",
     "decoding_problem",
     "marked",
+    "plain_batches",
     "plain_header",
     "plain_table",
     "resolve_encoding",
@@ -337,6 +338,23 @@ def plain_table(source: Any, header: Sequence[str], *, skip_header: bool = False
 
     .. versionadded:: 0.3.0
     """
+    from pyarrow import csv
+
+    return csv.read_csv(source, *_plain_options(header, skip_header))
+
+
+def plain_batches(source: Any, header: Sequence[str], *, skip_header: bool = False) -> Any:
+    """The rows of a plain CSV file as :func:`plain_table` reads them, a record batch at
+    a time (an iterator; the file is not held whole).
+
+    .. versionadded:: 0.3.0
+    """
+    from pyarrow import csv
+
+    return csv.open_csv(source, *_plain_options(header, skip_header))
+
+
+def _plain_options(header: Sequence[str], skip_header: bool) -> tuple[Any, Any, Any]:
     import pyarrow as pa
     from pyarrow import csv
 
@@ -348,4 +366,4 @@ def plain_table(source: Any, header: Sequence[str], *, skip_header: bool = False
         strings_can_be_null=False,
         quoted_strings_can_be_null=False,
     )
-    return csv.read_csv(source, read, parse, convert)
+    return read, parse, convert
