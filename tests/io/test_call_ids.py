@@ -67,6 +67,8 @@ def test_call_ids_answer_as_a_set_does(batches: list[list[int]]) -> None:
         assert len(ids) == len(seen)
     probe = np.array(range(0, 2_100, 7), dtype=np.uint64)
     assert ids.seen(probe).tolist() == [int(k) in seen for k in probe]
+    assert ids.keys().tolist() == sorted(seen)  # what a Dask part sends back
+    assert ids.seen(probe).tolist() == [int(k) in seen for k in probe]  # runs merged: same
 
 
 def write(path: Path, ids: list[str]) -> Path:

@@ -8,8 +8,9 @@ the single-process reader gives them (see :mod:`servicepolicy.dask`).
 :func:`count_part` runs in a worker: it reads its part in Arrow record batches, counts
 them with :func:`~servicepolicy.io.calls_arrow.count_call_batches` (the engine of the
 single-process bulk path) into a fresh copy of the empty accumulator, and returns the
-counts, the rejected rows and the 64-bit keys of every call ID of the part, so that the
-driver can see whether an ID is used in two parts.
+counts, the rejected rows and the 64-bit keys of the IDs of the calls it read (kept by
+the engine as it reads, as the single-process reader keeps them to find repeats), so
+that the driver can see whether an ID is read in two parts.
 
 pyarrow, numpy and dask are imported inside the functions (the extra ``servicepolicy[dask]``).
 
@@ -76,8 +77,9 @@ class Counted:
 
     :param bulk: the part's counts and rejected rows, or ``None`` if its lines could not
         be kept (the single-process reader then reads the whole input).
-    :param keys: the sorted, unique 64-bit keys of every call ID in the part (read or
-        rejected, cells stripped): the driver looks for an ID used in two parts.
+    :param keys: the sorted, unique 64-bit keys of the IDs of the calls the part read
+        (a rejected row's ID is not "used": the single-process reader does not look it
+        up either): the driver looks for an ID read in two parts.
     :param rows: how many rows the part held.
     """
 
@@ -208,7 +210,10 @@ def part_batches(part: Part, frame: Any = None) -> Iterator[Any]:
 
         assert part.path is not None
         file = pq.ParquetFile(part.path)
-        yield from file.iter_batches(batch_size=BATCH_ROWS, row_groups=list(part.row_groups))
+        groups = list(part.row_groups)
+        # one thread a part: the workers are the parallelism (threads here would compete
+        # with the other workers' parts for the same cores)
+        yield from file.iter_batches(batch_size=BATCH_ROWS, row_groups=groups, use_threads=False)
     elif part.kind == "csv":
         assert part.path is not None
         with open(part.path, "rb") as handle:
@@ -224,59 +229,28 @@ def part_batches(part: Part, frame: Any = None) -> Iterator[Any]:
 def count_part(part: Part, empty: bytes, source: str | None, frame: Any = None) -> Counted:
     """Count one part into a copy of the pickled empty accumulator ``empty`` (in a
     worker); ``source`` names the input in rejected rows."""
+    from servicepolicy.io.call_ids import CallIds
+
     accumulator = pickle.loads(empty)
     rows = 0
-    keys: list[Any] = []
+    ids = CallIds()  # the IDs of the calls read, as the single-process reader keeps them
 
     def batches() -> Iterator[Any]:
         nonlocal rows
         for batch in part_batches(part, frame):
             rows += batch.num_rows
-            keys.append(_keys(batch))
             yield batch
 
     def again() -> Iterator[Any]:
         return part_batches(part, frame)
 
-    try:
-        bulk = count_call_batches(
-            batches(),
-            part.header,
-            accumulator,
-            source=source,
-            first_line=part.first_line,
-            again=again,
-        )
-    except Exception as error:  # pyarrow's own errors (a CSV record it cannot parse)
-        if type(error).__module__.startswith("pyarrow"):
-            return Counted(None, _unique(keys), rows)
-        raise
-    return Counted(bulk, _unique(keys), rows)
-
-
-def _keys(batch: Any) -> Any:
-    """The keys of the batch's call IDs, cells stripped (as the row reader reads them),
-    empty ones left out."""
-    import numpy as np
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    from servicepolicy.io.call_ids import call_id_keys
-
-    if "id" not in batch.schema.names:
-        return np.zeros(0, dtype=np.uint64)
-    ids = batch.column("id")
-    if not pa.types.is_string(ids.type):
-        ids = pc.cast(ids, pa.string())
-    ids = pc.utf8_trim_whitespace(pc.fill_null(ids, ""))
-    filled = pc.not_equal(ids, "")
-    return call_id_keys(ids.filter(filled))
-
-
-def _unique(keys: list[Any]) -> Any:
-    import numpy as np
-
-    if not keys:
-        return np.zeros(0, dtype=np.uint64)
-    every = np.sort(np.concatenate(keys))  # np.unique is 40 times slower on these keys
-    return every[np.r_[True, every[1:] != every[:-1]]] if len(every) else every
+    bulk = count_call_batches(
+        batches(),
+        part.header,
+        accumulator,
+        source=source,
+        first_line=part.first_line,
+        ids=ids,
+        again=again,
+    )
+    return Counted(bulk, ids.keys(), rows)

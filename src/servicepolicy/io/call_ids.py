@@ -145,6 +145,18 @@ class CallIds:
             b, a = runs.pop(), runs.pop()
             runs.append(_merge(a, b))
 
+    def keys(self) -> Any:
+        """Every key added, sorted (a numpy ``uint64`` array)."""
+        import numpy as np
+
+        runs = self._runs
+        if not runs:
+            return np.zeros(0, dtype=np.uint64)
+        while len(runs) > 1:  # the smallest runs first, as add() merges them
+            b, a = runs.pop(), runs.pop()
+            runs.append(_merge(a, b) if len(a) >= len(b) else _merge(b, a))
+        return runs[0]
+
     def merged(self, other: CallIds) -> CallIds:
         """The IDs of both (they must not share a key)."""
         result = CallIds()
