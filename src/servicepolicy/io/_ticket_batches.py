@@ -35,8 +35,9 @@ _FAST_KINDS = ("opened", "transition", "hand_over", "approval", "note", "reply")
 _KIND_CODE = {kind.value: n for n, kind in enumerate(EventKind)}
 _ROWS = 1 << 16  # rows a batch of a CSV or Parquet file
 _BLOCK = 1 << 22  # bytes a batch of a JSON Lines file
-_CODED = ("by", "owner", "state", "source", "role", "channel")  # any row's
-_CODED += ("kind", "customer", "priority", "tier")  # an opening's
+_ANY_ROW = ("by", "owner", "state", "source", "role", "channel")
+_OPENING = ("kind", "customer", "priority", "tier")
+_CODED = (*_ANY_ROW, *_OPENING)  # columns kept as numbers of interned texts
 
 
 class Refused(Exception):
