@@ -4,8 +4,9 @@
 Each batch of the file (Arrow, every column as text) is checked row by row in columns,
 then kept as numbers: every cell of the short columns (``by``, ``state``, ``owner``,
 ``kind``, ``customer`` …) as the number of its text in one interned list, ``at`` as
-integer microseconds (and its text), ``note`` as text.  The batch's Arrow table is then
-dropped, so a file costs about 60 bytes a row plus its ``at`` and ``note`` texts, not
+integer microseconds since the epoch and its offset in minutes (the row reader's
+datetime, with its offset, is rebuilt from them exactly), ``note`` as text.  The batch's
+Arrow table is then dropped, so a file costs about 60 bytes a row plus its notes, not
 its whole parsed table.
 
 A row's checks here are those that need only the row (filled cells, a known event kind,
