@@ -1,8 +1,8 @@
 """The clocks of a chunk of tickets, collected in columns and evaluated (private).
 
-See :mod:`servicepolicy.sla.columns`.  A :class:`Chunk` takes tickets one by one
-(:meth:`Chunk.add`: one pass over the events, then a few list appends per clock) and
-evaluates them all at once (:meth:`Chunk.flush`: numpy, imported there).  A clock goes in
+See :mod:`servicepolicy.sla.columns`.  A :class:`Chunk` takes a list of tickets
+(:meth:`Chunk.add_all`: one pass over each ticket's events, then a row of four numbers
+per clock, in a loop that keeps what it reads in locals) and evaluates them all at once (:meth:`Chunk.flush`: numpy, imported there).  A clock goes in
 the columns of its matched target (a :class:`Group`); a clock the columns do not cover is
 run at once by the object path and counted in :attr:`ColumnStats.fallbacks`.
 """
@@ -14,6 +14,7 @@ from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 from servicepolicy.calendar.index import tick_of
+from servicepolicy.errors import WrongTypeError
 from servicepolicy.sla._clock import Spec, _pieces, allowance
 from servicepolicy.sla._column_eval import (
     ColumnStats,
@@ -43,8 +44,13 @@ _MARKS = (1.0,)
 _WHICH = {_FIRST_RESPONSE: 0, _PROGRESS_UPDATE: 1, _RESOLUTION: 2, _FOLLOW_UP: 3}
 
 
+def _check(ticket: object) -> None:
+    if not isinstance(ticket, Ticket):
+        raise WrongTypeError("ticket", ticket, "a servicepolicy.tickets.Ticket")
+
+
 class Chunk:
-    """The clocks of some tickets: :meth:`add` them, then :meth:`flush`.
+    """The clocks of some tickets: :meth:`add_all` them, then :meth:`flush`.
 
     :param keep: build every clock's outcome (else count the states only).
     """
@@ -98,60 +104,69 @@ class Chunk:
             key = (*profile, outcome[0], outcome[1])
             counts[key] = counts.get(key, 0) + 1
 
-    def add(self, ticket: Ticket) -> None:
-        """Put ``ticket``'s clocks in columns (a few by the object path, at once)."""
-        policy = self.policy
-        facts = Facts(ticket, self.now, policy.follow_up_states)
-        if self.keep or facts.changes:
-            return self._add(ticket, facts)
-        tier = ticket.current_tier
-        key = (ticket.kind, ticket.tier, ticket.priority, ticket.channel, tier)
-        plan = self._plans.get((*key, id(ticket.lifecycle)))
-        if plan is None:
-            plan = self._plan(ticket, policy.specs_for(ticket))
-        now_tick, seen = self.now_tick, facts.seen
-        opened_tick = tick_of(facts.opened)
-        resolved = facts.resolved
-        resolved_tick = now_tick if resolved is None else tick_of(resolved)
-        for which, spec, code, states, group in plan:
-            if which < 0:
-                self._clock(ticket, facts, [], spec.target.metric, spec, code)
+    def add_all(self, tickets: list[Any]) -> None:
+        """Put the clocks of ``tickets`` in columns (a few by the object path, at once)."""
+        now, now_tick, follow_up = self.now, self.now_tick, self.policy.follow_up_states
+        if self.keep:
+            for ticket in tickets:
+                _check(ticket)
+                self._add(ticket, Facts(ticket, now, follow_up))
+            return
+        plans, record = self._plans, self._record
+        for ticket in tickets:
+            if type(ticket) is not Ticket:
+                _check(ticket)
+            facts = Facts(ticket, now, follow_up)
+            if facts.changes:
+                self._add(ticket, facts)
                 continue
-            pausing = not states.isdisjoint(seen)
-            if which == 1:
-                self._progress(spec, code, facts, states if pausing else None, opened_tick)
-                continue
-            start = opened_tick
-            if which == 0:
-                contacts = facts.contacts
-                end, stopped = (tick_of(contacts[0]), True) if contacts else (now_tick, False)
-            elif which == 2:
-                end, stopped = resolved_tick, resolved is not None
-            else:
-                if resolved is None:
+            tier = ticket.current_tier
+            key = (ticket.kind, ticket.tier, ticket.priority, ticket.channel, tier)
+            plan = plans.get((*key, id(ticket.lifecycle)))
+            if plan is None:
+                plan = self._plan(ticket)
+            seen = facts.seen
+            opened = tick_of(facts.opened)
+            resolved = facts.resolved
+            resolved_tick = now_tick if resolved is None else tick_of(resolved)
+            for which, spec, code, states, rows, durations in plan:
+                if which < 0:
+                    self._clock(ticket, facts, [], spec.target.metric, spec, code)
                     continue
-                followed = facts.followed
-                start, stopped = resolved_tick, followed is not None
-                end = now_tick if followed is None else tick_of(followed)
-            if pausing and self._paused(spec, code, facts, which, start, end, stopped):
-                continue
-            group.starts.append(start)
-            group.ends.append(end)
-            group.stopped.append(stopped)
-            group.clocks.append(code)
-            if spec.days:
-                group.durations.append(allowance(spec, start))
-        if facts.promises:
-            profile = (ticket.kind, tier)
-            self._record(
-                profile, [], [_promise(facts, p, now_tick, _MARKS) for p in facts.promises]
-            )
+                pausing = not states.isdisjoint(seen)
+                if which == 1:
+                    self._progress(
+                        *(spec, code, facts, states if pausing else None, opened, resolved_tick)
+                    )
+                    continue
+                start = opened
+                if which == 0:
+                    contacts = facts.contact_ticks() if facts.contacts else None
+                    end, stopped = (contacts[0], True) if contacts else (now_tick, False)
+                elif which == 2:
+                    end, stopped = resolved_tick, resolved is not None
+                else:
+                    if resolved is None:
+                        continue
+                    followed = facts.followed
+                    start, stopped = resolved_tick, followed is not None
+                    end = now_tick if followed is None else tick_of(followed)
+                if pausing and self._paused(spec, code, facts, which, start, end, stopped):
+                    continue
+                rows += (start, end, stopped, code)
+                if durations is not None:
+                    durations.append(allowance(spec, start))
+            if facts.promises:
+                found = [_promise(facts, p, now_tick, _MARKS) for p in facts.promises]
+                record((ticket.kind, tier), [], found)
 
-    def _plan(self, ticket: Ticket, specs: tuple[Any, ...]) -> list[tuple[Any, ...]]:
+    def _plan(self, ticket: Ticket) -> list[tuple[Any, ...]]:
         """How the clocks of tickets like ``ticket`` go in columns (by its profile):
-        ``(which, spec, code, pause states, group)``, ``which`` -1 for the general path,
-        else 0 first response, 1 progress updates, 2 resolution, 3 follow-up."""
+        ``(which, spec, code, pause states, rows, durations)``, ``which`` -1 for the
+        general path, else 0 first response, 1 progress updates, 2 resolution,
+        3 follow-up; ``rows`` and ``durations`` the columns of a plain clock's group."""
         tier = ticket.current_tier
+        specs = self.policy.specs_for(ticket)
         codes = self._codes_of(specs, (ticket.kind, tier))
         waiting = ticket.lifecycle.waiting
         plan = []
@@ -162,8 +177,11 @@ class Chunk:
             which = _WHICH[metric]
             if which == 1 and spec.days:
                 which = -1
-            group = None if which == 1 else group_of(self.plain, spec, True)
-            plan.append((which, spec, code, waiting if states is None else states, group))
+            rows = durations = None
+            if which != 1:
+                group = group_of(self.plain, spec, True)
+                rows, durations = group.rows, (group.durations if spec.days else None)
+            plan.append((which, spec, code, waiting if states is None else states, rows, durations))
         key = (ticket.kind, ticket.tier, ticket.priority, ticket.channel, tier)
         self._plans[(*key, id(ticket.lifecycle))] = plan
         return plan
@@ -252,10 +270,7 @@ class Chunk:
         if pausing and self._paused(spec, slot, facts, which, start_tick, end, stop is not None):
             return
         group = group_of(self.plain, spec, not keep)
-        group.starts.append(start_tick)
-        group.ends.append(end)
-        group.stopped.append(stop is not None)
-        group.clocks.append(slot)
+        group.rows += (start_tick, end, stop is not None, slot)
         if spec.days:
             group.durations.append(allowance(spec, start_tick))
 
@@ -290,12 +305,17 @@ class Chunk:
         facts: Facts,
         states: frozenset[str] | None,
         opened: int | None = None,
+        closing: int | None = None,
     ) -> None:
         """SLA-5: the intervals between the opening, each message and the resolution."""
         end = facts.resolved
+        if closing is None:
+            closing = self.now_tick if end is None else tick_of(end)
         ticks = [tick_of(facts.opened) if opened is None else opened]
-        ticks += [tick_of(at) for at in facts.contacts if end is None or at < end]
-        ticks.append(self.now_tick if end is None else tick_of(end))
+        if facts.contacts:
+            contacts = facts.contact_ticks()
+            ticks += contacts if end is None else [at for at in contacts if at < closing]
+        ticks.append(closing)
         if states is not None:
             per = [facts.pauses(states, a, b) for a, b in pairwise(ticks)]
             if any(per):
@@ -333,15 +353,21 @@ class Chunk:
         tally = np.zeros(4 * len(self._keys), dtype=np.int64)
         keep, slots, results, stats = self.keep, self.slots, self.results, self.stats
         evaluated = [
-            *((g, plain_states(np, g, keep, slots, results)) for g in self.plain.values()),
-            *((g, progress_states(np, g, keep, slots, results)) for g in self.progress.values()),
-            *((g, paused_states(np, g, rerun, stats)) for g in self.paused.values()),
-            *((g, paused_states(np, g, _progress, stats)) for g in self.paused_progress.values()),
+            *(plain_states(np, g, keep, slots, results) for g in self.plain.values()),
+            *(
+                (g.clocks, progress_states(np, g, keep, slots, results))
+                for g in self.progress.values()
+            ),
+            *((g.clocks, paused_states(np, g, rerun, stats)) for g in self.paused.values()),
+            *(
+                (g.clocks, paused_states(np, g, _progress, stats))
+                for g in self.paused_progress.values()
+            ),
         ]
-        for group, state in evaluated:  # count mode: a clock's slot is its key code
-            self.stats.clocks += len(group.clocks)
-            if not self.keep:
-                codes = np.array(group.clocks, dtype=np.int64) * 4 + state
+        for clocks, state in evaluated:  # count mode: a clock's slot is its key code
+            stats.clocks += len(clocks)
+            if not keep:
+                codes = np.asarray(clocks, dtype=np.int64) * 4 + state
                 tally += np.bincount(codes, minlength=tally.size)
         kept: list[tuple[Ticket, list[Outcome]]] = []
         if self.keep:

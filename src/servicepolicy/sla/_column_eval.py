@@ -55,10 +55,11 @@ class ColumnStats:
 class Group:
     """The clocks of one matched target in one chunk, as columns.
 
-    Plain clocks: one ``starts``/``ends`` entry per clock.  Progress updates: one per
-    interval between messages, ``owners`` naming the clock.  Paused clocks: one entry per
-    running piece, ``owners`` naming the unit (a clock, or a progress interval), and
-    ``units`` the clock of each unit."""
+    Plain clocks: ``rows``, four numbers per clock (start, end, whether stopped, its
+    slot), and ``durations`` for a target in working days.  Progress updates: one
+    ``starts``/``ends`` entry per interval between messages, ``owners`` naming the
+    clock.  Paused clocks: one entry per running piece, ``owners`` naming the unit (a
+    clock, or a progress interval), and ``units`` the clock of each unit."""
 
     __slots__ = (
         "clocks",
@@ -67,6 +68,7 @@ class Group:
         "open",
         "owners",
         "redo",
+        "rows",
         "spec",
         "starts",
         "stopped",
@@ -84,6 +86,7 @@ class Group:
         self.open: list[bool] = []  # paused at the end
         self.durations: list[int] = []
         self.redo: list[tuple[Any, ...]] = []  # what the object path needs, if it must
+        self.rows: list[int] = []  # plain clocks: start, end, stopped, slot
 
 
 def group_of(groups: dict[int, Group], spec: Spec, by_target: bool = False) -> Group:
@@ -118,12 +121,16 @@ def rerun(facts: Facts, which: int, spec: Spec, now_tick: int) -> Outcome:
     return _run(facts, metric, spec, legs, (), start, tick_of(start), stop, now_tick, _MARKS)
 
 
-def plain_states(np: Any, group: Group, keep: bool, slots: list[Any], results: list[Any]) -> Any:
-    """The state codes of a target's plain clocks (the outcomes too, with ``keep``)."""
+def plain_states(
+    np: Any, group: Group, keep: bool, slots: list[Any], results: list[Any]
+) -> tuple[Any, Any]:
+    """The slots and state codes of a target's plain clocks (the outcomes too, with
+    ``keep``)."""
     spec = group.spec
     calendar = spec.calendar
-    s = np.array(group.starts, dtype=np.int64)
-    e = np.array(group.ends, dtype=np.int64)
+    rows = np.array(group.rows, dtype=np.int64).reshape(-1, 4)
+    s, e = rows[:, 0].copy(), rows[:, 1].copy()
+    clocks = rows[:, 3]
     if spec.days:
         d = np.array(group.durations, dtype=np.int64)
     else:
@@ -133,15 +140,15 @@ def plain_states(np: Any, group: Group, keep: bool, slots: list[Any], results: l
     exact = np.flatnonzero(elapsed == d)
     if exact.size:  # used up exactly: breached if the clock ran on in closed time
         breached[exact] = _after(calendar, s[exact], d[exact]) < e[exact]
-    state = np.where(breached, 2, np.array(group.stopped, dtype=np.int64))
+    state = np.where(breached, 2, rows[:, 2])
     if keep:
         due = np.empty_like(s)
         over = elapsed >= d
         due[over] = _after(calendar, s[over], d[over])
         due[~over] = _after(calendar, e[~over], (d - elapsed)[~over])
         columns = (state.tolist(), elapsed.tolist(), due.tolist(), breached.tolist())
-        simple_outcomes(spec, slots, results, group.clocks, columns)
-    return state
+        simple_outcomes(spec, slots, results, clocks.tolist(), columns)
+    return clocks, state
 
 
 def progress_states(np: Any, group: Group, keep: bool, slots: list[Any], results: list[Any]) -> Any:

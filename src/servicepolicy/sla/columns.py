@@ -34,9 +34,9 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterable
 from datetime import datetime
+from itertools import islice
 from typing import TYPE_CHECKING, Any
 
-from servicepolicy.errors import WrongTypeError
 from servicepolicy.sla._chunk import Chunk, ColumnStats
 from servicepolicy.sla._evaluate import Outcome
 from servicepolicy.tickets import Ticket
@@ -75,17 +75,14 @@ def run_columns(
     kept: list[tuple[Ticket, list[Outcome]]] = []
     counts = chunk.counts
     n = 0
+    found = iter(tickets)
     collecting = gc.isenabled()
     gc.disable()  # the columns hold no cycles; a full collection per chunk would cost more
     try:
-        for ticket in tickets:
-            if type(ticket) is not Ticket and not isinstance(ticket, Ticket):
-                raise WrongTypeError("ticket", ticket, "a servicepolicy.tickets.Ticket")
-            chunk.add(ticket)
-            n += 1
-            if n % CHUNK == 0:
-                _done(chunk.flush(), kept if keep else None, counts)
-        _done(chunk.flush(), kept if keep else None, counts)
+        while batch := list(islice(found, CHUNK)):
+            chunk.add_all(batch)
+            n += len(batch)
+            _done(chunk.flush(), kept if keep else None, counts)
     finally:
         if collecting:
             gc.enable()
