@@ -2,9 +2,10 @@
 
 See :mod:`servicepolicy.sla.columns`.  A :class:`Chunk` takes a list of tickets
 (:meth:`Chunk.add_all`: one pass over each ticket's events, then a row of four numbers
-per clock, in a loop that keeps what it reads in locals) and evaluates them all at once (:meth:`Chunk.flush`: numpy, imported there).  A clock goes in
-the columns of its matched target (a :class:`Group`); a clock the columns do not cover is
-run at once by the object path and counted in :attr:`ColumnStats.fallbacks`.
+per clock, in a loop that keeps what it reads in locals) and evaluates them all at once
+(:meth:`Chunk.flush`: numpy, imported there).  A clock goes in the columns of its matched
+target (a :class:`Group`); a clock the columns do not cover is run at once by the object
+path and counted in :attr:`ColumnStats.fallbacks`.
 """
 
 from __future__ import annotations
