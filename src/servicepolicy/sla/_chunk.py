@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from servicepolicy.calendar.index import tick_of
 from servicepolicy.errors import WrongTypeError
-from servicepolicy.sla._clock import Spec, _pieces, allowance
+from servicepolicy.sla._clock import Spec, allowance, running
 from servicepolicy.sla._column_eval import (
     ColumnStats,
     Group,
@@ -152,7 +152,9 @@ class Chunk:
                     followed = facts.followed
                     start, stopped = resolved_tick, followed is not None
                     end = now_tick if followed is None else tick_of(followed)
-                if pausing and self._paused(spec, code, facts, which, start, end, stopped):
+                if pausing and self._paused(
+                    spec, states, code, *(facts, which, start, end, stopped)
+                ):
                     continue
                 rows += (start, end, stopped, code)
                 if durations is not None:
@@ -268,7 +270,9 @@ class Chunk:
             return
         end = now_tick if stop is None else tick_of(stop)
         which = _WHICH[metric]
-        if pausing and self._paused(spec, slot, facts, which, start_tick, end, stop is not None):
+        if pausing and self._paused(
+            spec, states, slot, facts, which, start_tick, end, stop is not None
+        ):
             return
         group = group_of(self.plain, spec, not keep)
         group.rows += (start_tick, end, stop is not None, slot)
@@ -276,25 +280,27 @@ class Chunk:
             group.durations.append(allowance(spec, start_tick))
 
     def _paused(
-        self, spec: Spec, slot: int, facts: Facts, which: int, start: int, end: int, stopped: bool
+        self,
+        spec: Spec,
+        states: frozenset[str],
+        slot: int,
+        facts: Facts,
+        which: int,
+        start: int,
+        end: int,
+        stopped: bool,
     ) -> bool:
         """Put a clock with pauses in the paused columns; ``False`` if none falls in it."""
-        states = spec.target.pause_states
-        pauses = facts.pauses(
-            facts.ticket.lifecycle.waiting if states is None else states, start, end
-        )
-        if not pauses:
+        pieces, paused = running(facts.spans(states), start, end)
+        if not paused:
             return False
         group = group_of(self.paused, spec, True)  # count mode only
-        unit = len(group.units)
-        for a, b in _pieces(start, end, pauses):
-            group.starts.append(a)
-            group.ends.append(b)
-            group.owners.append(unit)
+        group.pieces += pieces
+        group.owners += [len(group.units)] * (len(pieces) // 2)
         group.units.append(len(group.clocks))
         group.clocks.append(slot)
         group.stopped.append(stopped)
-        group.open.append(pauses[-1][1] is None)
+        group.open.append(paused == 2)
         group.durations.append(allowance(spec, start) if spec.days else spec.leg[0])
         group.redo.append((facts, which, spec, self.now_tick))
         return True
@@ -318,21 +324,18 @@ class Chunk:
             ticks += contacts if end is None else [at for at in contacts if at < closing]
         ticks.append(closing)
         if states is not None:
-            per = [facts.pauses(states, a, b) for a, b in pairwise(ticks)]
-            if any(per):
+            spans = facts.spans(states)
+            cuts = [running(spans, a, b) for a, b in pairwise(ticks)]
+            if any(paused for _, paused in cuts):
                 group = group_of(self.paused_progress, spec, True)
                 clock = len(group.clocks)
-                for a, b, pauses in zip(ticks, ticks[1:], per, strict=False):
-                    unit = len(group.units)
-                    pieces = _pieces(a, b, pauses) if pauses else ([(a, b)] if b > a else [])
-                    for x, y in pieces:
-                        group.starts.append(x)
-                        group.ends.append(y)
-                        group.owners.append(unit)
+                for pieces, _ in cuts:
+                    group.pieces += pieces
+                    group.owners += [len(group.units)] * (len(pieces) // 2)
                     group.units.append(clock)
                 group.clocks.append(slot)
                 group.stopped.append(end is not None)
-                group.open.append(bool(per[-1]) and per[-1][-1][1] is None)
+                group.open.append(cuts[-1][1] == 2)
                 group.durations.append(spec.leg[0])
                 group.redo.append((facts, spec, [(ticks[0], spec)], (), self.now_tick, _MARKS))
                 return

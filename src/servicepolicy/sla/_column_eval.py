@@ -58,8 +58,9 @@ class Group:
     Plain clocks: ``rows``, four numbers per clock (start, end, whether stopped, its
     slot), and ``durations`` for a target in working days.  Progress updates: one
     ``starts``/``ends`` entry per interval between messages, ``owners`` naming the
-    clock.  Paused clocks: one entry per running piece, ``owners`` naming the unit (a
-    clock, or a progress interval), and ``units`` the clock of each unit."""
+    clock.  Paused clocks: ``pieces``, two numbers per running piece (start, end),
+    ``owners`` naming the unit (a clock, or a progress interval) of each, and ``units``
+    the clock of each unit."""
 
     __slots__ = (
         "clocks",
@@ -67,6 +68,7 @@ class Group:
         "ends",
         "open",
         "owners",
+        "pieces",
         "redo",
         "rows",
         "spec",
@@ -87,6 +89,7 @@ class Group:
         self.durations: list[int] = []
         self.redo: list[tuple[Any, ...]] = []  # what the object path needs, if it must
         self.rows: list[int] = []  # plain clocks: start, end, stopped, slot
+        self.pieces: list[int] = []  # paused clocks: start, end of each running piece
 
 
 def group_of(groups: dict[int, Group], spec: Spec, by_target: bool = False) -> Group:
@@ -177,8 +180,8 @@ def paused_states(np: Any, group: Group, run: Any, stats: ColumnStats) -> Any:
     """The state codes of paused clocks (count mode only): breached when some unit's
     working time exceeds the target, else paused or running (met, once stopped); a
     unit's time equal to the target goes to the object path (``run``)."""
-    s = np.array(group.starts, dtype=np.int64)
-    e = np.array(group.ends, dtype=np.int64)
+    pieces = np.array(group.pieces, dtype=np.int64).reshape(-1, 2)
+    s, e = pieces[:, 0].copy(), pieces[:, 1].copy()
     worked = np.zeros(len(group.units), dtype=np.int64)
     np.add.at(worked, np.array(group.owners, dtype=np.int64), _between(group.spec.calendar, s, e))
     units = np.array(group.units, dtype=np.int64)
