@@ -142,8 +142,12 @@ class Chunk:
                     continue
                 start = opened
                 if which == 0:
-                    contacts = facts.contact_ticks() if facts.contacts else None
-                    end, stopped = (contacts[0], True) if contacts else (now_tick, False)
+                    if facts.contacts:  # the answer that resolved it: its tick is known
+                        first = facts.contacts[0]
+                        end = resolved_tick if first is resolved else facts.contact_ticks()[0]
+                        stopped = True
+                    else:
+                        end, stopped = now_tick, False
                 elif which == 2:
                     end, stopped = resolved_tick, resolved is not None
                 else:
@@ -151,7 +155,10 @@ class Chunk:
                         continue
                     followed = facts.followed
                     start, stopped = resolved_tick, followed is not None
-                    end = now_tick if followed is None else tick_of(followed)
+                    if followed is None:
+                        end = now_tick
+                    else:  # often the state that resolved it ends it (closed)
+                        end = resolved_tick if followed is resolved else tick_of(followed)
                 if pausing and self._paused(
                     spec, states, code, *(facts, which, start, end, stopped)
                 ):
