@@ -122,8 +122,10 @@ class Chunk:
                 self._add(ticket, facts)
                 continue
             tier = ticket.current_tier
-            key = (ticket.kind, ticket.tier, ticket.priority, ticket.channel, tier)
-            plan = plans.get((*key, id(ticket.lifecycle)))
+            kind = ticket.kind
+            plan = plans.get(
+                (kind, ticket.tier, ticket.priority, ticket.channel, tier, id(ticket.lifecycle))
+            )
             if plan is None:
                 plan = self._plan(ticket)
             seen = facts.seen
@@ -168,7 +170,7 @@ class Chunk:
                     durations.append(allowance(spec, start))
             if facts.promises:
                 found = [_promise(facts, p, now_tick, _MARKS) for p in facts.promises]
-                record((ticket.kind, tier), [], found)
+                record((kind, tier), [], found)
 
     def _plan(self, ticket: Ticket) -> list[tuple[Any, ...]]:
         """How the clocks of tickets like ``ticket`` go in columns (by its profile):
@@ -309,7 +311,7 @@ class Chunk:
         group.stopped.append(stopped)
         group.open.append(paused == 2)
         group.durations.append(allowance(spec, start) if spec.days else spec.leg[0])
-        group.redo.append((facts, which, spec, self.now_tick))
+        group.redo.append((facts.ticket, which, spec))  # Facts again only if needed
         return True
 
     def _progress(
@@ -344,7 +346,7 @@ class Chunk:
                 group.stopped.append(end is not None)
                 group.open.append(cuts[-1][1] == 2)
                 group.durations.append(spec.leg[0])
-                group.redo.append((facts, spec, [(ticks[0], spec)], (), self.now_tick, _MARKS))
+                group.redo.append((facts.ticket, spec, ticks[0]))
                 return
         group = group_of(self.progress, spec, not self.keep)
         owner = len(group.clocks)
@@ -355,6 +357,16 @@ class Chunk:
         group.owners += [owner] * (len(ticks) - 1)
 
     # -- evaluating -----------------------------------------------------------------------
+
+    def _rerun(self, ticket: Ticket, which: int, spec: Spec) -> Outcome:
+        """A paused plain clock by the object path (its facts gathered again)."""
+        facts = Facts(ticket, self.now, self.policy.follow_up_states)
+        return rerun(facts, which, spec, self.now_tick)
+
+    def _rerun_progress(self, ticket: Ticket, spec: Spec, start: int) -> Outcome:
+        """A paused progress-update clock by the object path (its facts gathered again)."""
+        facts = Facts(ticket, self.now, self.policy.follow_up_states)
+        return _progress(facts, spec, [(start, spec)], (), self.now_tick, _MARKS)
 
     def flush(self) -> list[tuple[Ticket, list[Outcome]]]:
         """Evaluate the clocks added; count their states, or return the outcomes by
@@ -369,9 +381,9 @@ class Chunk:
                 (g.clocks, progress_states(np, g, keep, slots, results))
                 for g in self.progress.values()
             ),
-            *((g.clocks, paused_states(np, g, rerun, stats)) for g in self.paused.values()),
+            *((g.clocks, paused_states(np, g, self._rerun, stats)) for g in self.paused.values()),
             *(
-                (g.clocks, paused_states(np, g, _progress, stats))
+                (g.clocks, paused_states(np, g, self._rerun_progress, stats))
                 for g in self.paused_progress.values()
             ),
         ]

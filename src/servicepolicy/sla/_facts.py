@@ -62,11 +62,11 @@ class Facts:
         promises: list[TicketEvent] | tuple[()] = ()
         later = ticket.updated_at > now  # then stop at the first event after now
         for event in events[1:]:
-            at = event.at
-            if later and at > now:
+            if later and event.at > now:
                 break
             kind = event.kind
             if kind is _TRANSITION:
+                at = event.at
                 state = event.state
                 assert state is not None
                 seen.add(state)
@@ -80,7 +80,7 @@ class Facts:
                 elif followed is None and (state in follow_up or state in terminal):
                     followed = at
             elif kind is _REPLY:
-                contacts.append(at)
+                contacts.append(event.at)
             elif kind is _RECLASSIFIED:
                 changes = [*changes, event]
             elif kind is _PROMISE:
