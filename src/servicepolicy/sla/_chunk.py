@@ -28,6 +28,7 @@ from servicepolicy.sla._column_eval import (
 )
 from servicepolicy.sla._evaluate import Outcome, _adjusted, _legs, _progress, _promise, _run
 from servicepolicy.sla._facts import Facts
+from servicepolicy.sla._plan import NA, Plan
 from servicepolicy.sla.status import SlaState
 from servicepolicy.sla.targets import Metric
 from servicepolicy.tickets import Ticket
@@ -74,7 +75,7 @@ class Chunk:
         self.slots: list[Any] = []  # count: a key code; keep: a Slot
         self.tickets: list[Ticket] = []
         self.results: list[list[Outcome | None]] = []
-        self._plans: dict[tuple[Any, ...], list[tuple[Any, ...]]] = {}
+        self._plans: dict[tuple[Any, ...], Plan] = {}
 
     # -- collecting -----------------------------------------------------------------------
 
@@ -132,56 +133,69 @@ class Chunk:
             opened = tick_of(facts.opened)
             resolved = facts.resolved
             resolved_tick = now_tick if resolved is None else tick_of(resolved)
-            for which, spec, code, states, rows, durations in plan:
-                if which < 0:
-                    self._clock(ticket, facts, [], spec.target.metric, spec, code)
-                    continue
-                pausing = not states.isdisjoint(seen)
-                if which == 1:
-                    self._progress(
-                        *(spec, code, facts, states if pausing else None, opened, resolved_tick)
-                    )
-                    continue
-                start = opened
-                if which == 0:
-                    if facts.contacts:  # the answer that resolved it: its tick is known
-                        first = facts.contacts[0]
-                        end = resolved_tick if first is resolved else facts.contact_ticks()[0]
-                        stopped = True
-                    else:
-                        end, stopped = now_tick, False
-                elif which == 2:
-                    end, stopped = resolved_tick, resolved is not None
-                else:
-                    if resolved is None:
-                        continue
-                    followed = facts.followed
-                    start, stopped = resolved_tick, followed is not None
-                    if followed is None:
-                        end = now_tick
-                    else:  # often the state that resolved it ends it (closed)
-                        end = resolved_tick if followed is resolved else tick_of(followed)
-                if pausing and self._paused(
-                    spec, states, code, *(facts, which, start, end, stopped)
-                ):
-                    continue
-                rows += (start, end, stopped, code)
-                if durations is not None:
-                    durations.append(allowance(spec, start))
+            if plan.simple and plan.states.isdisjoint(seen):  # one row, expanded at flush
+                answered = followed = NA
+                if resolved is None:
+                    resolved_tick = NA
+                elif plan.follow and (at := facts.followed) is not None:
+                    followed = resolved_tick if at is resolved else tick_of(at)
+                if plan.first and facts.contacts:
+                    at = facts.contacts[0]
+                    answered = resolved_tick if at is resolved else tick_of(at)
+                plan.rows += (opened, answered, resolved_tick, followed)
+            else:
+                self._clocks(plan, ticket, facts, opened, resolved_tick)
             if facts.promises:
                 found = [_promise(facts, p, now_tick, _MARKS) for p in facts.promises]
                 record((kind, tier), [], found)
 
-    def _plan(self, ticket: Ticket) -> list[tuple[Any, ...]]:
-        """How the clocks of tickets like ``ticket`` go in columns (by its profile):
-        ``(which, spec, code, pause states, rows, durations)``, ``which`` -1 for the
-        general path, else 0 first response, 1 progress updates, 2 resolution,
-        3 follow-up; ``rows`` and ``durations`` the columns of a plain clock's group."""
+    def _clocks(
+        self, plan: Plan, ticket: Ticket, facts: Facts, opened: int, resolved_tick: int
+    ) -> None:
+        """The clocks of a ticket without reclassifications, one by one."""
+        now_tick, seen, resolved = self.now_tick, facts.seen, facts.resolved
+        for which, spec, code, states, rows, durations in plan.entries:
+            if which < 0:
+                self._clock(ticket, facts, [], spec.target.metric, spec, code)
+                continue
+            pausing = not states.isdisjoint(seen)
+            if which == 1:
+                self._progress(
+                    *(spec, code, facts, states if pausing else None, opened, resolved_tick)
+                )
+                continue
+            start = opened
+            if which == 0:
+                if facts.contacts:  # the answer that resolved it: its tick is known
+                    first = facts.contacts[0]
+                    end = resolved_tick if first is resolved else facts.contact_ticks()[0]
+                    stopped = True
+                else:
+                    end, stopped = now_tick, False
+            elif which == 2:
+                end, stopped = resolved_tick, resolved is not None
+            else:
+                if resolved is None:
+                    continue
+                followed = facts.followed
+                start, stopped = resolved_tick, followed is not None
+                if followed is None:
+                    end = now_tick
+                else:  # often the state that resolved it ends it (closed)
+                    end = resolved_tick if followed is resolved else tick_of(followed)
+            if pausing and self._paused(spec, states, code, *(facts, which, start, end, stopped)):
+                continue
+            rows += (start, end, stopped, code)
+            if durations is not None:
+                durations.append(allowance(spec, start))
+
+    def _plan(self, ticket: Ticket) -> Plan:
+        """How the clocks of tickets like ``ticket`` go in columns (by its profile)."""
         tier = ticket.current_tier
         specs = self.policy.specs_for(ticket)
         codes = self._codes_of(specs, (ticket.kind, tier))
         waiting = ticket.lifecycle.waiting
-        plan = []
+        plan, groups = [], []
         for (metric, spec), code in zip(specs, codes, strict=True):
             if spec is None:
                 continue
@@ -189,14 +203,15 @@ class Chunk:
             which = _WHICH[metric]
             if which == 1 and spec.days:
                 which = -1
-            rows = durations = None
+            rows = durations = group = None
             if which != 1:
                 group = group_of(self.plain, spec, True)
                 rows, durations = group.rows, (group.durations if spec.days else None)
             plan.append((which, spec, code, waiting if states is None else states, rows, durations))
+            groups.append(group)
         key = (ticket.kind, ticket.tier, ticket.priority, ticket.channel, tier)
-        self._plans[(*key, id(ticket.lifecycle))] = plan
-        return plan
+        found = self._plans[(*key, id(ticket.lifecycle))] = Plan(plan, groups)
+        return found
 
     def _add(self, ticket: Ticket, facts: Facts) -> None:
         """Every clock of ``ticket`` by :meth:`_clock`: outcomes kept, or reclassified."""
@@ -373,6 +388,8 @@ class Chunk:
         ticket (``keep``); then :meth:`reset`."""
         import numpy as np
 
+        for plan in self._plans.values():
+            plan.expand(np, self.now_tick)
         tally = np.zeros(4 * len(self._keys), dtype=np.int64)
         keep, slots, results, stats = self.keep, self.slots, self.results, self.stats
         evaluated = [

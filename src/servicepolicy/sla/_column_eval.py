@@ -56,13 +56,15 @@ class Group:
     """The clocks of one matched target in one chunk, as columns.
 
     Plain clocks: ``rows``, four numbers per clock (start, end, whether stopped, its
-    slot), and ``durations`` for a target in working days.  Progress updates: one
-    ``starts``/``ends`` entry per interval between messages, ``owners`` naming the
-    clock.  Paused clocks: ``pieces``, two numbers per running piece (start, end),
-    ``owners`` naming the unit (a clock, or a progress interval) of each, and ``units``
-    the clock of each unit."""
+    slot), and ``durations`` for a target in working days; in count mode also
+    ``blocks`` of them as arrays (starts, ends, whether stopped, one key code).
+    Progress updates: one ``starts``/``ends`` entry per interval between messages,
+    ``owners`` naming the clock.  Paused clocks: ``pieces``, two numbers per running
+    piece (start, end), ``owners`` naming the unit (a clock, or a progress interval) of
+    each, and ``units`` the clock of each unit."""
 
     __slots__ = (
+        "blocks",
         "clocks",
         "durations",
         "ends",
@@ -89,6 +91,7 @@ class Group:
         self.durations: list[int] = []
         self.redo: list[tuple[Any, ...]] = []  # what the object path needs, if it must
         self.rows: list[int] = []  # plain clocks: start, end, stopped, slot
+        self.blocks: list[tuple[Any, Any, Any, int]] = []  # plain clocks as arrays, a code
         self.pieces: list[int] = []  # paused clocks: start, end of each running piece
 
 
@@ -132,8 +135,13 @@ def plain_states(
     spec = group.spec
     calendar = spec.calendar
     rows = np.array(group.rows, dtype=np.int64).reshape(-1, 4)
-    s, e = rows[:, 0].copy(), rows[:, 1].copy()
-    clocks = rows[:, 3]
+    s, e, stopped, clocks = rows[:, 0].copy(), rows[:, 1].copy(), rows[:, 2], rows[:, 3]
+    if group.blocks:  # count mode, durations alike (no target in working days)
+        blocks = group.blocks
+        s = np.concatenate([s, *(b[0] for b in blocks)])
+        e = np.concatenate([e, *(b[1] for b in blocks)])
+        stopped = np.concatenate([stopped, *(b[2].astype(np.int64) for b in blocks)])
+        clocks = np.concatenate([clocks, *(np.full(b[0].size, b[3]) for b in blocks)])
     if spec.days:
         d = np.array(group.durations, dtype=np.int64)
     else:
@@ -143,7 +151,7 @@ def plain_states(
     exact = np.flatnonzero(elapsed == d)
     if exact.size:  # used up exactly: breached if the clock ran on in closed time
         breached[exact] = _after(calendar, s[exact], d[exact]) < e[exact]
-    state = np.where(breached, 2, rows[:, 2])
+    state = np.where(breached, 2, stopped)
     if keep:
         due = np.empty_like(s)
         over = elapsed >= d
