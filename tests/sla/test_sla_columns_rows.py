@@ -56,9 +56,7 @@ def policies(draw):
 tickets = st.lists(
     ticket_histories(
         id=st.integers(0, 999).map(lambda n: f"T-{n}"),
-        instants=st.datetimes(
-            datetime(2026, 3, 1), datetime(2026, 11, 20), timezones=st.just(SH)
-        ),
+        instants=st.datetimes(datetime(2026, 3, 1), datetime(2026, 11, 20), timezones=st.just(SH)),
         steps=8,
         max_gap=timedelta(hours=20),
     ),
