@@ -76,6 +76,7 @@ class Chunk:
         self.tickets: list[Ticket] = []
         self.results: list[list[Outcome | None]] = []
         self._plans: dict[tuple[Any, ...], Plan] = {}
+        self._rows: dict[tuple[Any, ...], Plan] = {}  # the plans whose rows are expanded
 
     # -- collecting -----------------------------------------------------------------------
 
@@ -210,7 +211,7 @@ class Chunk:
             plan.append((which, spec, code, waiting if states is None else states, rows, durations))
             groups.append(group)
         key = (ticket.kind, ticket.tier, ticket.priority, ticket.channel, tier)
-        found = self._plans[(*key, id(ticket.lifecycle))] = Plan(plan, groups)
+        found = self._plans[(*key, id(ticket.lifecycle))] = Plan(plan, groups, self._rows)
         return found
 
     def _add(self, ticket: Ticket, facts: Facts) -> None:
@@ -388,7 +389,7 @@ class Chunk:
         ticket (``keep``); then :meth:`reset`."""
         import numpy as np
 
-        for plan in self._plans.values():
+        for plan in self._rows.values():
             plan.expand(np, self.now_tick)
         tally = np.zeros(4 * len(self._keys), dtype=np.int64)
         keep, slots, results, stats = self.keep, self.slots, self.results, self.stats

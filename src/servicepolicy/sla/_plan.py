@@ -35,13 +35,29 @@ class Plan:
 
     __slots__ = ("entries", "first", "follow", "groups", "rows", "simple", "states")
 
-    def __init__(self, entries: list[tuple[Any, ...]], groups: list[Group | None]) -> None:
+    def __init__(
+        self,
+        entries: list[tuple[Any, ...]],
+        groups: list[Group | None],
+        rows: dict[tuple[Any, ...], Plan],
+    ) -> None:
+        """``rows``: the first plan of each set of columns and codes (of the chunk)."""
         self.entries, self.groups = entries, groups
         whiches = [entry[0] for entry in entries]
         self.simple = all(entry[0] in (0, 2, 3) and entry[5] is None for entry in entries)
         self.states: frozenset[str] = frozenset().union(*(entry[3] for entry in entries))
         self.first, self.follow = 0 in whiches, 3 in whiches
-        self.rows: list[int] = []
+        # profiles whose clocks go in the same columns with the same codes share the rows,
+        # expanded once (by the first of them, in ``rows``)
+        alike = tuple(
+            (w, id(g), entry[2]) for w, g, entry in zip(whiches, groups, entries, strict=True)
+        )
+        first = rows.get(alike)
+        if first is None:
+            rows[alike] = self
+            self.rows: list[int] = []
+        else:
+            self.rows = first.rows
 
     def expand(self, np: Any, now_tick: int) -> None:
         """Put the clocks of the tickets in :attr:`rows` in their groups' columns."""
