@@ -134,28 +134,31 @@ class Chunk:
             opened = tick_of(facts.opened)
             resolved = facts.resolved
             resolved_tick = now_tick if resolved is None else tick_of(resolved)
-            if plan.simple and plan.states.isdisjoint(seen):  # one row, expanded at flush
-                answered = followed = NA
-                if resolved is None:
-                    resolved_tick = NA
-                elif plan.follow and (at := facts.followed) is not None:
-                    followed = resolved_tick if at is resolved else tick_of(at)
-                if plan.first and facts.contacts:
-                    at = facts.contacts[0]
-                    answered = resolved_tick if at is resolved else tick_of(at)
-                plan.rows += (opened, answered, resolved_tick, followed)
-            else:
-                self._clocks(plan, ticket, facts, opened, resolved_tick)
+            taken = 0  # the plain clocks taken one by one (paused), as bits
+            if not plan.direct or not plan.states.isdisjoint(seen):
+                taken = self._clocks(plan, ticket, facts, opened, resolved_tick)
+            answered = followed = NA  # the row, its plain clocks expanded at flush
+            if resolved is None:
+                resolved_tick = NA
+            elif plan.follow and (at := facts.followed) is not None:
+                followed = resolved_tick if at is resolved else tick_of(at)
+            if plan.first and facts.contacts:
+                at = facts.contacts[0]
+                answered = resolved_tick if at is resolved else tick_of(at)
+            plan.rows += (opened, answered, resolved_tick, followed, taken)
             if facts.promises:
                 found = [_promise(facts, p, now_tick, _MARKS) for p in facts.promises]
                 record((kind, tier), [], found)
 
     def _clocks(
         self, plan: Plan, ticket: Ticket, facts: Facts, opened: int, resolved_tick: int
-    ) -> None:
-        """The clocks of a ticket without reclassifications, one by one."""
+    ) -> int:
+        """The clocks of a ticket without reclassifications its row does not cover:
+        progress updates, targets in working days, the general path, and plain clocks
+        with pauses in them (their bits in the result)."""
         now_tick, seen, resolved = self.now_tick, facts.seen, facts.resolved
-        for which, spec, code, states, rows, durations in plan.entries:
+        taken = 0
+        for bit, (which, spec, code, states, rows, durations) in enumerate(plan.entries):
             if which < 0:
                 self._clock(ticket, facts, [], spec.target.metric, spec, code)
                 continue
@@ -165,6 +168,8 @@ class Chunk:
                     *(spec, code, facts, states if pausing else None, opened, resolved_tick)
                 )
                 continue
+            if not pausing and durations is None:
+                continue  # its row covers it
             start = opened
             if which == 0:
                 if facts.contacts:  # the answer that resolved it: its tick is known
@@ -185,10 +190,11 @@ class Chunk:
                 else:  # often the state that resolved it ends it (closed)
                     end = resolved_tick if followed is resolved else tick_of(followed)
             if pausing and self._paused(spec, states, code, *(facts, which, start, end, stopped)):
-                continue
-            rows += (start, end, stopped, code)
-            if durations is not None:
+                taken |= 1 << bit
+            elif durations is not None:
+                rows += (start, end, stopped, code)
                 durations.append(allowance(spec, start))
+        return taken
 
     def _plan(self, ticket: Ticket) -> Plan:
         """How the clocks of tickets like ``ticket`` go in columns (by its profile)."""

@@ -2,10 +2,12 @@
 
 A :class:`Plan` is built once per chunk for each profile (kind, tier, priority, channel,
 current tier, lifecycle): its clocks' matched targets, count codes and pause states.  A
-ticket whose clocks are all plain (first response, resolution, follow-up; no target in
-working days) and that never entered a pause state of them is one row of four ticks
-(:attr:`Plan.rows`: opened, first answer, resolved, followed up; :data:`NA` where none
-came); :meth:`Plan.expand` turns the rows into its clocks' columns at once, with numpy.
+ticket without reclassifications is one row of ticks (:attr:`Plan.rows`: opened, first
+answer, resolved, followed up, :data:`NA` where none came, and a mask of the clocks
+taken elsewhere); :meth:`Plan.expand` turns the rows into the columns of its plain
+clocks (first response, resolution, follow-up counted in working time) at once, with
+numpy.  The chunk takes the other clocks one by one: progress updates, targets in
+working days, and a plain clock in which the ticket paused (SLA-3).
 """
 
 from __future__ import annotations
@@ -26,14 +28,14 @@ class Plan:
     response, 1 progress updates, 2 resolution, 3 follow-up; ``rows`` and ``durations``
     the columns of a plain clock's group (in ``groups``, else ``None``).
 
-    :ivar simple: every clock is plain (0, 2, 3) and counts working time, not days.
-    :ivar states: the pause states of every clock: a ticket that entered none of them
-        (and the plan is simple) is a row of :attr:`rows`.
+    :ivar direct: every clock is plain (0, 2, 3) and counts working time, not days: a
+        ticket that entered none of the pause :attr:`states` is its row, nothing more.
+    :ivar states: the pause states of every clock.
     :ivar first: whether a clock needs the first answer (else :data:`NA` is stored).
     :ivar follow: whether a clock needs the follow-up (else :data:`NA` is stored).
     """
 
-    __slots__ = ("entries", "first", "follow", "groups", "rows", "simple", "states")
+    __slots__ = ("direct", "entries", "first", "follow", "groups", "rows", "states")
 
     def __init__(
         self,
@@ -44,13 +46,14 @@ class Plan:
         """``rows``: the first plan of each set of columns and codes (of the chunk)."""
         self.entries, self.groups = entries, groups
         whiches = [entry[0] for entry in entries]
-        self.simple = all(entry[0] in (0, 2, 3) and entry[5] is None for entry in entries)
+        self.direct = all(plain(entry) for entry in entries)
         self.states: frozenset[str] = frozenset().union(*(entry[3] for entry in entries))
         self.first, self.follow = 0 in whiches, 3 in whiches
         # profiles whose clocks go in the same columns with the same codes share the rows,
         # expanded once (by the first of them, in ``rows``)
         alike = tuple(
-            (w, id(g), entry[2]) for w, g, entry in zip(whiches, groups, entries, strict=True)
+            (plain(entry), entry[0], id(group), entry[2])
+            for entry, group in zip(entries, groups, strict=True)
         )
         first = rows.get(alike)
         if first is None:
@@ -60,18 +63,30 @@ class Plan:
             self.rows = first.rows
 
     def expand(self, np: Any, now_tick: int) -> None:
-        """Put the clocks of the tickets in :attr:`rows` in their groups' columns."""
+        """Put the plain clocks of the rows, but those taken elsewhere, in their groups'
+        columns."""
         if not self.rows:
             return
-        opened, answered, resolved, followed = np.array(self.rows, dtype=np.int64).reshape(-1, 4).T
-        for (which, _, code, *_), group in zip(self.entries, self.groups, strict=True):
+        table = np.array(self.rows, dtype=np.int64).reshape(-1, 5)
+        opened, answered, resolved, followed, taken = table.T
+        for bit, (entry, group) in enumerate(zip(self.entries, self.groups, strict=True)):
+            if not plain(entry):
+                continue
             assert group is not None
+            which, code = entry[0], entry[2]
+            here = (taken >> bit) & 1 == 0
             if which == 0:
                 start, end = opened, answered
             elif which == 2:
                 start, end = opened, resolved
             else:  # a follow-up clock starts at the resolution
-                done = resolved != NA
-                start, end = resolved[done], followed[done]
+                here &= resolved != NA
+                start, end = resolved, followed
+            start, end = start[here], end[here]
             stopped = end != NA
             group.blocks.append((start, np.where(stopped, end, now_tick), stopped, code))
+
+
+def plain(entry: tuple[Any, ...]) -> bool:
+    """Whether a plan's entry is a plain clock in working time (its row covers it)."""
+    return entry[0] in (0, 2, 3) and entry[5] is None
