@@ -14,30 +14,15 @@ __all__ = ["Facts"]
 _TRANSITION, _REPLY = EventKind.TRANSITION, EventKind.REPLY
 _PROMISE, _RECLASSIFIED = EventKind.PROMISE, EventKind.RECLASSIFIED
 
-_ANSWER, _ENDS, _FOLLOWS = 1, 2, 4
-"""What entering a state means for the clocks, as bits: an answer to the customer
-(TKT-2), the end of the resolution clock (resolved or terminal), the end of the
-follow-up clock (a follow-up state, or terminal)."""
-
-_ROLES: dict[tuple[int, int], tuple[Lifecycle, frozenset[str], dict[str, int]]] = {}
+_ENDS: dict[int, tuple[Lifecycle, frozenset[str]]] = {}
 
 
-def _roles(life: Lifecycle, follow_up: frozenset[str]) -> dict[str, int]:
-    """The bits of each state of ``life`` (filled as states come; cached)."""
-    found = _ROLES.get((id(life), id(follow_up)))
-    if found is None or found[0] is not life or found[1] is not follow_up:
-        found = _ROLES[(id(life), id(follow_up))] = (life, follow_up, {})
-    return found[2]
-
-
-def _role(roles: dict[str, int], state: str, life: Lifecycle, follow_up: frozenset[str]) -> int:
-    """The bits of ``state`` (see :data:`_ANSWER`), remembered in ``roles``."""
-    found = roles[state] = (
-        (_ANSWER if state in _ANSWERS else 0)
-        | (_ENDS if state in life.resolved or state in life.terminal else 0)
-        | (_FOLLOWS if state in follow_up or state in life.terminal else 0)
-    )
-    return found
+def _ends(life: Lifecycle) -> frozenset[str]:
+    """The states that stop the resolution clock: resolved or terminal (cached)."""
+    found = _ENDS.get(id(life))
+    if found is None or found[0] is not life:
+        found = _ENDS[id(life)] = (life, life.resolved | life.terminal)
+    return found[1]
 
 
 class Facts:
@@ -64,11 +49,9 @@ class Facts:
 
     def __init__(self, ticket: Ticket, now: datetime, follow_up: frozenset[str]) -> None:
         life = ticket.lifecycle
-        found = _ROLES.get((id(life), id(follow_up)))
-        if found is not None and found[0] is life and found[1] is follow_up:
-            roles = found[2]
-        else:
-            roles = _roles(life, follow_up)
+        found = _ENDS.get(id(life))
+        ends = found[1] if found is not None and found[0] is life else _ends(life)
+        terminal = life.terminal
         events = ticket.events
         opened = events[0].at
         seen = {life.initial}
@@ -77,30 +60,25 @@ class Facts:
         followed: datetime | None = None
         changes: list[TicketEvent] | tuple[()] = ()
         promises: list[TicketEvent] | tuple[()] = ()
-        later = events[-1].at > now  # then stop at the first event after now
+        later = ticket.updated_at > now  # then stop at the first event after now
         for event in events[1:]:
             if later and event.at > now:
                 break
             kind = event.kind
             if kind is _TRANSITION:
+                at = event.at
                 state = event.state
                 assert state is not None
                 seen.add(state)
-                role = roles.get(state)
-                if role is None:
-                    role = _role(roles, state, life, follow_up)
-                told = event.channel is not None
-                if role or told:
-                    at = event.at
-                    if told or role & _ANSWER:  # told, or answered (TKT-2)
-                        contacts.append(at)  # servicepolicy.tickets.is_response, inline
-                    if resolved is None:
-                        if role & _ENDS:
-                            resolved = at
-                            if role & _FOLLOWS:  # ended: nothing owed
-                                followed = at
-                    elif followed is None and role & _FOLLOWS:
-                        followed = at
+                if event.channel is not None or state in _ANSWERS:  # told, or answered (TKT-2)
+                    contacts.append(at)  # servicepolicy.tickets.is_response, inline
+                if resolved is None:
+                    if state in ends:
+                        resolved = at
+                        if state in follow_up or state in terminal:  # ended: nothing owed
+                            followed = at
+                elif followed is None and (state in follow_up or state in terminal):
+                    followed = at
             elif kind is _REPLY:
                 contacts.append(event.at)
             elif kind is _RECLASSIFIED:
