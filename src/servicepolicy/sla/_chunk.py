@@ -11,12 +11,12 @@ path and counted in :attr:`ColumnStats.fallbacks`.
 from __future__ import annotations
 
 from datetime import datetime
-from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 from servicepolicy.calendar.index import tick_of
 from servicepolicy.errors import WrongTypeError
-from servicepolicy.sla._clock import Spec, allowance, running
+from servicepolicy.sla._clock import Spec, allowance
+from servicepolicy.sla._column_add import paused, progress
 from servicepolicy.sla._column_eval import (
     ColumnStats,
     Group,
@@ -164,8 +164,9 @@ class Chunk:
                 continue
             pausing = not states.isdisjoint(seen)
             if which == 1:
-                self._progress(
-                    *(spec, code, facts, states if pausing else None, opened, resolved_tick)
+                progress(
+                    *(self.progress, self.paused_progress, True, spec, code, facts),
+                    *(states if pausing else None, now_tick, opened, resolved_tick),
                 )
                 continue
             if not pausing and durations is None:
@@ -189,7 +190,9 @@ class Chunk:
                     end = now_tick
                 else:  # often the state that resolved it ends it (closed)
                     end = resolved_tick if followed is resolved else tick_of(followed)
-            if pausing and self._paused(spec, states, code, *(facts, which, start, end, stopped)):
+            if pausing and paused(
+                self.paused, spec, states, code, *(facts, which, start, end, stopped)
+            ):
                 taken |= 1 << bit
             elif durations is not None:
                 rows += (start, end, stopped, code)
@@ -297,86 +300,21 @@ class Chunk:
             assert code is not None
             slot = code
         if metric is _PROGRESS_UPDATE:
-            self._progress(spec, slot, facts, states if pausing else None)
+            progress(
+                *(self.progress, self.paused_progress, not keep, spec, slot, facts),
+                *(states if pausing else None, now_tick),
+            )
             return
         end = now_tick if stop is None else tick_of(stop)
         which = _WHICH[metric]
-        if pausing and self._paused(
-            spec, states, slot, facts, which, start_tick, end, stop is not None
+        if pausing and paused(
+            self.paused, spec, states, slot, *(facts, which, start_tick, end, stop is not None)
         ):
             return
         group = group_of(self.plain, spec, not keep)
         group.rows += (start_tick, end, stop is not None, slot)
         if spec.days:
             group.durations.append(allowance(spec, start_tick))
-
-    def _paused(
-        self,
-        spec: Spec,
-        states: frozenset[str],
-        slot: int,
-        facts: Facts,
-        which: int,
-        start: int,
-        end: int,
-        stopped: bool,
-    ) -> bool:
-        """Put a clock with pauses in the paused columns; ``False`` if none falls in it."""
-        pieces, paused = running(facts.spans(states), start, end)
-        if not paused:
-            return False
-        group = group_of(self.paused, spec, True)  # count mode only
-        group.pieces += pieces
-        group.owners += [len(group.units)] * (len(pieces) // 2)
-        group.units.append(len(group.clocks))
-        group.clocks.append(slot)
-        group.stopped.append(stopped)
-        group.open.append(paused == 2)
-        group.durations.append(allowance(spec, start) if spec.days else spec.leg[0])
-        group.redo.append((facts.ticket, which, spec))  # Facts again only if needed
-        return True
-
-    def _progress(
-        self,
-        spec: Spec,
-        slot: int,
-        facts: Facts,
-        states: frozenset[str] | None,
-        opened: int | None = None,
-        closing: int | None = None,
-    ) -> None:
-        """SLA-5: the intervals between the opening, each message and the resolution."""
-        end = facts.resolved
-        if closing is None:
-            closing = self.now_tick if end is None else tick_of(end)
-        ticks = [tick_of(facts.opened) if opened is None else opened]
-        if facts.contacts:
-            contacts = facts.contact_ticks()
-            ticks += contacts if end is None else [at for at in contacts if at < closing]
-        ticks.append(closing)
-        if states is not None:
-            spans = facts.spans(states)
-            cuts = [running(spans, a, b) for a, b in pairwise(ticks)]
-            if any(paused for _, paused in cuts):
-                group = group_of(self.paused_progress, spec, True)
-                clock = len(group.clocks)
-                for pieces, _ in cuts:
-                    group.pieces += pieces
-                    group.owners += [len(group.units)] * (len(pieces) // 2)
-                    group.units.append(clock)
-                group.clocks.append(slot)
-                group.stopped.append(end is not None)
-                group.open.append(cuts[-1][1] == 2)
-                group.durations.append(spec.leg[0])
-                group.redo.append((facts.ticket, spec, ticks[0]))
-                return
-        group = group_of(self.progress, spec, not self.keep)
-        owner = len(group.clocks)
-        group.clocks.append(slot)
-        group.stopped.append(end is not None)
-        group.starts += ticks[:-1]
-        group.ends += ticks[1:]
-        group.owners += [owner] * (len(ticks) - 1)
 
     # -- evaluating -----------------------------------------------------------------------
 
