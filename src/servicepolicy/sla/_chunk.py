@@ -64,19 +64,24 @@ class Chunk:
         self._codes: dict[tuple[Any, ...], int] = {}
         self._keys: list[tuple[Any, ...]] = []
         self._profiles: dict[tuple[Any, ...], tuple[int, ...]] = {}
+        # kept from chunk to chunk, emptied: the plans hold the plain groups' columns
+        self.plain: dict[int, Group] = {}
+        self._plans: dict[tuple[Any, ...], Plan] = {}
+        self._rows: dict[tuple[Any, ...], Plan] = {}  # the plans whose rows are expanded
         self.reset()
 
     def reset(self) -> None:
         """Forget the tickets added (after a flush)."""
-        self.plain: dict[int, Group] = {}
+        for group in self.plain.values():
+            group.clear()
+        for plan in self._rows.values():
+            plan.rows.clear()
         self.progress: dict[int, Group] = {}
         self.paused: dict[int, Group] = {}
         self.paused_progress: dict[int, Group] = {}
         self.slots: list[Any] = []  # count: a key code; keep: a Slot
         self.tickets: list[Ticket] = []
         self.results: list[list[Outcome | None]] = []
-        self._plans: dict[tuple[Any, ...], Plan] = {}
-        self._rows: dict[tuple[Any, ...], Plan] = {}  # the plans whose rows are expanded
 
     # -- collecting -----------------------------------------------------------------------
 
@@ -220,7 +225,9 @@ class Chunk:
             plan.append((which, spec, code, waiting if states is None else states, rows, durations))
             groups.append(group)
         key = (ticket.kind, ticket.tier, ticket.priority, ticket.channel, tier)
-        found = self._plans[(*key, id(ticket.lifecycle))] = Plan(plan, groups, self._rows)
+        found = self._plans[(*key, id(ticket.lifecycle))] = Plan(
+            plan, groups, self._rows, ticket.lifecycle
+        )
         return found
 
     def _add(self, ticket: Ticket, facts: Facts) -> None:
@@ -338,7 +345,11 @@ class Chunk:
         tally = np.zeros(4 * len(self._keys), dtype=np.int64)
         keep, slots, results, stats = self.keep, self.slots, self.results, self.stats
         evaluated = [
-            *(plain_states(np, g, keep, slots, results) for g in self.plain.values()),
+            *(
+                plain_states(np, g, keep, slots, results)
+                for g in self.plain.values()
+                if g.rows or g.blocks
+            ),
             *(
                 (g.clocks, progress_states(np, g, keep, slots, results))
                 for g in self.progress.values()

@@ -94,6 +94,15 @@ class Group:
         self.blocks: list[tuple[Any, Any, Any, int]] = []  # plain clocks as arrays, a code
         self.pieces: list[int] = []  # paused clocks: start, end of each running piece
 
+    def clear(self) -> None:
+        """Empty every column (the group is used again, for the next chunk)."""
+        for column in (self.starts, self.ends, self.owners, self.units, self.clocks):
+            column.clear()
+        for other in (self.stopped, self.open, self.durations, self.redo, self.rows):
+            other.clear()
+        self.blocks.clear()
+        self.pieces.clear()
+
 
 def group_of(groups: dict[int, Group], spec: Spec, by_target: bool = False) -> Group:
     """The group of ``spec`` (or of its target: in count mode the clocks of one target

@@ -15,6 +15,7 @@ from __future__ import annotations
 from typing import Any
 
 from servicepolicy.sla._column_eval import Group
+from servicepolicy.tickets import Lifecycle
 
 __all__ = ["NA", "Plan"]
 
@@ -35,16 +36,18 @@ class Plan:
     :ivar follow: whether a clock needs the follow-up (else :data:`NA` is stored).
     """
 
-    __slots__ = ("direct", "entries", "first", "follow", "groups", "rows", "states")
+    __slots__ = ("direct", "entries", "first", "follow", "groups", "life", "rows", "states")
 
     def __init__(
         self,
         entries: list[tuple[Any, ...]],
         groups: list[Group | None],
         rows: dict[tuple[Any, ...], Plan],
+        life: Lifecycle,
     ) -> None:
-        """``rows``: the first plan of each set of columns and codes (of the chunk)."""
-        self.entries, self.groups = entries, groups
+        """``rows``: the first plan of each set of columns and codes; ``life``: the
+        lifecycle of the profile (held: plans are found by its ``id``)."""
+        self.entries, self.groups, self.life = entries, groups, life
         whiches = [entry[0] for entry in entries]
         self.direct = all(plain(entry) for entry in entries)
         self.states: frozenset[str] = frozenset().union(*(entry[3] for entry in entries))
