@@ -6,9 +6,12 @@ it, for a replay and for :meth:`~servicepolicy.sla.SlaPolicy.evaluate_many`, and
 ``"objects"`` declines it.  It is a new path beside the object path, not a rewrite of
 it: :meth:`~servicepolicy.sla.SlaPolicy.evaluate` and the timelines keep working ticket
 by ticket.  One pass over each ticket's events collects the facts of its clocks (the
-same pass the object path makes); the clocks then go in columns, one set per matched
-target, and their elapsed working time and due instants come from the calendar's batch
-arithmetic
+same pass the object path makes).  When only the states are counted, a ticket without
+reclassifications is then one row of ticks (opened, first answered, resolved, followed
+up), its plain clocks made from the rows of its profile at once; otherwise, and for
+progress updates and paused clocks, the clocks go in columns one by one.  The columns are
+one set per matched target, and their elapsed working time and due instants come from
+the calendar's batch arithmetic
 (:meth:`~servicepolicy.calendar.BusinessCalendar.working_time_many`,
 :meth:`~servicepolicy.calendar.BusinessCalendar.add_many`) over integer microseconds,
 :data:`CHUNK` tickets at a time, so memory does not grow with their number.
