@@ -1,8 +1,9 @@
 """The clocks of a chunk of tickets, collected in columns and evaluated (private).
 
 See :mod:`servicepolicy.sla.columns`.  A :class:`Chunk` takes a list of tickets
-(:meth:`Chunk.add_all`: one pass over each ticket's events, then a row of four numbers
-per clock, in a loop that keeps what it reads in locals) and evaluates them all at once
+(:meth:`Chunk.add_all`: one pass over each ticket's events, then, counting states, one
+row of ticks per ticket in its profile's :class:`~servicepolicy.sla._plan.Plan` and the
+clocks the row does not cover one by one) and evaluates them all at once
 (:meth:`Chunk.flush`: numpy, imported there).  A clock goes in the columns of its matched
 target (a :class:`Group`); a clock the columns do not cover is run at once by the object
 path and counted in :attr:`ColumnStats.fallbacks`.
@@ -219,7 +220,7 @@ class Chunk:
             if which == 1 and spec.days:
                 which = -1
             rows = durations = group = None
-            if which != 1:
+            if which in (0, 2, 3):
                 group = group_of(self.plain, spec, True)
                 rows, durations = group.rows, (group.durations if spec.days else None)
             plan.append((which, spec, code, waiting if states is None else states, rows, durations))
