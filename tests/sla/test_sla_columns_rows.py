@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from servicepolicy.calendar import BusinessCalendar
 from servicepolicy.sla import SlaPolicy, SlaReport, SlaTarget
 from servicepolicy.sla import columns as sla_columns
+from servicepolicy.sla._evaluate import outcomes
 from servicepolicy.sla.columns import run_columns
 from servicepolicy.tickets import Ticket
 from strategies import ticket_histories
@@ -82,6 +83,23 @@ def test_rows_and_clocks_count_as_the_objects(chunk, policy, found, hours):
     assert SlaReport.from_counts(now, counts) == expected
     assert stats.tickets == len(found)
     assert stats.clocks == sum(rate.clocks for rate in expected.rates)
+
+
+@pytest.mark.parametrize("chunk", [1, 3])
+@settings(max_examples=25, deadline=None)
+@given(policies(), tickets, st.integers(0, 24 * 300))
+def test_outcomes_across_chunks_are_the_objects(chunk, policy, found, hours):
+    """SLA-1, SLA-3: with every outcome asked for (``evaluate_many``), the columns kept
+    from chunk to chunk give each ticket the object path's outcomes, in order."""
+    now = datetime(2026, 3, 1, tzinfo=SH) + hours * H
+    old = sla_columns.CHUNK
+    sla_columns.CHUNK = chunk
+    try:
+        _, kept, _ = run_columns(policy, found, now, keep=True)
+    finally:
+        sla_columns.CHUNK = old
+    assert [t for t, _ in kept] == found
+    assert [o for _, o in kept] == [outcomes(policy, t, now) for t in found]
 
 
 def test_a_row_stores_no_answer_and_no_resolution_yet():
