@@ -1,20 +1,23 @@
 """The clocks of a chunk of tickets, collected in columns and evaluated (private).
 
-See :mod:`servicepolicy.sla.columns`.  A :class:`Chunk` takes tickets one by one
-(:meth:`Chunk.add`: one pass over the events, then a few list appends per clock) and
-evaluates them all at once (:meth:`Chunk.flush`: numpy, imported there).  A clock goes in
-the columns of its matched target (a :class:`Group`); a clock the columns do not cover is
-run at once by the object path and counted in :attr:`ColumnStats.fallbacks`.
+See :mod:`servicepolicy.sla.columns`.  A :class:`Chunk` takes a list of tickets
+(:meth:`Chunk.add_all`: one pass over each ticket's events, then, counting states, one
+row of ticks per ticket in its profile's :class:`~servicepolicy.sla._plan.Plan` and the
+clocks the row does not cover one by one) and evaluates them all at once
+(:meth:`Chunk.flush`: numpy, imported there).  A clock goes in the columns of its matched
+target (a :class:`Group`); a clock the columns do not cover is run at once by the object
+path and counted in :attr:`ColumnStats.fallbacks`.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
-from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 from servicepolicy.calendar.index import tick_of
-from servicepolicy.sla._clock import Spec, _pieces, allowance
+from servicepolicy.errors import WrongTypeError
+from servicepolicy.sla._clock import Spec, allowance
+from servicepolicy.sla._column_add import paused, progress
 from servicepolicy.sla._column_eval import (
     ColumnStats,
     Group,
@@ -26,6 +29,7 @@ from servicepolicy.sla._column_eval import (
 )
 from servicepolicy.sla._evaluate import Outcome, _adjusted, _legs, _progress, _promise, _run
 from servicepolicy.sla._facts import Facts
+from servicepolicy.sla._plan import NA, Plan
 from servicepolicy.sla.status import SlaState
 from servicepolicy.sla.targets import Metric
 from servicepolicy.tickets import Ticket
@@ -43,8 +47,13 @@ _MARKS = (1.0,)
 _WHICH = {_FIRST_RESPONSE: 0, _PROGRESS_UPDATE: 1, _RESOLUTION: 2, _FOLLOW_UP: 3}
 
 
+def _check(ticket: object) -> None:
+    if not isinstance(ticket, Ticket):
+        raise WrongTypeError("ticket", ticket, "a servicepolicy.tickets.Ticket")
+
+
 class Chunk:
-    """The clocks of some tickets: :meth:`add` them, then :meth:`flush`.
+    """The clocks of some tickets: :meth:`add_all` them, then :meth:`flush`.
 
     :param keep: build every clock's outcome (else count the states only).
     """
@@ -56,18 +65,24 @@ class Chunk:
         self._codes: dict[tuple[Any, ...], int] = {}
         self._keys: list[tuple[Any, ...]] = []
         self._profiles: dict[tuple[Any, ...], tuple[int, ...]] = {}
+        # kept from chunk to chunk, emptied: the plans hold the plain groups' columns
+        self.plain: dict[int, Group] = {}
+        self._plans: dict[tuple[Any, ...], Plan] = {}
+        self._rows: dict[tuple[Any, ...], Plan] = {}  # the plans whose rows are expanded
         self.reset()
 
     def reset(self) -> None:
         """Forget the tickets added (after a flush)."""
-        self.plain: dict[int, Group] = {}
+        for group in self.plain.values():
+            group.clear()
+        for plan in self._rows.values():
+            plan.rows.clear()
         self.progress: dict[int, Group] = {}
         self.paused: dict[int, Group] = {}
         self.paused_progress: dict[int, Group] = {}
         self.slots: list[Any] = []  # count: a key code; keep: a Slot
         self.tickets: list[Ticket] = []
         self.results: list[list[Outcome | None]] = []
-        self._plans: dict[tuple[Any, ...], list[tuple[Any, ...]]] = {}
 
     # -- collecting -----------------------------------------------------------------------
 
@@ -98,33 +113,78 @@ class Chunk:
             key = (*profile, outcome[0], outcome[1])
             counts[key] = counts.get(key, 0) + 1
 
-    def add(self, ticket: Ticket) -> None:
-        """Put ``ticket``'s clocks in columns (a few by the object path, at once)."""
-        policy = self.policy
-        facts = Facts(ticket, self.now, policy.follow_up_states)
-        if self.keep or facts.changes:
-            return self._add(ticket, facts)
-        tier = ticket.current_tier
-        key = (ticket.kind, ticket.tier, ticket.priority, ticket.channel, tier)
-        plan = self._plans.get((*key, id(ticket.lifecycle)))
-        if plan is None:
-            plan = self._plan(ticket, policy.specs_for(ticket))
-        now_tick, seen = self.now_tick, facts.seen
-        opened_tick = tick_of(facts.opened)
-        resolved = facts.resolved
-        resolved_tick = now_tick if resolved is None else tick_of(resolved)
-        for which, spec, code, states, group in plan:
+    def add_all(self, tickets: list[Any]) -> None:
+        """Put the clocks of ``tickets`` in columns (a few by the object path, at once)."""
+        now, now_tick, follow_up = self.now, self.now_tick, self.policy.follow_up_states
+        if self.keep:
+            for ticket in tickets:
+                _check(ticket)
+                self._add(ticket, Facts(ticket, now, follow_up))
+            return
+        plans, record = self._plans, self._record
+        for ticket in tickets:
+            if type(ticket) is not Ticket:
+                _check(ticket)
+            facts = Facts(ticket, now, follow_up)
+            if facts.changes:
+                self._add(ticket, facts)
+                continue
+            tier = ticket.current_tier
+            kind = ticket.kind
+            plan = plans.get(
+                (kind, ticket.tier, ticket.priority, ticket.channel, tier, id(ticket.lifecycle))
+            )
+            if plan is None:
+                plan = self._plan(ticket)
+            seen = facts.seen
+            opened = tick_of(facts.opened)
+            resolved = facts.resolved
+            resolved_tick = now_tick if resolved is None else tick_of(resolved)
+            taken = 0  # the plain clocks taken one by one (paused), as bits
+            if not plan.direct or not plan.states.isdisjoint(seen):
+                taken = self._clocks(plan, ticket, facts, opened, resolved_tick)
+            answered = followed = NA  # the row, its plain clocks expanded at flush
+            if resolved is None:
+                resolved_tick = NA
+            elif plan.follow and (at := facts.followed) is not None:
+                followed = resolved_tick if at is resolved else tick_of(at)
+            if plan.first and facts.contacts:
+                at = facts.contacts[0]
+                answered = resolved_tick if at is resolved else tick_of(at)
+            plan.rows += (opened, answered, resolved_tick, followed, taken)
+            if facts.promises:
+                found = [_promise(facts, p, now_tick, _MARKS) for p in facts.promises]
+                record((kind, tier), [], found)
+
+    def _clocks(
+        self, plan: Plan, ticket: Ticket, facts: Facts, opened: int, resolved_tick: int
+    ) -> int:
+        """The clocks of a ticket without reclassifications its row does not cover:
+        progress updates, targets in working days, the general path, and plain clocks
+        with pauses in them (their bits in the result)."""
+        now_tick, seen, resolved = self.now_tick, facts.seen, facts.resolved
+        taken = 0
+        for bit, (which, spec, code, states, rows, durations) in enumerate(plan.entries):
             if which < 0:
                 self._clock(ticket, facts, [], spec.target.metric, spec, code)
                 continue
             pausing = not states.isdisjoint(seen)
             if which == 1:
-                self._progress(spec, code, facts, states if pausing else None, opened_tick)
+                progress(
+                    *(self.progress, self.paused_progress, True, spec, code, facts),
+                    *(states if pausing else None, now_tick, opened, resolved_tick),
+                )
                 continue
-            start = opened_tick
+            if not pausing and durations is None:
+                continue  # its row covers it
+            start = opened
             if which == 0:
-                contacts = facts.contacts
-                end, stopped = (tick_of(contacts[0]), True) if contacts else (now_tick, False)
+                if facts.contacts:  # the answer that resolved it: its tick is known
+                    first = facts.contacts[0]
+                    end = resolved_tick if first is resolved else facts.contact_ticks()[0]
+                    stopped = True
+                else:
+                    end, stopped = now_tick, False
             elif which == 2:
                 end, stopped = resolved_tick, resolved is not None
             else:
@@ -132,29 +192,26 @@ class Chunk:
                     continue
                 followed = facts.followed
                 start, stopped = resolved_tick, followed is not None
-                end = now_tick if followed is None else tick_of(followed)
-            if pausing and self._paused(spec, code, facts, which, start, end, stopped):
-                continue
-            group.starts.append(start)
-            group.ends.append(end)
-            group.stopped.append(stopped)
-            group.clocks.append(code)
-            if spec.days:
-                group.durations.append(allowance(spec, start))
-        if facts.promises:
-            profile = (ticket.kind, tier)
-            self._record(
-                profile, [], [_promise(facts, p, now_tick, _MARKS) for p in facts.promises]
-            )
+                if followed is None:
+                    end = now_tick
+                else:  # often the state that resolved it ends it (closed)
+                    end = resolved_tick if followed is resolved else tick_of(followed)
+            if pausing and paused(
+                self.paused, spec, states, code, *(facts, which, start, end, stopped)
+            ):
+                taken |= 1 << bit
+            elif durations is not None:
+                rows += (start, end, stopped, code)
+                durations.append(allowance(spec, start))
+        return taken
 
-    def _plan(self, ticket: Ticket, specs: tuple[Any, ...]) -> list[tuple[Any, ...]]:
-        """How the clocks of tickets like ``ticket`` go in columns (by its profile):
-        ``(which, spec, code, pause states, group)``, ``which`` -1 for the general path,
-        else 0 first response, 1 progress updates, 2 resolution, 3 follow-up."""
+    def _plan(self, ticket: Ticket) -> Plan:
+        """How the clocks of tickets like ``ticket`` go in columns (by its profile)."""
         tier = ticket.current_tier
+        specs = self.policy.specs_for(ticket)
         codes = self._codes_of(specs, (ticket.kind, tier))
         waiting = ticket.lifecycle.waiting
-        plan = []
+        plan, groups = [], []
         for (metric, spec), code in zip(specs, codes, strict=True):
             if spec is None:
                 continue
@@ -162,11 +219,17 @@ class Chunk:
             which = _WHICH[metric]
             if which == 1 and spec.days:
                 which = -1
-            group = None if which == 1 else group_of(self.plain, spec, True)
-            plan.append((which, spec, code, waiting if states is None else states, group))
+            rows = durations = group = None
+            if which in (0, 2, 3):
+                group = group_of(self.plain, spec, True)
+                rows, durations = group.rows, (group.durations if spec.days else None)
+            plan.append((which, spec, code, waiting if states is None else states, rows, durations))
+            groups.append(group)
         key = (ticket.kind, ticket.tier, ticket.priority, ticket.channel, tier)
-        self._plans[(*key, id(ticket.lifecycle))] = plan
-        return plan
+        found = self._plans[(*key, id(ticket.lifecycle))] = Plan(
+            plan, groups, self._rows, ticket.lifecycle
+        )
+        return found
 
     def _add(self, ticket: Ticket, facts: Facts) -> None:
         """Every clock of ``ticket`` by :meth:`_clock`: outcomes kept, or reclassified."""
@@ -245,103 +308,63 @@ class Chunk:
             assert code is not None
             slot = code
         if metric is _PROGRESS_UPDATE:
-            self._progress(spec, slot, facts, states if pausing else None)
+            progress(
+                *(self.progress, self.paused_progress, not keep, spec, slot, facts),
+                *(states if pausing else None, now_tick),
+            )
             return
         end = now_tick if stop is None else tick_of(stop)
         which = _WHICH[metric]
-        if pausing and self._paused(spec, slot, facts, which, start_tick, end, stop is not None):
+        if pausing and paused(
+            self.paused, spec, states, slot, *(facts, which, start_tick, end, stop is not None)
+        ):
             return
         group = group_of(self.plain, spec, not keep)
-        group.starts.append(start_tick)
-        group.ends.append(end)
-        group.stopped.append(stop is not None)
-        group.clocks.append(slot)
+        group.rows += (start_tick, end, stop is not None, slot)
         if spec.days:
             group.durations.append(allowance(spec, start_tick))
 
-    def _paused(
-        self, spec: Spec, slot: int, facts: Facts, which: int, start: int, end: int, stopped: bool
-    ) -> bool:
-        """Put a clock with pauses in the paused columns; ``False`` if none falls in it."""
-        states = spec.target.pause_states
-        pauses = facts.pauses(
-            facts.ticket.lifecycle.waiting if states is None else states, start, end
-        )
-        if not pauses:
-            return False
-        group = group_of(self.paused, spec, True)  # count mode only
-        unit = len(group.units)
-        for a, b in _pieces(start, end, pauses):
-            group.starts.append(a)
-            group.ends.append(b)
-            group.owners.append(unit)
-        group.units.append(len(group.clocks))
-        group.clocks.append(slot)
-        group.stopped.append(stopped)
-        group.open.append(pauses[-1][1] is None)
-        group.durations.append(allowance(spec, start) if spec.days else spec.leg[0])
-        group.redo.append((facts, which, spec, self.now_tick))
-        return True
-
-    def _progress(
-        self,
-        spec: Spec,
-        slot: int,
-        facts: Facts,
-        states: frozenset[str] | None,
-        opened: int | None = None,
-    ) -> None:
-        """SLA-5: the intervals between the opening, each message and the resolution."""
-        end = facts.resolved
-        ticks = [tick_of(facts.opened) if opened is None else opened]
-        ticks += [tick_of(at) for at in facts.contacts if end is None or at < end]
-        ticks.append(self.now_tick if end is None else tick_of(end))
-        if states is not None:
-            per = [facts.pauses(states, a, b) for a, b in pairwise(ticks)]
-            if any(per):
-                group = group_of(self.paused_progress, spec, True)
-                clock = len(group.clocks)
-                for a, b, pauses in zip(ticks, ticks[1:], per, strict=False):
-                    unit = len(group.units)
-                    pieces = _pieces(a, b, pauses) if pauses else ([(a, b)] if b > a else [])
-                    for x, y in pieces:
-                        group.starts.append(x)
-                        group.ends.append(y)
-                        group.owners.append(unit)
-                    group.units.append(clock)
-                group.clocks.append(slot)
-                group.stopped.append(end is not None)
-                group.open.append(bool(per[-1]) and per[-1][-1][1] is None)
-                group.durations.append(spec.leg[0])
-                group.redo.append((facts, spec, [(ticks[0], spec)], (), self.now_tick, _MARKS))
-                return
-        group = group_of(self.progress, spec, not self.keep)
-        owner = len(group.clocks)
-        group.clocks.append(slot)
-        group.stopped.append(end is not None)
-        group.starts += ticks[:-1]
-        group.ends += ticks[1:]
-        group.owners += [owner] * (len(ticks) - 1)
-
     # -- evaluating -----------------------------------------------------------------------
+
+    def _rerun(self, ticket: Ticket, which: int, spec: Spec) -> Outcome:
+        """A paused plain clock by the object path (its facts gathered again)."""
+        facts = Facts(ticket, self.now, self.policy.follow_up_states)
+        return rerun(facts, which, spec, self.now_tick)
+
+    def _rerun_progress(self, ticket: Ticket, spec: Spec, start: int) -> Outcome:
+        """A paused progress-update clock by the object path (its facts gathered again)."""
+        facts = Facts(ticket, self.now, self.policy.follow_up_states)
+        return _progress(facts, spec, [(start, spec)], (), self.now_tick, _MARKS)
 
     def flush(self) -> list[tuple[Ticket, list[Outcome]]]:
         """Evaluate the clocks added; count their states, or return the outcomes by
         ticket (``keep``); then :meth:`reset`."""
         import numpy as np
 
+        for plan in self._rows.values():
+            plan.expand(np, self.now_tick)
         tally = np.zeros(4 * len(self._keys), dtype=np.int64)
         keep, slots, results, stats = self.keep, self.slots, self.results, self.stats
         evaluated = [
-            *((g, plain_states(np, g, keep, slots, results)) for g in self.plain.values()),
-            *((g, progress_states(np, g, keep, slots, results)) for g in self.progress.values()),
-            *((g, paused_states(np, g, rerun, stats)) for g in self.paused.values()),
-            *((g, paused_states(np, g, _progress, stats)) for g in self.paused_progress.values()),
+            *(
+                plain_states(np, g, keep, slots, results)
+                for g in self.plain.values()
+                if g.rows or g.blocks
+            ),
+            *(
+                (g.clocks, progress_states(np, g, keep, slots, results))
+                for g in self.progress.values()
+            ),
+            *((g.clocks, paused_states(np, g, self._rerun, stats)) for g in self.paused.values()),
+            *(
+                (g.clocks, paused_states(np, g, self._rerun_progress, stats))
+                for g in self.paused_progress.values()
+            ),
         ]
-        for group, state in evaluated:  # count mode: a clock's slot is its key code
-            self.stats.clocks += len(group.clocks)
-            if not self.keep:
-                codes = np.array(group.clocks, dtype=np.int64) * 4 + state
+        for clocks, state in evaluated:  # count mode: a clock's slot is its key code
+            stats.clocks += len(clocks)
+            if not keep:
+                codes = np.asarray(clocks, dtype=np.int64) * 4 + state
                 tally += np.bincount(codes, minlength=tally.size)
         kept: list[tuple[Ticket, list[Outcome]]] = []
         if self.keep:

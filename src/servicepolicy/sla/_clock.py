@@ -18,7 +18,7 @@ from servicepolicy.calendar import BusinessCalendar
 from servicepolicy.calendar.index import instant_of, tick_of
 from servicepolicy.sla.targets import SlaTarget
 
-__all__ = ["Leg", "Pause", "Spec", "allowance", "measures", "run"]
+__all__ = ["Leg", "Pause", "Spec", "allowance", "measures", "run", "running"]
 
 Between = Callable[[int, int], int]
 After = Callable[[int, int], int]
@@ -88,6 +88,32 @@ def _pieces(start: int, end: int, pauses: Sequence[Pause]) -> list[tuple[int, in
     if a < end:
         pieces.append((a, end))
     return [(x, y) for x, y in pieces if x < y]
+
+
+def running(spans: Sequence[Pause], start: int, end: int) -> tuple[list[int], int]:
+    """``[start, end)`` without the stays in ``spans`` (sorted, not overlapping, the last
+    one's end ``None`` while it lasts): the running pieces, flat (``[a0, b0, a1, b1,
+    ...]``), and whether a stay falls in it: 0 none, 1 some, 2 the last one still lasts
+    at ``end`` (the clock is paused).  The pieces are :func:`_pieces` of the pauses
+    ``Facts.pauses`` clips to ``[start, end]``."""
+    pieces: list[int] = []
+    if start >= end:
+        return pieces, 0
+    a, paused = start, 0
+    for begin, finish in spans:
+        if finish is not None and finish <= start:
+            continue
+        if begin >= end:
+            break
+        paused = 1
+        if begin > a:
+            pieces += (a, begin)
+        if finish is None or finish >= end:
+            return pieces, 2 if finish is None else 1
+        if finish > a:
+            a = finish
+    pieces += (a, end)
+    return pieces, paused
 
 
 def run(

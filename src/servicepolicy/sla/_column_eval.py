@@ -55,18 +55,24 @@ class ColumnStats:
 class Group:
     """The clocks of one matched target in one chunk, as columns.
 
-    Plain clocks: one ``starts``/``ends`` entry per clock.  Progress updates: one per
-    interval between messages, ``owners`` naming the clock.  Paused clocks: one entry per
-    running piece, ``owners`` naming the unit (a clock, or a progress interval), and
-    ``units`` the clock of each unit."""
+    Plain clocks: ``rows``, four numbers per clock (start, end, whether stopped, its
+    slot), and ``durations`` for a target in working days; in count mode also
+    ``blocks`` of them as arrays (starts, ends, whether stopped, one key code).
+    Progress updates: one ``starts``/``ends`` entry per interval between messages,
+    ``owners`` naming the clock.  Paused clocks: ``pieces``, two numbers per running
+    piece (start, end), ``owners`` naming the unit (a clock, or a progress interval) of
+    each, and ``units`` the clock of each unit."""
 
     __slots__ = (
+        "blocks",
         "clocks",
         "durations",
         "ends",
         "open",
         "owners",
+        "pieces",
         "redo",
+        "rows",
         "spec",
         "starts",
         "stopped",
@@ -84,6 +90,18 @@ class Group:
         self.open: list[bool] = []  # paused at the end
         self.durations: list[int] = []
         self.redo: list[tuple[Any, ...]] = []  # what the object path needs, if it must
+        self.rows: list[int] = []  # plain clocks: start, end, stopped, slot
+        self.blocks: list[tuple[Any, Any, Any, int]] = []  # plain clocks as arrays, a code
+        self.pieces: list[int] = []  # paused clocks: start, end of each running piece
+
+    def clear(self) -> None:
+        """Empty every column (the group is used again, for the next chunk)."""
+        for column in (self.starts, self.ends, self.owners, self.units, self.clocks):
+            column.clear()
+        for other in (self.stopped, self.open, self.durations, self.redo, self.rows):
+            other.clear()
+        self.blocks.clear()
+        self.pieces.clear()
 
 
 def group_of(groups: dict[int, Group], spec: Spec, by_target: bool = False) -> Group:
@@ -118,12 +136,21 @@ def rerun(facts: Facts, which: int, spec: Spec, now_tick: int) -> Outcome:
     return _run(facts, metric, spec, legs, (), start, tick_of(start), stop, now_tick, _MARKS)
 
 
-def plain_states(np: Any, group: Group, keep: bool, slots: list[Any], results: list[Any]) -> Any:
-    """The state codes of a target's plain clocks (the outcomes too, with ``keep``)."""
+def plain_states(
+    np: Any, group: Group, keep: bool, slots: list[Any], results: list[Any]
+) -> tuple[Any, Any]:
+    """The slots and state codes of a target's plain clocks (the outcomes too, with
+    ``keep``)."""
     spec = group.spec
     calendar = spec.calendar
-    s = np.array(group.starts, dtype=np.int64)
-    e = np.array(group.ends, dtype=np.int64)
+    rows = np.array(group.rows, dtype=np.int64).reshape(-1, 4)
+    s, e, stopped, clocks = rows[:, 0].copy(), rows[:, 1].copy(), rows[:, 2], rows[:, 3]
+    if group.blocks:  # count mode, durations alike (no target in working days)
+        blocks = group.blocks
+        s = np.concatenate([s, *(b[0] for b in blocks)])
+        e = np.concatenate([e, *(b[1] for b in blocks)])
+        stopped = np.concatenate([stopped, *(b[2].astype(np.int64) for b in blocks)])
+        clocks = np.concatenate([clocks, *(np.full(b[0].size, b[3]) for b in blocks)])
     if spec.days:
         d = np.array(group.durations, dtype=np.int64)
     else:
@@ -133,15 +160,15 @@ def plain_states(np: Any, group: Group, keep: bool, slots: list[Any], results: l
     exact = np.flatnonzero(elapsed == d)
     if exact.size:  # used up exactly: breached if the clock ran on in closed time
         breached[exact] = _after(calendar, s[exact], d[exact]) < e[exact]
-    state = np.where(breached, 2, np.array(group.stopped, dtype=np.int64))
+    state = np.where(breached, 2, stopped)
     if keep:
         due = np.empty_like(s)
         over = elapsed >= d
         due[over] = _after(calendar, s[over], d[over])
         due[~over] = _after(calendar, e[~over], (d - elapsed)[~over])
         columns = (state.tolist(), elapsed.tolist(), due.tolist(), breached.tolist())
-        simple_outcomes(spec, slots, results, group.clocks, columns)
-    return state
+        simple_outcomes(spec, slots, results, clocks.tolist(), columns)
+    return clocks, state
 
 
 def progress_states(np: Any, group: Group, keep: bool, slots: list[Any], results: list[Any]) -> Any:
@@ -170,8 +197,8 @@ def paused_states(np: Any, group: Group, run: Any, stats: ColumnStats) -> Any:
     """The state codes of paused clocks (count mode only): breached when some unit's
     working time exceeds the target, else paused or running (met, once stopped); a
     unit's time equal to the target goes to the object path (``run``)."""
-    s = np.array(group.starts, dtype=np.int64)
-    e = np.array(group.ends, dtype=np.int64)
+    pieces = np.array(group.pieces, dtype=np.int64).reshape(-1, 2)
+    s, e = pieces[:, 0].copy(), pieces[:, 1].copy()
     worked = np.zeros(len(group.units), dtype=np.int64)
     np.add.at(worked, np.array(group.owners, dtype=np.int64), _between(group.spec.calendar, s, e))
     units = np.array(group.units, dtype=np.int64)

@@ -26,9 +26,17 @@ def _ends(life: Lifecycle) -> frozenset[str]:
 
 
 class Facts:
-    """What the clocks of one ticket need, from one pass over its events up to ``now``."""
+    """What the clocks of one ticket need, from one pass over its events up to ``now``.
+
+    The pass keeps what every clock reads (the states seen, the messages, when it was
+    resolved and followed up); the list of state entries (:attr:`states`) and the ticks
+    of the pauses are built from the events only when a clock asks for them."""
 
     __slots__ = (
+        "_contact_ticks",
+        "_spans",
+        "_states",
+        "_until",
         "changes",
         "contacts",
         "followed",
@@ -36,9 +44,7 @@ class Facts:
         "promises",
         "resolved",
         "seen",
-        "states",
         "ticket",
-        "tz",
     )
 
     def __init__(self, ticket: Ticket, now: datetime, follow_up: frozenset[str]) -> None:
@@ -48,23 +54,21 @@ class Facts:
         terminal = life.terminal
         events = ticket.events
         opened = events[0].at
-        states: list[tuple[datetime, str]] = [(opened, life.initial)]
         seen = {life.initial}
         contacts: list[datetime] = []  # responses: servicepolicy.tickets.is_response
         resolved: datetime | None = None
         followed: datetime | None = None
-        changes: list[TicketEvent] = []
-        promises: list[TicketEvent] = []
+        changes: list[TicketEvent] | tuple[()] = ()
+        promises: list[TicketEvent] | tuple[()] = ()
         later = ticket.updated_at > now  # then stop at the first event after now
         for event in events[1:]:
-            at = event.at
-            if later and at > now:
+            if later and event.at > now:
                 break
             kind = event.kind
             if kind is _TRANSITION:
+                at = event.at
                 state = event.state
                 assert state is not None
-                states.append((at, state))
                 seen.add(state)
                 if event.channel is not None or state in _ANSWERS:  # told, or answered (TKT-2)
                     contacts.append(at)  # servicepolicy.tickets.is_response, inline
@@ -76,27 +80,65 @@ class Facts:
                 elif followed is None and (state in follow_up or state in terminal):
                     followed = at
             elif kind is _REPLY:
-                contacts.append(at)
+                contacts.append(event.at)
             elif kind is _RECLASSIFIED:
-                changes.append(event)
+                changes = [*changes, event]
             elif kind is _PROMISE:
-                promises.append(event)
-        self.ticket, self.opened, self.tz = ticket, opened, opened.tzinfo
-        self.states, self.seen, self.contacts = states, seen, contacts
+                promises = [*promises, event]
+        self.ticket, self.opened, self._until = ticket, opened, now if later else None
+        self.seen, self.contacts = seen, contacts
         self.resolved, self.followed = resolved, followed
         self.changes, self.promises = changes, promises
+        self._states: list[tuple[datetime, str]] | None = None
+        self._spans: dict[frozenset[str], list[Pause]] | None = None
+        self._contact_ticks: list[int] | None = None
+
+    @property
+    def states(self) -> list[tuple[datetime, str]]:
+        """Every state entry up to ``now``: ``(when, state)``, the opening first."""
+        found = self._states
+        if found is None:
+            events, until = self.ticket.events, self._until
+            found = [(self.opened, self.ticket.lifecycle.initial)]
+            for event in events[1:]:
+                if until is not None and event.at > until:
+                    break
+                if event.kind is _TRANSITION:
+                    assert event.state is not None
+                    found.append((event.at, event.state))
+            self._states = found
+        return found
+
+    def contact_ticks(self) -> list[int]:
+        """The ticks of :attr:`contacts` (converted once)."""
+        found = self._contact_ticks
+        if found is None:
+            found = self._contact_ticks = [tick_of(at) for at in self.contacts]
+        return found
+
+    def spans(self, states: frozenset[str]) -> list[Pause]:
+        """Every stay in ``states``, in ticks, the last one's end ``None`` while it lasts
+        (converted once per ``states``: the clocks of a ticket share them)."""
+        cache = self._spans
+        if cache is None:
+            cache = self._spans = {}
+        found = cache.get(states)
+        if found is None:
+            found = cache[states] = []
+            entries = self.states
+            last = len(entries) - 1
+            for i, (at, state) in enumerate(entries):
+                if state in states:
+                    found.append((tick_of(at), tick_of(entries[i + 1][0]) if i < last else None))
+        return found
 
     def pauses(self, states: frozenset[str], start: int, end: int) -> list[Pause]:
         """The time spent in ``states`` within ``[start, end]``, in ticks."""
         if states.isdisjoint(self.seen):
             return []
         found: list[Pause] = []
-        entries = self.states
-        for i, (at, state) in enumerate(entries):
-            if state not in states:
-                continue
-            begin = max(tick_of(at), start)
-            finish = tick_of(entries[i + 1][0]) if i + 1 < len(entries) else None
+        for at, finish in self.spans(states):
+            begin = at if at > start else start
             if (finish is not None and finish <= start) or begin >= end:
                 continue
             found.append((begin, finish if finish is None or finish < end else end))

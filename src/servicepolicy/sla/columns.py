@@ -6,9 +6,12 @@ it, for a replay and for :meth:`~servicepolicy.sla.SlaPolicy.evaluate_many`, and
 ``"objects"`` declines it.  It is a new path beside the object path, not a rewrite of
 it: :meth:`~servicepolicy.sla.SlaPolicy.evaluate` and the timelines keep working ticket
 by ticket.  One pass over each ticket's events collects the facts of its clocks (the
-same pass the object path makes); the clocks then go in columns, one set per matched
-target, and their elapsed working time and due instants come from the calendar's batch
-arithmetic
+same pass the object path makes).  When only the states are counted, a ticket without
+reclassifications is then one row of ticks (opened, first answered, resolved, followed
+up), its plain clocks made from the rows of its profile at once; otherwise, and for
+progress updates and paused clocks, the clocks go in columns one by one.  The columns are
+one set per matched target, and their elapsed working time and due instants come from
+the calendar's batch arithmetic
 (:meth:`~servicepolicy.calendar.BusinessCalendar.working_time_many`,
 :meth:`~servicepolicy.calendar.BusinessCalendar.add_many`) over integer microseconds,
 :data:`CHUNK` tickets at a time, so memory does not grow with their number.
@@ -34,9 +37,9 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterable
 from datetime import datetime
+from itertools import islice
 from typing import TYPE_CHECKING, Any
 
-from servicepolicy.errors import WrongTypeError
 from servicepolicy.sla._chunk import Chunk, ColumnStats
 from servicepolicy.sla._evaluate import Outcome
 from servicepolicy.tickets import Ticket
@@ -75,17 +78,14 @@ def run_columns(
     kept: list[tuple[Ticket, list[Outcome]]] = []
     counts = chunk.counts
     n = 0
+    found = iter(tickets)
     collecting = gc.isenabled()
     gc.disable()  # the columns hold no cycles; a full collection per chunk would cost more
     try:
-        for ticket in tickets:
-            if type(ticket) is not Ticket and not isinstance(ticket, Ticket):
-                raise WrongTypeError("ticket", ticket, "a servicepolicy.tickets.Ticket")
-            chunk.add(ticket)
-            n += 1
-            if n % CHUNK == 0:
-                _done(chunk.flush(), kept if keep else None, counts)
-        _done(chunk.flush(), kept if keep else None, counts)
+        while batch := list(islice(found, CHUNK)):
+            chunk.add_all(batch)
+            n += len(batch)
+            _done(chunk.flush(), kept if keep else None, counts)
     finally:
         if collecting:
             gc.enable()
