@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import sys
 from collections.abc import Iterator
 from datetime import datetime
@@ -26,6 +27,7 @@ import pyarrow.parquet as pq
 
 import servicepolicy.dask as sd
 from servicepolicy.cli import main
+from servicepolicy.dask import local_cluster
 from servicepolicy.errors import MissingExtraError, ServicePolicyError
 from servicepolicy.io.calls import CALL_COLUMNS
 from servicepolicy.io.calls_arrow import BulkCalls, read_calls_bulk
@@ -39,16 +41,29 @@ POLICY = load_policy("callcentre")
 HEADER = list(CALL_COLUMNS)
 
 
+TRIM_BEFORE = os.environ.get("MALLOC_TRIM_THRESHOLD_")  # before any cluster of this module
+
+
 @pytest.fixture(scope="module")
 def client() -> Iterator[Any]:
-    from distributed import Client, LocalCluster
+    from distributed import Client
 
-    cluster = LocalCluster(
-        n_workers=2, threads_per_worker=1, dashboard_address=None, silence_logs=40
-    )
+    cluster = local_cluster(2)
     with Client(cluster) as made:
         yield made
     cluster.close()
+
+
+def test_local_cluster_workers_keep_the_allocator_default(client: Any) -> None:
+    """The workers of ``local_cluster`` start without dask's MALLOC_TRIM_THRESHOLD_ (it
+    costs the counting a third more CPU); dask's configuration outside is untouched."""
+    import dask
+
+    seen = client.run(lambda: os.environ.get("MALLOC_TRIM_THRESHOLD_"))
+    assert len(seen) == 2
+    assert set(seen.values()) == {TRIM_BEFORE}  # not set, unless this process had it
+    environ = dask.config.get("distributed.nanny.pre-spawn-environ")
+    assert environ.get("MALLOC_TRIM_THRESHOLD_") is not None  # dask's own default, kept
 
 
 # -- call rows: mostly good, some rejected, IDs from a small pool -------------------------

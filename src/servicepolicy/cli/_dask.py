@@ -23,12 +23,12 @@ def dask_calls(policy: Any, calls: Path, scheduler: str | None, limit: Any) -> A
     from servicepolicy.policy.inputs import rejected_problems
 
     require_dask()
-    from distributed import Client, LocalCluster
+    from distributed import Client
+
+    from servicepolicy.dask import local_cluster
 
     if scheduler is None:
-        cluster = LocalCluster(
-            n_workers=2, threads_per_worker=1, dashboard_address=None, silence_logs=40
-        )
+        cluster = local_cluster(2)
         client = Client(cluster)
     else:
         cluster = None

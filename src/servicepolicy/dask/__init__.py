@@ -21,6 +21,11 @@ the rest as one process does.  The report equals the single-process report.
   in the driver, as by :meth:`Policy.check <servicepolicy.policy.Policy.check>`: pass
   them already read.
 
+* **Workers.**  :func:`local_cluster` starts a local cluster whose workers count as fast
+  as one process (:mod:`servicepolicy.dask.cluster`: dask's default allocator setting
+  costs the counting about a third more CPU); set :data:`WORKER_CONFIG` on a cluster of
+  your own.
+
 Nothing of dask is imported until :func:`check` runs; without the extra it raises
 :class:`~servicepolicy.errors.MissingExtraError`.
 
@@ -29,6 +34,7 @@ Nothing of dask is imported until :func:`check` runs; without the extra it raise
 
 from __future__ import annotations
 
+from servicepolicy.dask.cluster import WORKER_CONFIG, local_cluster
 from servicepolicy.dask.engine import CountedCalls, check, count_calls, require_dask
 
-__all__ = ["CountedCalls", "check", "count_calls", "require_dask"]
+__all__ = ["WORKER_CONFIG", "CountedCalls", "check", "count_calls", "local_cluster", "require_dask"]
