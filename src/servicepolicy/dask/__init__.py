@@ -21,10 +21,10 @@ the rest as one process does.  The report equals the single-process report.
   in the driver, as by :meth:`Policy.check <servicepolicy.policy.Policy.check>`: pass
   them already read.
 
-* **Workers.**  :func:`local_cluster` starts a local cluster whose workers count as fast
-  as one process (:mod:`servicepolicy.dask.cluster`: dask's default allocator setting
-  costs the counting about a third more CPU); set :data:`WORKER_CONFIG` on a cluster of
-  your own.
+* **Workers.**  :func:`~servicepolicy.dask.cluster.local_cluster` starts a local
+  cluster whose workers count as fast as one process (:mod:`servicepolicy.dask.cluster`:
+  dask's default allocator setting costs the counting about a third more CPU); set
+  :data:`~servicepolicy.dask.cluster.WORKER_CONFIG` on a cluster of your own.
 
 Nothing of dask is imported until :func:`check` runs; without the extra it raises
 :class:`~servicepolicy.errors.MissingExtraError`.

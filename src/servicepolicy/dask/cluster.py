@@ -29,8 +29,8 @@ removes a variable dask would set)."""
 
 def local_cluster(workers: int = 2, **options: Any) -> Any:
     """A ``distributed.LocalCluster`` of ``workers`` single-threaded worker processes,
-    started with :data:`WORKER_CONFIG` (see the module); ``options`` go to
-    ``LocalCluster`` (no dashboard and quiet logs unless given).
+    started with :data:`~servicepolicy.dask.cluster.WORKER_CONFIG` (see the module);
+    ``options`` go to ``LocalCluster`` (no dashboard and quiet logs unless given).
 
     :raises MissingExtraError: the extra ``servicepolicy[dask]`` is not installed.
     """
