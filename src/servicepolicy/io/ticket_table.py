@@ -47,6 +47,7 @@ import gc
 import io
 import os
 from collections.abc import Collection, Iterator
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -107,6 +108,12 @@ class TicketTable:
     def __len__(self) -> int:
         return len(self._which)
 
+    def __repr__(self) -> str:
+        return (
+            f"TicketTable({self.source!r}: {len(self):,} tickets, "
+            f"{len(self.rejected):,} rows rejected)"
+        )
+
     def _per_ticket(self, columnar: list[str], attribute: str) -> tuple[str, ...]:
         slow = self._slow
         return tuple(
@@ -114,27 +121,27 @@ class TicketTable:
             for code in self._which.tolist()
         )
 
-    @property
+    @cached_property
     def ids(self) -> tuple[str, ...]:
         """Each ticket's ID."""
         return self._per_ticket(self._builder.ids, "id")
 
-    @property
+    @cached_property
     def kinds(self) -> tuple[str, ...]:
         """Each ticket's kind."""
         return self._per_ticket(self._kinds, "kind")
 
-    @property
+    @cached_property
     def states(self) -> tuple[str, ...]:
         """Each ticket's state after its last event."""
         return self._per_ticket(self._builder.states, "state")
 
-    @property
+    @cached_property
     def owners(self) -> tuple[str, ...]:
         """Each ticket's owner after its last event."""
         return self._per_ticket(self._builder.owners, "owner")
 
-    @property
+    @cached_property
     def lines(self) -> tuple[int, ...]:
         """The line of each ticket's first row."""
         return tuple(self._lines.tolist())
