@@ -92,7 +92,7 @@ class TicketTable:
     ) -> None:
         import numpy as np
 
-        self._events, self._plan, self._builder = events, plan, builder
+        self._plan, self._builder = plan, builder
         codes = np.flatnonzero(plan.fast)
         heads = plan.order[plan.starts[:-1][codes]]
         lines = np.concatenate((events.lines(heads), np.array(slow.lines, dtype=np.int64)))
