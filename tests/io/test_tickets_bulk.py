@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 from servicepolicy.io.ticket_table import read_ticket_table
 from servicepolicy.io.tickets import COLUMNS, read_ticket_events
 from servicepolicy.io.tickets_arrow import read_ticket_events_bulk
+from servicepolicy.sample.files import event_rows
 from servicepolicy.tickets import LIFECYCLES
 from strategies import ticket_histories
 
@@ -26,29 +27,6 @@ pa = pytest.importorskip("pyarrow")
 pq = pytest.importorskip("pyarrow.parquet")
 
 NY = ZoneInfo("America/New_York")
-
-
-def _cell(value: object) -> str:
-    return value.isoformat() if isinstance(value, datetime) else str(value)
-
-
-def event_rows(ticket) -> list[tuple[datetime, str, int, dict[str, str]]]:
-    """A ticket's events as export rows (as ``servicepolicy.sample.files`` writes them)."""
-    found = []
-    for number, event in enumerate(ticket.events):
-        row = {"ticket": ticket.id, "event": event.kind.value, "at": _cell(event.at)}
-        row["by"] = event.by
-        if number == 0:
-            row |= {"kind": ticket.kind, "customer": ticket.customer, "channel": ticket.channel}
-            row |= {k: v for k in ("priority", "tier") if (v := getattr(ticket, k)) is not None}
-        for name in ("state", "source", "owner", "note", "role", "channel", "due"):
-            value = getattr(event, name)
-            if value is not None and not (number == 0 and name == "channel"):
-                row[name] = _cell(value)
-        if number > 0:
-            row |= {k: v for k in ("priority", "tier") if (v := getattr(event, k)) is not None}
-        found.append((event.at, ticket.id, number, row))
-    return found
 
 
 BREAKS = [
