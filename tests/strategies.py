@@ -818,3 +818,18 @@ def ticket_histories(
             channel = draw(st.none() | st.sampled_from(channels))
             t = t.transition(target, at=at, by=t.owner, note="because", channel=channel)
     return t
+
+
+def refuse_imports(monkeypatch, *packages: str) -> None:
+    """Make ``import`` of ``packages`` (and their submodules) raise ``ImportError``, as on
+    a machine without them (for the pure-Python paths)."""
+    import builtins
+
+    real = builtins.__import__
+
+    def refuse(name, *args, **kwargs):
+        if any(name == p or name.startswith(p + ".") for p in packages):
+            raise ImportError(name)
+        return real(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", refuse)

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import builtins
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -15,7 +14,7 @@ from hypothesis import strategies as st
 from servicepolicy import BusinessCalendar
 from servicepolicy.calendar import _many
 from servicepolicy.errors import InvalidArgumentError, NaiveDatetimeError, WrongTypeError
-from strategies import calendars, durations, instants
+from strategies import calendars, durations, instants, refuse_imports
 
 NY = ZoneInfo("America/New_York")
 
@@ -36,14 +35,7 @@ def _utc(values):
 
 
 def _without_numpy(monkeypatch):
-    real = builtins.__import__
-
-    def refuse(name, *args, **kwargs):
-        if name == "numpy" or name.startswith("numpy."):
-            raise ImportError(name)
-        return real(name, *args, **kwargs)
-
-    monkeypatch.setattr(builtins, "__import__", refuse)
+    refuse_imports(monkeypatch, "numpy")
     assert not _many.have_numpy()
 
 

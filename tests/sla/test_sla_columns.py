@@ -3,7 +3,6 @@ the same outcomes for every clock, the same replay report, the same statuses."""
 
 from __future__ import annotations
 
-import builtins
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -16,7 +15,7 @@ from servicepolicy.errors import InvalidArgumentError
 from servicepolicy.sla import SlaPolicy, SlaTarget, WorkingDays
 from servicepolicy.sla._evaluate import outcomes
 from servicepolicy.sla.columns import have_numpy, run_columns
-from strategies import ticket_histories
+from strategies import refuse_imports, ticket_histories
 
 H = timedelta(hours=1)
 ZONES = [ZoneInfo(z) for z in ("America/New_York", "Europe/London", "Asia/Shanghai")]
@@ -152,14 +151,7 @@ def test_fallbacks_are_counted():
 
 
 def _without_numpy(monkeypatch):
-    real = builtins.__import__
-
-    def refuse(name, *args, **kwargs):
-        if name == "numpy" or name.startswith("numpy."):
-            raise ImportError(name)
-        return real(name, *args, **kwargs)
-
-    monkeypatch.setattr(builtins, "__import__", refuse)
+    refuse_imports(monkeypatch, "numpy")
 
 
 def test_without_numpy_replay_takes_the_object_path(monkeypatch):
